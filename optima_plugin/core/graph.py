@@ -10,6 +10,14 @@ caller (communes, candidate sites) are *terminal nodes*: indices into the graph.
 
 Bulk shortest paths use :func:`scipy.sparse.csgraph.dijkstra` (compiled), never a
 Python loop over networkx.
+
+Conventions
+-----------
+- ``time[i, j]`` is the time of the arc i -> j. Stored zeros ARE arcs (scipy's
+  csgraph treats explicit zeros of a sparse matrix as zero-cost edges); build the
+  matrices with :meth:`CostGraph.from_edges`, which keeps one arc per (i, j) -- the
+  fastest -- instead of summing duplicates as ``csr_matrix((data, (i, j)))`` would.
+- Unreachable (or beyond ``limit``) is ``np.inf`` for times and lengths alike.
 """
 from __future__ import annotations
 
@@ -17,6 +25,21 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 import numpy as np
+
+
+def _dedupe_fastest(i, j, t, L=None):
+    """Keep, for every (i, j), the arc of least time (then least length)."""
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    t = np.asarray(t, dtype=float)
+    L2 = np.zeros_like(t) if L is None else np.asarray(L, dtype=float)
+    order = np.lexsort((L2, t, j, i))
+    i, j, t, L2 = i[order], j[order], t[order], L2[order]
+    if i.size:
+        first = np.ones(i.size, dtype=bool)
+        first[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
+        i, j, t, L2 = i[first], j[first], t[first], L2[first]
+    return i, j, t, (None if L is None else L2)
 
 
 @dataclass
@@ -30,55 +53,163 @@ class CostGraph:
     def n_nodes(self) -> int:
         return self.time.shape[0]
 
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def from_edges(cls, i, j, time_min, length_m=None, n_nodes: Optional[int] = None,
+                   xy: Optional[np.ndarray] = None, symmetric: bool = False,
+                   info: Optional[dict] = None) -> "CostGraph":
+        """Build from arc lists. Parallel arcs: the fastest is kept (never summed).
+
+        ``symmetric=True`` adds the reverse of every arc. Zero times are kept as arcs.
+        """
+        import scipy.sparse as sp
+
+        i = np.asarray(i, dtype=np.int64).ravel()
+        j = np.asarray(j, dtype=np.int64).ravel()
+        t = np.asarray(time_min, dtype=float).ravel()
+        L = None if length_m is None else np.asarray(length_m, dtype=float).ravel()
+        if symmetric:
+            i, j = np.concatenate([i, j]), np.concatenate([j, i])
+            t = np.concatenate([t, t])
+            L = None if L is None else np.concatenate([L, L])
+        if n_nodes is None:
+            n_nodes = int(max(i.max(initial=-1), j.max(initial=-1)) + 1)
+            if xy is not None:
+                n_nodes = max(n_nodes, len(xy))
+        i, j, t, L = _dedupe_fastest(i, j, t, L)
+        # rows sorted by (i, j) already: build CSR directly so explicit zeros survive
+        indptr = np.zeros(n_nodes + 1, dtype=np.int64)
+        np.add.at(indptr, i + 1, 1)
+        indptr = np.cumsum(indptr)
+        idx_dtype = np.int32 if max(n_nodes, i.size) < 2**31 - 1 else np.int64
+        T = sp.csr_matrix((t, j.astype(idx_dtype), indptr.astype(idx_dtype)), shape=(n_nodes, n_nodes))
+        Lm = None
+        if L is not None:
+            Lm = sp.csr_matrix((L, j.astype(idx_dtype), indptr.astype(idx_dtype)), shape=(n_nodes, n_nodes))
+        return cls(time=T, length=Lm,
+                   xy=None if xy is None else np.asarray(xy, dtype=float),
+                   info=dict(info or {}))
+
+    def arcs(self):
+        """(i, j, time_min, length_m or None) arrays of every stored arc."""
+        T = self.time.tocsr()
+        i = np.repeat(np.arange(T.shape[0]), np.diff(T.indptr))
+        L = None if self.length is None else np.asarray(self.length.tocsr().data, dtype=float)
+        return i, np.asarray(T.indices, dtype=np.int64), np.asarray(T.data, dtype=float), L
+
+    # ----------------------------------------------------------------- query
     def times(self, sources: Sequence[int], targets: Optional[Sequence[int]] = None,
               limit: float = np.inf, with_length: bool = False):
         """Shortest travel times (minutes) from each source to each target.
 
         Returns an array of shape (len(sources), len(targets)) (all nodes if targets is
         None), ``np.inf`` where unreachable or beyond ``limit``. With ``with_length``,
-        also returns the length (metres) along the fastest path.
+        also returns the length (metres) along the fastest path (``inf`` where the time
+        is ``inf``; ``nan`` everywhere if the graph has no lengths).
         """
         from scipy.sparse.csgraph import dijkstra
 
-        sources = np.asarray(sources, dtype=np.int64)
+        sources = np.asarray(sources, dtype=np.int64).ravel()
+        tgt = None if targets is None else np.asarray(targets, dtype=np.int64).ravel()
         if sources.size == 0:
-            n_t = self.n_nodes if targets is None else len(targets)
+            n_t = self.n_nodes if tgt is None else tgt.size
             empty = np.full((0, n_t), np.inf)
             return (empty, empty.copy()) if with_length else empty
         uniq, inv = np.unique(sources, return_inverse=True)
         if with_length:
             d, pred = dijkstra(self.time, directed=True, indices=uniq, limit=limit,
                                return_predecessors=True)
+            d, pred = np.atleast_2d(d), np.atleast_2d(pred)
         else:
-            d = dijkstra(self.time, directed=True, indices=uniq, limit=limit)
-        d = np.atleast_2d(d)
-        out = d[inv] if targets is None else d[inv][:, np.asarray(targets, dtype=np.int64)]
+            d = np.atleast_2d(dijkstra(self.time, directed=True, indices=uniq, limit=limit))
+        out = d[inv] if tgt is None else d[inv][:, tgt]
         if not with_length:
             return out
-        lengths = self._path_lengths(uniq, np.atleast_2d(pred), d)
-        L = lengths[inv] if targets is None else lengths[inv][:, np.asarray(targets, dtype=np.int64)]
-        return out, L
+        lengths = self.path_lengths(uniq, pred, tgt)
+        return out, lengths[inv]
 
-    def _path_lengths(self, sources, pred, d):
-        """Length (m) along the predecessor tree of each source, computed in tree order."""
-        n = self.n_nodes
+    # ---------------------------------------------------------------- lengths
+    def _length_lookup(self):
+        """Sorted arc keys (i * N + j) and lengths, for vectorised (i, j) -> length."""
+        cache = self.__dict__.get("_len_cache")
+        if cache is not None and cache[0] is self.length:
+            return cache[1], cache[2]
+        Lm = self.length.tocsr().copy()
+        Lm.sum_duplicates()            # no-op for graphs built by from_edges
+        Lm.sort_indices()
+        n = Lm.shape[0]
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(Lm.indptr))
+        keys = rows * n + Lm.indices.astype(np.int64)   # row-major order: already sorted
+        vals = np.asarray(Lm.data, dtype=float)
+        self.__dict__["_len_cache"] = (self.length, keys, vals)
+        return keys, vals
+
+    def arc_lengths(self, i, j) -> np.ndarray:
+        """Length of arcs i -> j (vectorised); nan where the arc does not exist."""
+        keys, vals = self._length_lookup()
+        k = np.asarray(i, dtype=np.int64) * self.n_nodes + np.asarray(j, dtype=np.int64)
+        pos = np.searchsorted(keys, k)
+        pos = np.minimum(pos, max(keys.size - 1, 0))
+        ok = keys.size > 0
+        out = np.full(k.shape, np.nan)
+        if ok:
+            hit = keys[pos] == k
+            out[hit] = vals[pos[hit]]
+        return out
+
+    def path_lengths(self, sources, pred, targets=None) -> np.ndarray:
+        """Length (m) along the shortest-path trees given by ``pred`` (dijkstra output).
+
+        ``pred[r]`` is the predecessor row of ``sources[r]``. Returns (R, len(targets))
+        (or (R, N) when targets is None), ``inf`` where the node is not in the tree.
+        Vectorised: with few targets, every (source, target) pair walks up its tree in
+        lock-step (one numpy step per hop); for all nodes, one multi-source dijkstra
+        over the disjoint union of the trees weighted by length (``min_only``).
+        """
+        sources = np.asarray(sources, dtype=np.int64).ravel()
+        pred = np.atleast_2d(pred)
+        R, n = pred.shape
+        n_t = n if targets is None else len(targets)
         if self.length is None:
-            return np.full_like(d, np.nan)
-        L = np.full(d.shape, np.inf)
-        lengths = self.length.tocsr()
-        for r, s in enumerate(sources):
-            L[r, s] = 0.0
-            reach = np.flatnonzero(np.isfinite(d[r]))
-            order = reach[np.argsort(d[r, reach], kind="stable")]
-            p = pred[r, order]
-            ok = p >= 0
-            # edge lengths p -> node (minimum length among parallel edges of minimal time
-            # is not tracked; CSR keeps one entry per (i, j) after summing duplicates is avoided)
-            el = np.zeros(order.size)
-            if ok.any():
-                el[ok] = np.asarray(lengths[p[ok], order[ok]]).ravel()
-            for k in range(order.size):  # tree order: parent before child
-                if ok[k]:
-                    L[r, order[k]] = L[r, p[k]] + el[k]
-        del n
-        return L
+            return np.full((R, n_t), np.nan)
+        if targets is not None and len(targets) * 8 <= n:
+            return self._walk_up(sources, pred, np.asarray(targets, dtype=np.int64))
+        L = self._tree_dijkstra(sources, pred)
+        return L if targets is None else L[:, np.asarray(targets, dtype=np.int64)]
+
+    def _walk_up(self, sources, pred, targets):
+        R = pred.shape[0]
+        rows = np.repeat(np.arange(R), targets.size)
+        cur = np.tile(targets, R)
+        L = np.zeros(cur.size)
+        in_tree = (pred[rows, cur] >= 0) | (cur == sources[rows])
+        L[~in_tree] = np.inf
+        act = np.flatnonzero(in_tree & (cur != sources[rows]))
+        c = cur[act]
+        while act.size:
+            p = pred[rows[act], c]
+            L[act] += self.arc_lengths(p, c)
+            c = p
+            keep = c != sources[rows[act]]
+            act, c = act[keep], c[keep]
+        return L.reshape(R, targets.size)
+
+    def _tree_dijkstra(self, sources, pred):
+        import scipy.sparse as sp
+        from scipy.sparse.csgraph import dijkstra
+
+        R, n = pred.shape
+        out = np.full((R, n), np.inf)
+        # chunks keep the union graph below ~4M nodes
+        step = max(1, 4_000_000 // max(n, 1))
+        for a in range(0, R, step):
+            P = pred[a:a + step]
+            r, v = np.nonzero(P >= 0)
+            p = P[r, v].astype(np.int64)
+            w = self.arc_lengths(p, v)
+            m = P.shape[0] * n
+            T = sp.csr_matrix((w, (r * n + p, r * n + v)), shape=(m, m))
+            roots = np.arange(P.shape[0], dtype=np.int64) * n + sources[a:a + step]
+            d = dijkstra(T, directed=True, indices=roots, min_only=True)
+            out[a:a + step] = d.reshape(P.shape[0], n)
+        return out

@@ -1,0 +1,1222 @@
+"""Travel networks: road graphs, terminal connectors, proxy (adjacency) networks, matrices.
+
+Everything here returns or consumes a :class:`~.graph.CostGraph` (times in minutes,
+lengths in metres, node coordinates in the layer's metric CRS). Pure Python: numpy,
+scipy, shapely 2, pandas. Never imports qgis.
+
+Main entry points
+-----------------
+- :func:`build_road_graph` -- line layer -> :class:`RoadGraph` (graph + report + edge table).
+- :func:`connect_terminals` -- add one node per place (commune point, site) joined to the
+  nearest road node by an access edge -> :class:`Terminals`.
+- :func:`adjacency_pairs` / :func:`adjacency_network` -- neighbouring polygons and the proxy
+  network between their representative points -> :class:`ProxyNetwork`.
+- :func:`travel_time_matrix` / :func:`straight_line_matrix` -- long tables of times.
+- :class:`NetworkOptions` + :func:`terminal_graph` -- the single call the algorithms use.
+
+Documented choices
+------------------
+- Speeds: a *missing* (null/NaN/empty) speed falls back to ``default_speed_kmh`` (or the OSM
+  class speed) and is counted in ``report["n_speed_defaulted"]``; a zero, negative or
+  non-numeric speed raises :class:`InputError` naming the feature.
+- Zero-length segments and self-loops (both ends on the same snapped node) are dropped and
+  counted; parallel arcs keep the fastest and are counted.
+- ``split_at_intersections``: ``False`` joins lines only at their end points (after snapping);
+  ``True`` or ``"vertices"`` also splits lines at every vertex shared with another line (the
+  OpenStreetMap model, and what QGIS's QgsVectorLayerDirector does: a bridge crossing a road
+  without a common vertex is not connected); ``"noding"`` splits at every geometric crossing
+  (shapely.union_all), for hand-drawn layers whose crossings carry no vertex.
+- Access edges (terminal -> nearest road node) are straight, both ways, at
+  ``DEFAULT_ACCESS_SPEED_KMH`` = 20 km/h: a place off the mapped network is reached by slow
+  local roads or tracks by car (20 km/h crow-fly ~ 26 km/h on a road 1.3x longer). Use 5 for
+  walking.
+- Proxy network (no road layer): neighbouring communes are joined by the straight line between
+  their representative points times ``detour_factor`` (1.3, the usual road/crow-fly ratio in
+  rural France) at ``DEFAULT_PROXY_SPEED_KMH`` = 60 km/h (mean door-to-door car speed outside
+  cities). Crow-fly x 1.3 at 60 km/h = 2.6 min per straight-line km.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .graph import CostGraph
+from .progress import Monitor, as_monitor
+
+DEFAULT_ACCESS_SPEED_KMH = 20.0
+DEFAULT_PROXY_SPEED_KMH = 60.0
+DEFAULT_DETOUR = 1.3
+ZERO_LENGTH_M = 1e-9
+
+# Mean car speeds (km/h) by OSM highway class, used when maxspeed is absent. Ways closed to
+# cars (footway, path, steps, ...) are kept at walking pace so they can join otherwise
+# separate parts of the network without creating fast shortcuts.
+OSM_DEFAULT_SPEEDS_KMH = {
+    "motorway": 110.0, "motorway_link": 60.0,
+    "trunk": 90.0, "trunk_link": 50.0,
+    "primary": 70.0, "primary_link": 40.0,
+    "secondary": 60.0, "secondary_link": 40.0,
+    "tertiary": 50.0, "tertiary_link": 30.0,
+    "unclassified": 40.0, "road": 40.0,
+    "residential": 30.0, "living_street": 15.0,
+    "service": 20.0, "track": 15.0, "busway": 30.0,
+    "pedestrian": 5.0, "footway": 5.0, "path": 5.0, "cycleway": 5.0, "bridleway": 5.0,
+    "corridor": 5.0, "platform": 5.0, "trail": 5.0, "elevator": 5.0, "steps": 3.0,
+}
+# implied one-way when no oneway tag is present
+OSM_IMPLIED_ONEWAY = {"motorway", "motorway_link"}
+
+_ONEWAY_FORWARD = {"yes", "true", "1", "y", "t", "ft", "direct", "sens direct", "forward", "+1"}
+_ONEWAY_BACKWARD = {"-1", "reverse", "tf", "inverse", "sens inverse", "backward", "opposite"}
+_ONEWAY_BOTH = {"no", "false", "0", "n", "f", "both", "double", "double sens", "two-way",
+                "twoway", "b"}
+
+_LINE_TYPES = {1, 2, 5}      # LineString, LinearRing, MultiLineString
+_POLY_TYPES = {3, 6}
+_POINT_TYPES = {0, 4}
+
+
+def _monitor(monitor) -> Monitor:
+    return monitor if isinstance(monitor, Monitor) else as_monitor(None)
+
+
+# =============================================================================== OSM tags
+_HSTORE_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*=>\s*(?:"((?:[^"\\]|\\.)*)"|(NULL))')
+
+
+def parse_hstore(text) -> dict:
+    """Parse OSM ``other_tags`` hstore text (``"k"=>"v","k2"=>"v2"``) into a dict."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return {}
+    s = str(text)
+    out = {}
+    for k, v, null in _HSTORE_RE.findall(s):
+        k = k.replace('\\"', '"').replace("\\\\", "\\")
+        out[k] = None if null else v.replace('\\"', '"').replace("\\\\", "\\")
+    return out
+
+
+_MAXSPEED_WORDS = {"walk": 5.0, "living_street": 20.0, "urban": 50.0, "rural": 80.0,
+                   "motorway": 130.0, "trunk": 110.0}
+
+
+def parse_maxspeed(value) -> Optional[float]:
+    """OSM maxspeed -> km/h, or None when it gives no usable number.
+
+    Accepts ``50``, ``50 km/h``, ``30 mph``, ``10 knots``, ``30;50`` (the lowest),
+    ``FR:urban`` (50), ``FR:rural`` (80), ``FR:motorway`` (130), ``FR:zone30``, ``walk``;
+    ``none``/``signals``/``variable`` -> None.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        v = float(value)
+        return v if math.isfinite(v) and v > 0 else None
+    s = str(value).strip().lower()
+    if not s:
+        return None
+    best = None
+    for part in re.split(r"[;|,]", s):
+        part = part.strip()
+        v = None
+        m = re.match(r"^(\d+(?:\.\d+)?)\s*(mph|knots|kn|km/h|kmh|kph)?$", part)
+        if m:
+            v = float(m.group(1))
+            unit = m.group(2)
+            if unit == "mph":
+                v *= 1.609344
+            elif unit in ("knots", "kn"):
+                v *= 1.852
+        else:
+            m = re.search(r"zone:?(\d+)", part)
+            if m:
+                v = float(m.group(1))
+            else:
+                word = part.split(":")[-1]
+                v = _MAXSPEED_WORDS.get(word)
+        if v is not None and v > 0 and (best is None or v < best):
+            best = v
+    return best
+
+
+def parse_oneway(value) -> Optional[int]:
+    """One-way code: 1 (digitised direction), -1 (reverse), 0 (both ways), None (null/unknown).
+
+    Understands OSM (``yes``/``true``/``1``, ``-1``/``reverse``, ``no``) and French
+    road-database words (``sens direct``, ``sens inverse``, ``double sens``), ``FT``/``TF``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return 1 if value else 0
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, (float, np.floating)) and math.isnan(value):
+            return None
+        v = float(value)
+        return 1 if v == 1 else (-1 if v == -1 else (0 if v == 0 else None))
+    s = str(value).strip().lower()
+    if not s:
+        return None
+    if s in _ONEWAY_FORWARD:
+        return 1
+    if s in _ONEWAY_BACKWARD:
+        return -1
+    if s in _ONEWAY_BOTH:
+        return 0
+    return None
+
+
+def _is_null(v) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+# ============================================================================ geometries
+def _as_geom_array(geoms, what="geometry"):
+    import shapely
+
+    if geoms is None:
+        raise InputError(f"No {what} given (empty layer)")
+    if hasattr(geoms, "geometry") and not isinstance(geoms, np.ndarray) and hasattr(geoms, "crs") \
+            and hasattr(geoms, "columns"):
+        geoms = geoms.geometry
+    arr = np.empty(len(geoms), dtype=object)
+    arr[:] = list(geoms)
+    bad = [k for k, g in enumerate(arr) if g is not None and not isinstance(g, shapely.Geometry)]
+    if bad:
+        raise InputError(f"{what}: feature {bad[0]} is not a geometry ({type(arr[bad[0]]).__name__})")
+    return arr
+
+
+def representative_points(geoms) -> np.ndarray:
+    """(M, 2) coordinates of a point inside each geometry (shapely ``point_on_surface``).
+
+    Points are returned as they are; polygons get a point guaranteed inside (not the
+    centroid, which can fall outside a crescent-shaped commune). Null or empty geometries
+    raise InputError naming the feature.
+    """
+    import shapely
+
+    arr = _as_geom_array(geoms, "terminal geometry")
+    missing = np.flatnonzero(shapely.is_missing(arr) | shapely.is_empty(arr))
+    if missing.size:
+        raise InputError(f"terminal geometry: feature {int(missing[0])} is null or empty "
+                         f"({missing.size} such feature(s))")
+    pts = shapely.point_on_surface(arr)
+    return shapely.get_coordinates(pts)[:, :2].astype(float).reshape(-1, 2)
+
+
+def _cluster_points(xy: np.ndarray, tol: float):
+    """Labels (n,) and centroids (k, 2): points within ``tol`` (chained) share one label."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    if xy.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 2))
+    u, inv = np.unique(xy, axis=0, return_inverse=True)
+    inv = inv.ravel()
+    lab_u = np.arange(u.shape[0])
+    if tol > 0 and u.shape[0] > 1:
+        pairs = cKDTree(u).query_pairs(tol, output_type="ndarray")
+        if pairs.size:
+            m = u.shape[0]
+            A = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(m, m))
+            _, lab_u = connected_components(A, directed=False)
+    labels = lab_u[inv].astype(np.int64)
+    k = int(labels.max()) + 1
+    cnt = np.bincount(labels, minlength=k)
+    cx = np.bincount(labels, weights=xy[:, 0], minlength=k) / cnt
+    cy = np.bincount(labels, weights=xy[:, 1], minlength=k) / cnt
+    return labels, np.column_stack([cx, cy])
+
+
+def _node_lines(parts, part_feature, mon: Monitor):
+    """Split lines at every geometric crossing (GEOS noding); keep the source feature and
+    the digitised direction of each piece."""
+    import shapely
+
+    mon.progress(0, "Noding lines at intersections")
+    noded = shapely.get_parts(shapely.union_all(parts))
+    noded = noded[~shapely.is_empty(noded)]
+    mid = shapely.line_interpolate_point(noded, 0.5, normalized=True)
+    tree = shapely.STRtree(parts)
+    qi, ti = tree.query_nearest(mid, all_matches=False)
+    src = np.full(noded.size, -1, dtype=np.int64)
+    src[qi] = ti
+    src[src < 0] = 0
+    # orient each piece as its source line
+    a = shapely.line_locate_point(parts[src], shapely.get_point(noded, 0))
+    b = shapely.line_locate_point(parts[src], shapely.get_point(noded, -1))
+    rev = b < a
+    if rev.any():
+        noded[rev] = shapely.reverse(noded[rev])
+    mon.progress(100)
+    return noded, part_feature[src]
+
+
+# =========================================================================== road graph
+@dataclass
+class RoadGraph:
+    """A road network ready for routing.
+
+    - ``graph``: the :class:`CostGraph` (time, length CSR, node ``xy``).
+    - ``report``: counts (see :func:`build_road_graph`).
+    - ``edges``: one row per kept road segment (in digitised direction): ``from``, ``to``
+      (node ids), ``length_m``, ``speed_kmh``, ``time_min``, ``oneway`` (1 from->to only,
+      -1 to->from only, 0 both), ``feature`` (index of the source feature in ``geoms``).
+    - ``component``: weak connected-component label of every node (0 = largest).
+    """
+    graph: CostGraph
+    report: dict
+    edges: pd.DataFrame
+    component: np.ndarray
+    _coords: np.ndarray = field(default=None, repr=False)
+    _vrange: np.ndarray = field(default=None, repr=False)
+
+    @property
+    def node_xy(self) -> np.ndarray:
+        return self.graph.xy
+
+    def edge_geometries(self) -> np.ndarray:
+        """Shapely LineStrings of the kept segments (same order as ``edges``)."""
+        import shapely
+
+        if self._coords is None or len(self.edges) == 0:
+            return np.empty(0, dtype=object)
+        a, b = self._vrange[:, 0], self._vrange[:, 1]
+        n = b - a + 1
+        idx = np.repeat(a - np.cumsum(np.r_[0, n[:-1]]), n) + np.arange(n.sum())
+        ids = np.repeat(np.arange(len(a)), n)
+        return shapely.linestrings(self._coords[idx], indices=ids)
+
+
+def _feature_label(attrs, k):
+    if attrs is not None:
+        lab = attrs.index[k]
+        if not (isinstance(lab, (int, np.integer)) and lab == k):
+            return f"feature {k} (id {lab!r})"
+    return f"feature {k}"
+
+
+def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, valid=None):
+    """Per-feature speed (km/h), one-way code from OSM, and a source code per feature."""
+    speed = np.full(n_feat, np.nan)
+    source = np.full(n_feat, "default", dtype=object)
+    osm_oneway = np.full(n_feat, None, dtype=object)
+    counts = {}
+    if speed_field is not None:
+        if attrs is None or speed_field not in attrs.columns:
+            raise InputError(f"Speed field {speed_field!r} not found in the road layer "
+                             f"(fields: {list(attrs.columns) if attrs is not None else []})")
+        raw = attrs[speed_field].to_numpy(dtype=object)
+        num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+        isnull = np.array([_is_null(v) or (isinstance(v, str) and not v.strip()) for v in raw])
+        bad = np.flatnonzero(~isnull & ~np.isfinite(num))
+        if bad.size:
+            k = int(bad[0])
+            raise InputError(f"Speed field {speed_field!r}: {_feature_label(attrs, k)} has a "
+                             f"non-numeric speed {raw[k]!r} ({bad.size} such feature(s))")
+        bad = np.flatnonzero(~isnull & (num <= 0))
+        if bad.size:
+            k = int(bad[0])
+            raise InputError(f"Speed field {speed_field!r}: {_feature_label(attrs, k)} has speed "
+                             f"{num[k]:g} km/h; speeds must be positive ({bad.size} such feature(s)). "
+                             f"Remove closed roads or leave the speed empty to use the default.")
+        ok = ~isnull
+        speed[ok] = num[ok]
+        source[ok] = "field"
+    if use_osm:
+        cols = attrs.columns
+        tags_col = attrs["other_tags"].to_numpy(dtype=object) if "other_tags" in cols else None
+        plain = {c: attrs[c].to_numpy(dtype=object) for c in ("highway", "maxspeed", "oneway", "junction")
+                 if c in cols}
+        n_maxspeed = n_class = 0
+        for k in range(n_feat):
+            tags = parse_hstore(tags_col[k]) if tags_col is not None else {}
+            for c, vals in plain.items():
+                if not _is_null(vals[k]):
+                    tags[c] = vals[k]
+            hw = tags.get("highway")
+            hw = None if _is_null(hw) else str(hw)
+            ow = parse_oneway(tags.get("oneway"))
+            if ow is None and ("oneway" not in tags or _is_null(tags.get("oneway"))):
+                if hw in OSM_IMPLIED_ONEWAY or str(tags.get("junction", "")).lower() in ("roundabout", "circular"):
+                    ow = 1
+            elif ow is None:
+                ow = "?"
+            osm_oneway[k] = ow
+            if source[k] == "field":
+                continue
+            ms = parse_maxspeed(tags.get("maxspeed"))
+            if ms is not None:
+                speed[k] = ms
+                source[k] = "osm_maxspeed"
+                n_maxspeed += 1
+            elif hw in OSM_DEFAULT_SPEEDS_KMH:
+                speed[k] = OSM_DEFAULT_SPEEDS_KMH[hw]
+                source[k] = "osm_highway"
+                n_class += 1
+        counts["n_speed_osm_maxspeed"] = n_maxspeed
+        counts["n_speed_osm_highway"] = n_class
+    dflt = ~np.isfinite(speed)
+    speed[dflt] = default_speed_kmh
+    counts["n_speed_defaulted"] = int((dflt if valid is None else dflt & valid).sum())
+    counts["n_speed_field"] = int((source == "field").sum())
+    return speed, osm_oneway, counts
+
+
+def _feature_oneway(n_feat, attrs, oneway_field, osm_oneway):
+    ow = np.zeros(n_feat, dtype=np.int8)
+    n_unrec = 0
+    if oneway_field is not None:
+        if attrs is None or oneway_field not in attrs.columns:
+            raise InputError(f"One-way field {oneway_field!r} not found in the road layer")
+        raw = attrs[oneway_field].to_numpy(dtype=object)
+    else:
+        raw = None
+    for k in range(n_feat):
+        v = None
+        if raw is not None and not _is_null(raw[k]):
+            v = parse_oneway(raw[k])
+            if v is None:
+                n_unrec += 1
+                v = 0
+        if v is None:
+            o = osm_oneway[k]
+            if o == "?":
+                n_unrec += 1
+                v = 0
+            else:
+                v = 0 if o is None else o
+        ow[k] = v
+    return ow, n_unrec
+
+
+def build_road_graph(geoms, attrs: Optional[pd.DataFrame] = None, speed_field: Optional[str] = None,
+                     default_speed_kmh: float = 50.0, oneway_field: Optional[str] = None,
+                     use_osm_tags: Optional[bool] = None, snap_tolerance_m: float = 1.0,
+                     split_at_intersections: Union[bool, str] = False,
+                     monitor: Optional[Monitor] = None) -> RoadGraph:
+    """Build a routable road graph from lines in a metric CRS.
+
+    Parameters
+    ----------
+    geoms : sequence of shapely LineString / MultiLineString (GeoSeries accepted). Null or
+        empty geometries are skipped and counted; any other geometry type -> InputError.
+    attrs : DataFrame aligned with ``geoms`` (same length, same order), optional.
+    speed_field : column of speeds in km/h. Null -> default (counted), <= 0 or text -> InputError.
+    default_speed_kmh : speed of features with no usable speed.
+    oneway_field : column of one-way codes (see :func:`parse_oneway`); null/unknown -> two-way.
+    use_osm_tags : read OSM ``highway``/``maxspeed``/``oneway``/``junction`` from columns of
+        those names and from the ``other_tags`` hstore column. ``None`` = auto (when
+        ``attrs`` has a ``highway`` or ``other_tags`` column). ``speed_field``/``oneway_field``
+        values, when not null, take precedence over OSM tags.
+    snap_tolerance_m : end points (and shared vertices) closer than this are merged (chained
+        clustering with a KD-tree); 0 = exact coordinates only.
+    split_at_intersections : False | True/"vertices" | "noding" (see module docstring).
+
+    Returns
+    -------
+    RoadGraph with ``report`` keys: n_features, n_null_geometries, n_parts, n_nodes,
+    n_edges (kept segments), n_arcs (directed), n_oneway, n_zero_length, n_self_loops,
+    n_parallel_dropped, n_speed_defaulted, n_speed_field, n_speed_osm_maxspeed,
+    n_speed_osm_highway, n_oneway_unrecognised, n_components, component_sizes (largest
+    first, at most 20), largest_component_share, n_strong_components,
+    largest_strong_component_share, total_length_km, split_mode, use_osm_tags.
+    """
+    import shapely
+    from scipy.sparse.csgraph import connected_components
+
+    mon = _monitor(monitor)
+    mon.progress(0, "Reading road lines")
+    arr = _as_geom_array(geoms, "road layer")
+    n_feat = arr.size
+    if n_feat == 0:
+        raise InputError("The road layer is empty (no line features)")
+    if attrs is not None:
+        if not isinstance(attrs, pd.DataFrame):
+            attrs = pd.DataFrame(attrs)
+        if len(attrs) != n_feat:
+            raise InputError(f"Road attributes have {len(attrs)} rows for {n_feat} geometries")
+    if not (default_speed_kmh is not None and np.isfinite(default_speed_kmh) and default_speed_kmh > 0):
+        raise InputError(f"default_speed_kmh must be positive (got {default_speed_kmh!r})")
+    if snap_tolerance_m is None or snap_tolerance_m < 0:
+        raise InputError(f"snap_tolerance_m must be >= 0 (got {snap_tolerance_m!r})")
+    if split_at_intersections is True:
+        split_mode = "vertices"
+    elif split_at_intersections in (False, None, "none", "endpoints"):
+        split_mode = "endpoints"
+    elif split_at_intersections in ("vertices", "noding"):
+        split_mode = split_at_intersections
+    else:
+        raise InputError(f"split_at_intersections must be False, True, 'vertices' or 'noding' "
+                         f"(got {split_at_intersections!r})")
+
+    missing = shapely.is_missing(arr)
+    empty = np.zeros(n_feat, dtype=bool)
+    empty[~missing] = shapely.is_empty(arr[~missing])
+    null = missing | empty
+    tid = np.full(n_feat, -1)
+    tid[~null] = shapely.get_type_id(arr[~null])
+    bad = np.flatnonzero(~null & ~np.isin(tid, list(_LINE_TYPES)))
+    if bad.size:
+        k = int(bad[0])
+        raise InputError(f"Road layer: {_feature_label(attrs, k)} is a {arr[k].geom_type}, not a line "
+                         f"({bad.size} non-line feature(s)); the network must be a line layer")
+    if null.all():
+        raise InputError("The road layer has no non-empty line geometry")
+
+    if use_osm_tags is None:
+        use_osm_tags = attrs is not None and ("highway" in attrs.columns or "other_tags" in attrs.columns)
+    if use_osm_tags and attrs is None:
+        raise InputError("use_osm_tags needs the attribute table (attrs)")
+    speed_f, osm_oneway, counts = _feature_speeds(n_feat, attrs, speed_field, float(default_speed_kmh),
+                                                  bool(use_osm_tags), valid=~null)
+    oneway_f, n_unrec = _feature_oneway(n_feat, attrs, oneway_field, osm_oneway)
+    mon.check()
+    mon.progress(10, "Splitting lines into parts")
+
+    idx_ok = np.flatnonzero(~null)
+    parts, pidx = shapely.get_parts(arr[idx_ok], return_index=True)
+    part_feature = idx_ok[pidx]
+    parts = np.asarray(parts, dtype=object)
+    if split_mode == "noding":
+        parts, part_feature = _node_lines(parts, part_feature, mon.sub(10, 30))
+    mon.check()
+    plen = shapely.length(parts)
+    zero_part = ~(plen > ZERO_LENGTH_M)
+    n_zero = int(zero_part.sum())
+    parts, part_feature = parts[~zero_part], part_feature[~zero_part]
+    n_parts = int(parts.size)
+    if n_parts == 0:
+        raise InputError(f"The road layer has no line of non-zero length ({n_zero} zero-length segment(s))")
+
+    coords, vpart = shapely.get_coordinates(parts, return_index=True)
+    coords = coords[:, :2].astype(float)
+    # drop consecutive duplicate vertices within a part
+    keep = np.ones(coords.shape[0], dtype=bool)
+    keep[1:] = ~((vpart[1:] == vpart[:-1]) & np.all(coords[1:] == coords[:-1], axis=1))
+    coords, vpart = coords[keep], vpart[keep]
+    nv = coords.shape[0]
+    first = np.ones(nv, dtype=bool)
+    first[1:] = vpart[1:] != vpart[:-1]
+    last = np.ones(nv, dtype=bool)
+    last[:-1] = vpart[1:] != vpart[:-1]
+    is_end = first | last
+    mon.progress(35, "Snapping end points")
+    mon.check()
+
+    label = np.full(nv, -1, dtype=np.int64)
+    if split_mode == "vertices":
+        lab_all, cxy = _cluster_points(coords, float(snap_tolerance_m))
+        k = cxy.shape[0]
+        pair = np.unique(lab_all * (n_parts + 1) + vpart)
+        nparts_in = np.bincount(pair // (n_parts + 1), minlength=k)
+        has_end = np.zeros(k, dtype=bool)
+        has_end[lab_all[is_end]] = True
+        flag = is_end | (nparts_in[lab_all] >= 2) | has_end[lab_all]
+        label[flag] = lab_all[flag]
+    else:
+        flag = is_end
+        lab_e, cxy = _cluster_points(coords[flag], float(snap_tolerance_m))
+        label[flag] = lab_e
+    mon.progress(55, "Building segments")
+    mon.check()
+
+    seg = np.zeros(nv)
+    d = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
+    same = vpart[1:] == vpart[:-1]
+    seg[:-1] = np.where(same, d, 0.0)
+    cum = np.concatenate([[0.0], np.cumsum(seg)[:-1]])
+    F = np.flatnonzero(flag)
+    ok = vpart[F[1:]] == vpart[F[:-1]]
+    va, vb = F[:-1][ok], F[1:][ok]
+    e_from, e_to = label[va], label[vb]
+    e_len = cum[vb] - cum[va]
+    e_feat = part_feature[vpart[va]]
+    zl = ~(e_len > ZERO_LENGTH_M)
+    n_zero += int(zl.sum())
+    sl = ~zl & (e_from == e_to)
+    n_self = int(sl.sum())
+    kept = ~zl & ~sl
+    va, vb, e_from, e_to, e_len, e_feat = va[kept], vb[kept], e_from[kept], e_to[kept], e_len[kept], e_feat[kept]
+    if e_from.size == 0:
+        raise InputError(f"No usable road segment: {n_zero} zero-length segment(s) and {n_self} "
+                         f"self-loop(s) (snap tolerance {snap_tolerance_m} m may be too large)")
+
+    # compact node ids over the nodes actually used
+    used, inv = np.unique(np.concatenate([e_from, e_to]), return_inverse=True)
+    e_from, e_to = inv[: e_from.size], inv[e_from.size:]
+    node_xy = cxy[used]
+    n_nodes = used.size
+
+    e_speed = speed_f[e_feat]
+    e_time = e_len / 1000.0 / e_speed * 60.0
+    e_ow = oneway_f[e_feat].astype(np.int8)
+    fwd = e_ow >= 0
+    bwd = e_ow <= 0
+    ai = np.concatenate([e_from[fwd], e_to[bwd]])
+    aj = np.concatenate([e_to[fwd], e_from[bwd]])
+    at = np.concatenate([e_time[fwd], e_time[bwd]])
+    al = np.concatenate([e_len[fwd], e_len[bwd]])
+    mon.progress(75, "Assembling the graph")
+    mon.check()
+    g = CostGraph.from_edges(ai, aj, at, al, n_nodes=n_nodes, xy=node_xy)
+    n_arcs = int(g.time.nnz)
+
+    n_comp, comp = connected_components(g.time, directed=True, connection="weak")
+    sizes = np.bincount(comp, minlength=n_comp)
+    order = np.argsort(-sizes, kind="stable")
+    relabel = np.empty(n_comp, dtype=np.int64)
+    relabel[order] = np.arange(n_comp)
+    comp = relabel[comp]
+    sizes = sizes[order]
+    n_strong, scomp = connected_components(g.time, directed=True, connection="strong")
+    ssizes = np.bincount(scomp)
+
+    edges = pd.DataFrame({
+        "from": e_from.astype(np.int64), "to": e_to.astype(np.int64), "length_m": e_len,
+        "speed_kmh": e_speed, "time_min": e_time, "oneway": e_ow, "feature": e_feat.astype(np.int64),
+    })
+    report = {
+        "n_features": int(n_feat), "n_null_geometries": int(null.sum()), "n_parts": n_parts,
+        "n_nodes": int(n_nodes), "n_edges": int(e_from.size), "n_arcs": n_arcs,
+        "n_oneway": int((e_ow != 0).sum()), "n_zero_length": n_zero, "n_self_loops": n_self,
+        "n_parallel_dropped": int(ai.size - n_arcs),
+        **counts,
+        "n_oneway_unrecognised": int(n_unrec),
+        "n_components": int(n_comp), "component_sizes": sizes[:20].astype(int).tolist(),
+        "largest_component_share": float(sizes[0] / n_nodes),
+        "n_strong_components": int(n_strong),
+        "largest_strong_component_share": float(ssizes.max() / n_nodes),
+        "total_length_km": float(e_len.sum() / 1000.0),
+        "split_mode": split_mode, "use_osm_tags": bool(use_osm_tags),
+        "snap_tolerance_m": float(snap_tolerance_m),
+    }
+    g.info.update({"kind": "road", "report": report})
+    mon.log(f"Road graph: {n_nodes} nodes, {e_from.size} segments ({report['n_oneway']} one-way), "
+            f"{n_comp} component(s), largest holds {100 * report['largest_component_share']:.1f}% of nodes; "
+            f"dropped {n_zero} zero-length, {n_self} self-loop(s); "
+            f"{counts['n_speed_defaulted']} feature(s) at the default speed")
+    mon.progress(100, "Road graph ready")
+    return RoadGraph(graph=g, report=report, edges=edges, component=comp,
+                     _coords=coords, _vrange=np.column_stack([va, vb]))
+
+
+# ============================================================================ terminals
+@dataclass
+class Terminals:
+    """Places joined to a network.
+
+    - ``graph``: new CostGraph = network + one node per terminal (appended after the
+      network nodes), linked both ways to ``road_node`` by a straight access edge.
+    - ``nodes``: index of each terminal in ``graph``.
+    - ``road_node``: network node each terminal is snapped to (-1 when too far).
+    - ``snap_dist_m``: distance to the nearest (eligible) network node.
+    - ``too_far``: terminals beyond ``max_snap_m``: NOT joined, so every time to/from them
+      is inf (NaN in :func:`travel_time_matrix`).
+    - ``report``: n_terminals, n_too_far, snap distance max/mean/median, access_speed_kmh.
+    """
+    graph: CostGraph
+    nodes: np.ndarray
+    road_node: np.ndarray
+    snap_dist_m: np.ndarray
+    too_far: np.ndarray
+    report: dict
+
+
+def _as_xy(xy, what="xy") -> np.ndarray:
+    a = np.asarray(xy, dtype=float)
+    if a.ndim == 1 and a.size == 2:
+        a = a.reshape(1, 2)
+    if a.ndim != 2 or a.shape[1] < 2:
+        raise InputError(f"{what} must be an (M, 2) array of coordinates (got shape {a.shape})")
+    a = a[:, :2]
+    bad = np.flatnonzero(~np.isfinite(a).all(axis=1))
+    if bad.size:
+        raise InputError(f"{what}: point {int(bad[0])} has no valid coordinates")
+    return a
+
+
+def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEED_KMH,
+                      max_snap_m: Optional[float] = None, snap_to_largest: bool = False,
+                      monitor: Optional[Monitor] = None) -> Terminals:
+    """Join points (M, 2) to the nearest node of a road graph.
+
+    ``network`` is a :class:`RoadGraph` or a :class:`CostGraph` with ``xy``. Access edges are
+    straight, both ways, time = distance / ``access_speed_kmh`` (default 20 km/h, see module
+    docstring). Terminals farther than ``max_snap_m`` from every node are flagged in
+    ``too_far`` and left unconnected. ``snap_to_largest=True`` snaps only to nodes of the
+    largest (weakly) connected component, so that a place next to a stray fragment is not
+    cut off.
+    """
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    mon = _monitor(monitor)
+    g = network.graph if isinstance(network, RoadGraph) else network
+    if not isinstance(g, CostGraph):
+        raise InputError("connect_terminals needs a RoadGraph or a CostGraph")
+    if g.xy is None or g.n_nodes == 0:
+        raise InputError("The network has no node coordinates to snap to")
+    if not (access_speed_kmh and access_speed_kmh > 0):
+        raise InputError(f"access_speed_kmh must be positive (got {access_speed_kmh!r})")
+    if max_snap_m is not None and max_snap_m < 0:
+        raise InputError(f"max_snap_m must be >= 0 (got {max_snap_m!r})")
+    pts = _as_xy(xy, "terminal points")
+    M, N = pts.shape[0], g.n_nodes
+    mon.progress(0, "Snapping places to the network")
+    cand = np.arange(N)
+    if snap_to_largest:
+        if isinstance(network, RoadGraph):
+            comp = network.component
+            cand = np.flatnonzero(comp == 0)
+        else:
+            _, comp = connected_components(g.time, directed=True, connection="weak")
+            cand = np.flatnonzero(comp == np.bincount(comp).argmax())
+    tree = cKDTree(g.xy[cand])
+    dist, k = tree.query(pts, k=1)
+    dist = np.atleast_1d(dist).astype(float)
+    road = cand[np.atleast_1d(k)]
+    too_far = np.zeros(M, dtype=bool) if max_snap_m is None else dist > max_snap_m
+    mon.check()
+    tnodes = N + np.arange(M)
+    ok = ~too_far
+    t_acc = dist / 1000.0 / access_speed_kmh * 60.0
+    i0, j0, t0, l0 = g.arcs()
+    if l0 is None:
+        l0 = np.full(t0.size, np.nan)
+    ai = np.concatenate([i0, tnodes[ok], road[ok]])
+    aj = np.concatenate([j0, road[ok], tnodes[ok]])
+    at = np.concatenate([t0, t_acc[ok], t_acc[ok]])
+    al = np.concatenate([l0, dist[ok], dist[ok]])
+    new = CostGraph.from_edges(ai, aj, at, al, n_nodes=N + M,
+                               xy=np.vstack([g.xy, pts]),
+                               info=dict(g.info))
+    road_node = np.where(too_far, -1, road)
+    report = {
+        "n_terminals": int(M), "n_too_far": int(too_far.sum()),
+        "max_snap_m": None if max_snap_m is None else float(max_snap_m),
+        "snap_dist_max_m": float(dist.max()) if M else 0.0,
+        "snap_dist_mean_m": float(dist.mean()) if M else 0.0,
+        "snap_dist_median_m": float(np.median(dist)) if M else 0.0,
+        "access_speed_kmh": float(access_speed_kmh),
+        "too_far_index": np.flatnonzero(too_far).tolist(),
+    }
+    new.info.update({"terminals": report})
+    if too_far.any():
+        mon.log(f"{int(too_far.sum())} place(s) farther than {max_snap_m} m from the network were not "
+                f"connected (their times are empty)")
+    mon.progress(100)
+    return Terminals(graph=new, nodes=tnodes, road_node=road_node, snap_dist_m=dist,
+                     too_far=too_far, report=report)
+
+
+# ========================================================================== adjacency
+def _poly_array(geoms, what="polygon layer"):
+    import shapely
+
+    arr = _as_geom_array(geoms, what)
+    if arr.size == 0:
+        raise InputError(f"The {what} is empty")
+    missing = shapely.is_missing(arr)
+    if missing.any():
+        raise InputError(f"{what}: feature {int(np.flatnonzero(missing)[0])} has no geometry")
+    tid = shapely.get_type_id(arr)
+    bad = np.flatnonzero(~np.isin(tid, list(_POLY_TYPES)))
+    if bad.size:
+        k = int(bad[0])
+        raise InputError(f"{what}: feature {k} is a {arr[k].geom_type}, not a polygon")
+    return arr
+
+
+def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0):
+    """Neighbouring polygons: arrays ``(i, j, shared_length_m)`` with ``i < j``, sorted.
+
+    One bulk STRtree query (predicate ``intersects``) finds every pair of polygons that
+    touch or overlap; the shared border length is ``length(boundary_i ∩ boundary_j)``,
+    computed for all pairs in one vectorised GEOS call.
+
+    - ``mode="edge"`` (rook): keep pairs sharing a border longer than ``min_shared_m``
+      (and > 0): corners only do not count.
+    - ``mode="point"`` (queen): keep every touching pair, corners included (length 0).
+    """
+    import shapely
+
+    if mode not in ("edge", "point"):
+        raise InputError(f"adjacency mode must be 'edge' or 'point' (got {mode!r})")
+    arr = _poly_array(geoms)
+    invalid = ~shapely.is_valid(arr)
+    if invalid.any():       # self-intersections etc.: repair a copy so GEOS overlay cannot fail
+        arr = arr.copy()
+        arr[invalid] = shapely.make_valid(arr[invalid])
+    shapely.prepare(arr)
+    tree = shapely.STRtree(arr)
+    a, b = tree.query(arr, predicate="intersects")
+    m = a < b
+    a, b = a[m], b[m]
+    order = np.lexsort((b, a))
+    a, b = a[order].astype(np.int64), b[order].astype(np.int64)
+    bnd = shapely.boundary(arr)
+    shared = shapely.length(shapely.intersection(bnd[a], bnd[b])) if a.size else np.zeros(0)
+    if mode == "edge":
+        keep = shared > max(float(min_shared_m), 0.0)
+        a, b, shared = a[keep], b[keep], shared[keep]
+    return a, b, np.asarray(shared, dtype=float)
+
+
+@dataclass
+class ProxyNetwork:
+    """Proxy network over polygons (no road layer): one node per polygon.
+
+    - ``graph``: symmetric CostGraph, node k = polygon k, ``xy`` = representative points.
+    - ``edges``: DataFrame ``i, j, length_m, time_min, kind`` ("adjacent" | "ferry"),
+      ``shared_m`` (border length; 0 for ferries); one row per undirected edge, i < j.
+    - ``islands``: polygons with no neighbour (before ferry links).
+    - ``lines``: shapely LineString between the representative points, per edge.
+    - ``xy``: (N, 2) representative points.
+    - ``report``: n_nodes, n_edges, n_islands, n_ferry, n_components, component_sizes,
+      largest_component_share, detour_factor, speed_kmh, mode.
+    """
+    graph: CostGraph
+    edges: pd.DataFrame
+    islands: list
+    lines: np.ndarray
+    xy: np.ndarray
+    report: dict
+
+    def layer_table(self) -> pd.DataFrame:
+        """Rows for writing a line layer that :func:`build_road_graph` can read back.
+
+        Columns: ``i, j, kind, length_m, time_min, speed_kmh, geometry``. The geometry is the
+        straight line between the representative points; ``speed_kmh`` is the speed that
+        gives ``time_min`` over that straight line (so ``speed_field="speed_kmh"`` reproduces
+        the times exactly; ``length_m`` keeps the detoured length).
+        """
+        straight = np.hypot(*(self.xy[self.edges["i"].to_numpy()] - self.xy[self.edges["j"].to_numpy()]).T)
+        t = self.edges["time_min"].to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            spd = np.where(t > 0, straight / 1000.0 / (t / 60.0), np.nan)
+        df = self.edges[["i", "j", "kind", "length_m", "time_min"]].copy()
+        df["speed_kmh"] = spd
+        df["geometry"] = self.lines
+        return df
+
+
+def _components(n, i, j):
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    A = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
+    return connected_components(A, directed=False)
+
+
+def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
+                      speed_kmh: float = DEFAULT_PROXY_SPEED_KMH, min_shared_m: float = 0.0,
+                      mode: str = "edge", link_islands: bool = False, ferry_min: float = 30.0,
+                      monitor: Optional[Monitor] = None) -> ProxyNetwork:
+    """Proxy travel network between neighbouring polygons (communes).
+
+    Edge between each pair from :func:`adjacency_pairs`; length = straight distance between
+    representative points x ``detour_factor`` (1.3); time = length / ``speed_kmh`` (60 km/h).
+    Polygons with no neighbour are listed in ``islands``. With ``link_islands``, every
+    connected component other than the largest is linked to the nearest polygon outside it
+    (representative points; repeated until one component remains) by a "ferry" edge of
+    ``ferry_min`` minutes -- for a lone island commune this is its nearest commune.
+    """
+    import shapely
+    from scipy.spatial import cKDTree
+
+    mon = _monitor(monitor)
+    if not (detour_factor and detour_factor >= 1.0):
+        raise InputError(f"detour_factor must be >= 1 (got {detour_factor!r})")
+    if not (speed_kmh and speed_kmh > 0):
+        raise InputError(f"speed_kmh must be positive (got {speed_kmh!r})")
+    if link_islands and not (ferry_min is not None and ferry_min >= 0):
+        raise InputError(f"ferry_min must be >= 0 (got {ferry_min!r})")
+    mon.progress(0, "Finding neighbouring polygons")
+    arr = _poly_array(geoms, "polygon layer")
+    n = arr.size
+    xy = representative_points(arr)
+    a, b, shared = adjacency_pairs(arr, mode=mode, min_shared_m=min_shared_m)
+    mon.check()
+    mon.progress(60, "Building the proxy network")
+    deg = np.bincount(np.concatenate([a, b]), minlength=n)
+    islands = np.flatnonzero(deg == 0).tolist()
+    straight = np.hypot(*(xy[a] - xy[b]).T) if a.size else np.zeros(0)
+    length = straight * detour_factor
+    time = length / 1000.0 / speed_kmh * 60.0
+    kind = ["adjacent"] * a.size
+    fa, fb, fl = [], [], []
+    if link_islands and n > 1:
+        ci, cj = list(a), list(b)
+        while True:
+            mon.check()
+            n_comp, lab = _components(n, np.array(ci, dtype=np.int64), np.array(cj, dtype=np.int64))
+            if n_comp <= 1:
+                break
+            sizes = np.bincount(lab)
+            big = sizes.argmax()
+            for c in range(n_comp):
+                if c == big:
+                    continue
+                inside = np.flatnonzero(lab == c)
+                outside = np.flatnonzero(lab != c)
+                d, k = cKDTree(xy[outside]).query(xy[inside], k=1)
+                best = int(np.argmin(d))
+                u, v = int(inside[best]), int(outside[k[best]])
+                u, v = min(u, v), max(u, v)
+                fa.append(u)
+                fb.append(v)
+                fl.append(float(d[best]))
+                ci.append(u)
+                cj.append(v)
+    if fa:
+        a = np.concatenate([a, np.array(fa, dtype=np.int64)])
+        b = np.concatenate([b, np.array(fb, dtype=np.int64)])
+        shared = np.concatenate([shared, np.zeros(len(fa))])
+        length = np.concatenate([length, np.array(fl)])
+        time = np.concatenate([time, np.full(len(fa), float(ferry_min))])
+        kind = kind + ["ferry"] * len(fa)
+    edges = pd.DataFrame({"i": a.astype(np.int64), "j": b.astype(np.int64), "length_m": length,
+                          "time_min": time, "kind": kind, "shared_m": shared})
+    edges = edges.drop_duplicates(subset=["i", "j"], keep="first").reset_index(drop=True)
+    lines = shapely.linestrings(np.stack([xy[edges["i"].to_numpy()], xy[edges["j"].to_numpy()]], axis=1)) \
+        if len(edges) else np.empty(0, dtype=object)
+    g = CostGraph.from_edges(edges["i"], edges["j"], edges["time_min"], edges["length_m"],
+                             n_nodes=n, xy=xy, symmetric=True)
+    n_comp, lab = _components(n, edges["i"].to_numpy(), edges["j"].to_numpy())
+    sizes = np.sort(np.bincount(lab, minlength=n_comp))[::-1]
+    report = {
+        "n_nodes": int(n), "n_edges": int(len(edges)), "n_islands": len(islands),
+        "n_ferry": int((edges["kind"] == "ferry").sum()), "n_components": int(n_comp),
+        "component_sizes": sizes[:20].astype(int).tolist(),
+        "largest_component_share": float(sizes[0] / n),
+        "detour_factor": float(detour_factor), "speed_kmh": float(speed_kmh), "mode": mode,
+        "ferry_min": float(ferry_min) if link_islands else None,
+    }
+    g.info.update({"kind": "proxy_adjacency", "report": report})
+    if islands:
+        mon.log(f"{len(islands)} polygon(s) with no neighbour" +
+                (" linked by ferry edges" if link_islands else " (unreachable: use link_islands)"))
+    mon.progress(100)
+    return ProxyNetwork(graph=g, edges=edges, islands=islands, lines=np.asarray(lines, dtype=object),
+                        xy=xy, report=report)
+
+
+# ============================================================================= matrices
+def _check_nodes(nodes, n, what):
+    a = np.asarray(nodes, dtype=np.int64).ravel()
+    bad = np.flatnonzero((a < 0) | (a >= n))
+    if bad.size:
+        raise InputError(f"{what}: node index {int(a[bad[0]])} (position {int(bad[0])}) is not in "
+                         f"the graph (0..{n - 1})")
+    return a
+
+
+def _long_table(T, D, cutoff_min, nearest_k, n_unreach, n_beyond, extra):
+    """Shared output format for travel_time_matrix and straight_line_matrix."""
+    n_o, n_d = T.shape
+    if nearest_k is not None:
+        k = int(min(max(int(nearest_k), 0), n_d))
+        Tm = np.where(np.isfinite(T), T, np.inf)
+        if k == 0 or n_d == 0:
+            idx = np.zeros((n_o, 0), dtype=np.int64)
+        else:
+            idx = np.argsort(Tm, axis=1, kind="stable")[:, :k]
+        rows = np.repeat(np.arange(n_o), idx.shape[1])
+        cols = idx.ravel()
+        t = Tm[rows, cols]
+        keep = np.isfinite(t)
+        rows, cols = rows[keep], cols[keep]
+        rank = (np.tile(np.arange(1, idx.shape[1] + 1), n_o))[keep]
+        df = pd.DataFrame({"origin_idx": rows.astype(np.int64), "dest_idx": cols.astype(np.int64),
+                           "time_min": T[rows, cols], "dist_km": D[rows, cols], "rank": rank})
+    else:
+        Tn = np.where(np.isfinite(T), T, np.nan)
+        Dn = np.where(np.isfinite(T) & np.isfinite(D), D, np.nan)
+        df = pd.DataFrame({"origin_idx": np.repeat(np.arange(n_o, dtype=np.int64), n_d),
+                           "dest_idx": np.tile(np.arange(n_d, dtype=np.int64), n_o),
+                           "time_min": Tn.ravel(), "dist_km": Dn.ravel()})
+    stats = {"n_origins": int(n_o), "n_destinations": int(n_d), "n_pairs": int(n_o * n_d),
+             "n_unreachable": int(n_unreach), "n_beyond_cutoff": int(n_beyond),
+             "n_rows": int(len(df)), "cutoff_min": cutoff_min, "nearest_k": nearest_k}
+    stats.update(extra)
+    return df, stats
+
+
+def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: Optional[float] = None,
+                       nearest_k: Optional[int] = None, with_distance: bool = True,
+                       monitor: Optional[Monitor] = None, return_arrays: bool = False,
+                       direction: str = "auto"):
+    """Fastest travel times between graph nodes, as a long table.
+
+    Runs scipy's compiled dijkstra in memory-bounded batches (``limit=cutoff_min``) from the
+    unique origins, or -- ``direction="auto"`` when there are fewer distinct destinations
+    than origins -- from the destinations on the transposed graph (same answers, one-ways
+    respected; ``"forward"``/``"reverse"`` force a side). Returns ``(df, stats)``:
+
+    - ``df`` columns ``origin_idx``, ``dest_idx`` (POSITIONS in ``origin_nodes`` /
+      ``dest_nodes``, not node ids), ``time_min``, ``dist_km`` (length of the fastest path;
+      NaN if the graph has no lengths or ``with_distance=False``).
+      Without ``nearest_k``: every pair, one row each (row-major, origins then
+      destinations), ``NaN`` time and distance for pairs unreachable or beyond the cutoff.
+      With ``nearest_k``: only the k fastest reachable (within cutoff) destinations per
+      origin, plus a ``rank`` column (1 = nearest; ties by destination position).
+    - ``stats``: n_origins, n_destinations, n_pairs, n_unreachable (no path at all),
+      n_beyond_cutoff (a path exists but is longer than the cutoff), n_rows, cutoff_min,
+      nearest_k, seconds.
+
+    ``return_arrays=True`` also returns the dense (n_origins, n_destinations) time and
+    distance arrays (inf where missing) as a third element.
+    """
+    import time as _time
+    from scipy.sparse.csgraph import connected_components, dijkstra
+
+    t0 = _time.perf_counter()
+    mon = _monitor(monitor)
+    if not isinstance(graph, CostGraph):
+        raise InputError("travel_time_matrix needs a CostGraph")
+    N = graph.n_nodes
+    o = _check_nodes(origin_nodes, N, "origin_nodes")
+    dn = _check_nodes(dest_nodes, N, "dest_nodes")
+    if cutoff_min is not None and not (cutoff_min >= 0):
+        raise InputError(f"cutoff_min must be >= 0 (got {cutoff_min!r})")
+    if nearest_k is not None and int(nearest_k) < 0:
+        raise InputError(f"nearest_k must be >= 0 (got {nearest_k!r})")
+    if direction not in ("auto", "forward", "reverse"):
+        raise InputError(f"direction must be 'auto', 'forward' or 'reverse' (got {direction!r})")
+    limit = np.inf if cutoff_min is None else float(cutoff_min)
+    want_len = with_distance and graph.length is not None
+    uo, inv_o = np.unique(o, return_inverse=True)
+    ud, inv_d = np.unique(dn, return_inverse=True)
+    reverse = direction == "reverse" or (direction == "auto" and ud.size < uo.size)
+    if reverse:
+        # fewer destinations: one dijkstra per destination on the transposed graph
+        cg = CostGraph(time=graph.time.T.tocsr(),
+                       length=None if graph.length is None else graph.length.T.tocsr())
+        src_nodes, tgt_nodes = ud, uo
+    else:
+        cg = graph
+        src_nodes, tgt_nodes = uo, ud
+    csr = cg.time.tocsr()
+    Tu = np.full((src_nodes.size, tgt_nodes.size), np.inf)
+    Du = np.full((src_nodes.size, tgt_nodes.size), np.nan)
+    batch = int(max(1, min(src_nodes.size, 48_000_000 // (12 * max(N, 1)))))
+    mon.progress(0, f"Shortest paths from {src_nodes.size} {'destination' if reverse else 'origin'}(s)")
+    for s in range(0, src_nodes.size, batch):
+        mon.check()
+        src = src_nodes[s:s + batch]
+        if want_len:
+            d, pred = dijkstra(csr, directed=True, indices=src, limit=limit, return_predecessors=True)
+            d, pred = np.atleast_2d(d), np.atleast_2d(pred)
+            Tu[s:s + batch] = d[:, tgt_nodes]
+            Du[s:s + batch] = cg.path_lengths(src, pred, tgt_nodes) / 1000.0
+        else:
+            d = np.atleast_2d(dijkstra(csr, directed=True, indices=src, limit=limit))
+            Tu[s:s + batch] = d[:, tgt_nodes]
+        mon.progress(100.0 * min(src_nodes.size, s + batch) / max(src_nodes.size, 1))
+    if reverse:
+        Tu, Du = Tu.T, Du.T
+    T = Tu[inv_o][:, inv_d]
+    D = Du[inv_o][:, inv_d]
+    csr = graph.time.tocsr()
+    missing = ~np.isfinite(T)
+    n_missing = int(missing.sum())
+    n_unreach, n_beyond = n_missing, 0
+    if n_missing and cutoff_min is not None:
+        # a pair beyond the cutoff still has a path: tell them apart cheaply
+        _, weak = connected_components(csr, directed=True, connection="weak")
+        _, strong = connected_components(csr, directed=True, connection="strong")
+        r, c = np.nonzero(missing)
+        on, dd = o[r], dn[c]
+        unreach = weak[on] != weak[dd]
+        reach = ~unreach & (strong[on] == strong[dd])
+        amb = ~unreach & ~reach
+        if amb.any():
+            from scipy.sparse.csgraph import breadth_first_order
+            for src in np.unique(on[amb]):
+                mon.check()
+                seen = np.zeros(N, dtype=bool)
+                seen[breadth_first_order(csr, int(src), directed=True, return_predecessors=False)] = True
+                sel = amb & (on == src)
+                reach[sel] = seen[dd[sel]]
+                unreach[sel] = ~seen[dd[sel]]
+        n_unreach, n_beyond = int(unreach.sum()), int(reach.sum())
+    df, stats = _long_table(T, D, cutoff_min, nearest_k, n_unreach, n_beyond,
+                            {"seconds": _time.perf_counter() - t0,
+                             "direction": "reverse" if reverse else "forward"})
+    if n_missing:
+        mon.log(f"Travel times: {n_unreach} unreachable pair(s), {n_beyond} beyond the cutoff")
+    mon.progress(100)
+    if return_arrays:
+        return df, stats, (T, np.where(np.isfinite(T), D, np.inf))
+    return df, stats
+
+
+def straight_line_matrix(orig_xy, dest_xy, detour_factor: float = DEFAULT_DETOUR,
+                         speed_kmh: float = DEFAULT_PROXY_SPEED_KMH, cutoff_min: Optional[float] = None,
+                         nearest_k: Optional[int] = None):
+    """Crow-fly distance x detour at a constant speed, same ``(df, stats)`` format as
+    :func:`travel_time_matrix` (``dist_km`` = detoured distance; nothing is unreachable)."""
+    import time as _time
+
+    t0 = _time.perf_counter()
+    if not (detour_factor and detour_factor >= 1.0):
+        raise InputError(f"detour_factor must be >= 1 (got {detour_factor!r})")
+    if not (speed_kmh and speed_kmh > 0):
+        raise InputError(f"speed_kmh must be positive (got {speed_kmh!r})")
+    A = _as_xy(orig_xy, "origin points")
+    B = _as_xy(dest_xy, "destination points")
+    D = np.empty((A.shape[0], B.shape[0]))
+    step = max(1, 4_000_000 // max(B.shape[0], 1))
+    for s in range(0, A.shape[0], step):
+        a = A[s:s + step]
+        D[s:s + step] = np.hypot(a[:, None, 0] - B[None, :, 0], a[:, None, 1] - B[None, :, 1])
+    D = D * detour_factor / 1000.0
+    T = D / speed_kmh * 60.0
+    n_beyond = 0
+    if cutoff_min is not None:
+        over = T > cutoff_min
+        n_beyond = int(over.sum())
+        T = np.where(over, np.inf, T)
+    return _long_table(T, D, cutoff_min, nearest_k, 0, n_beyond,
+                       {"seconds": _time.perf_counter() - t0})
+
+
+def shortest_path_nodes(graph: CostGraph, source: int, target):
+    """Node ids along the fastest path ``source -> target`` (both included).
+
+    ``target`` an int -> a list (empty when unreachable); a sequence -> a list of such lists
+    (one dijkstra for all). Use ``graph.xy[path]`` to draw the path.
+    """
+    from scipy.sparse.csgraph import dijkstra
+
+    N = graph.n_nodes
+    s = int(_check_nodes([source], N, "source")[0])
+    single = np.isscalar(target) or isinstance(target, (int, np.integer))
+    tg = _check_nodes([target] if single else target, N, "target")
+    d, pred = dijkstra(graph.time.tocsr(), directed=True, indices=s, return_predecessors=True)
+    out = []
+    for t in tg:
+        t = int(t)
+        if not np.isfinite(d[t]):
+            out.append([])
+            continue
+        path = [t]
+        while path[-1] != s:
+            path.append(int(pred[path[-1]]))
+        out.append(path[::-1])
+    return out[0] if single else out
+
+
+# ========================================================================== one entry
+@dataclass
+class NetworkOptions:
+    """The one set of network parameters shared by every algorithm.
+
+    Road network: ``speed_field``, ``default_speed_kmh``, ``oneway_field``, ``use_osm_tags``,
+    ``snap_tolerance_m``, ``split_at_intersections`` (see :func:`build_road_graph`);
+    ``max_snap_m``, ``access_speed_kmh``, ``snap_to_largest`` (see :func:`connect_terminals`).
+    Proxy network (no road layer): ``detour_factor``, ``proxy_speed_kmh``, ``adjacency_mode``,
+    ``min_shared_m``, ``link_islands``, ``ferry_min`` (see :func:`adjacency_network`).
+    """
+    speed_field: Optional[str] = None
+    default_speed_kmh: float = 50.0
+    oneway_field: Optional[str] = None
+    snap_tolerance_m: float = 1.0
+    max_snap_m: Optional[float] = None
+    access_speed_kmh: float = DEFAULT_ACCESS_SPEED_KMH
+    detour_factor: float = DEFAULT_DETOUR
+    split_at_intersections: Union[bool, str] = False
+    use_osm_tags: Optional[bool] = None
+    snap_to_largest: bool = False
+    proxy_speed_kmh: float = DEFAULT_PROXY_SPEED_KMH
+    adjacency_mode: str = "edge"
+    min_shared_m: float = 0.0
+    link_islands: bool = True
+    ferry_min: float = 30.0
+
+
+def _point_proxy_graph(xy, detour, speed):
+    """Proxy graph over points without roads: complete graph up to 300 points (exact
+    crow-fly x detour), else the Delaunay triangulation (paths along triangle edges are a
+    few percent longer than crow-fly)."""
+    n = xy.shape[0]
+    if n <= 300:
+        i, j = np.triu_indices(n, k=1)
+        mode = "proxy_complete"
+    else:
+        from scipy.spatial import Delaunay
+        tri = Delaunay(xy).simplices
+        e = np.vstack([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]]])
+        e = np.unique(np.sort(e, axis=1), axis=0)
+        i, j = e[:, 0], e[:, 1]
+        mode = "proxy_delaunay"
+    L = np.hypot(*(xy[i] - xy[j]).T) * detour
+    g = CostGraph.from_edges(i, j, L / 1000.0 / speed * 60.0, L, n_nodes=n, xy=xy, symmetric=True)
+    return g, mode
+
+
+def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, road_attrs=None,
+                   terminal_geoms=None, monitor: Optional[Monitor] = None):
+    """The travel graph for a set of places: ``(CostGraph, terminal_nodes, report)``.
+
+    - Road layer given: :func:`build_road_graph` then :func:`connect_terminals` on the
+      representative points of the places (a point inside each polygon); places beyond
+      ``max_snap_m`` are unconnected (``report["too_far_index"]``), their times inf.
+    - No road layer, polygon places: the proxy :func:`adjacency_network`; terminal k is node k.
+    - No road layer, point places: straight lines x ``detour_factor`` at ``proxy_speed_kmh``
+      (complete graph up to 300 points, Delaunay triangulation beyond); terminal k is node k.
+
+    ``report["mode"]`` is "road", "proxy_adjacency", "proxy_complete" or "proxy_delaunay";
+    the other keys are those of the underlying reports (road ``report`` under "road",
+    terminals under "terminals", proxy under "proxy").
+    """
+    import shapely
+
+    opt = options or NetworkOptions()
+    mon = _monitor(monitor)
+    arr = _as_geom_array(terminal_geoms, "places layer")
+    if arr.size == 0:
+        raise InputError("The places layer is empty")
+    if road_geoms is not None:
+        rg = build_road_graph(road_geoms, road_attrs, speed_field=opt.speed_field,
+                              default_speed_kmh=opt.default_speed_kmh, oneway_field=opt.oneway_field,
+                              use_osm_tags=opt.use_osm_tags, snap_tolerance_m=opt.snap_tolerance_m,
+                              split_at_intersections=opt.split_at_intersections, monitor=mon.sub(0, 80))
+        xy = representative_points(arr)
+        term = connect_terminals(rg, xy, access_speed_kmh=opt.access_speed_kmh, max_snap_m=opt.max_snap_m,
+                                 snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
+        report = {"mode": "road", "road": rg.report, "terminals": term.report,
+                  "too_far_index": term.report["too_far_index"]}
+        term.graph.info.update({"kind": "road+terminals", "report": report})
+        return term.graph, term.nodes, report
+    missing = shapely.is_missing(arr)
+    if missing.any():
+        raise InputError(f"places layer: feature {int(np.flatnonzero(missing)[0])} has no geometry")
+    tid = shapely.get_type_id(arr)
+    if np.isin(tid, list(_POLY_TYPES)).all():
+        pn = adjacency_network(arr, detour_factor=opt.detour_factor, speed_kmh=opt.proxy_speed_kmh,
+                               min_shared_m=opt.min_shared_m, mode=opt.adjacency_mode,
+                               link_islands=opt.link_islands, ferry_min=opt.ferry_min, monitor=mon)
+        report = {"mode": "proxy_adjacency", "proxy": pn.report, "islands": pn.islands, "too_far_index": []}
+        return pn.graph, np.arange(arr.size), report
+    xy = representative_points(arr)
+    g, mode = _point_proxy_graph(xy, float(opt.detour_factor), float(opt.proxy_speed_kmh))
+    report = {"mode": mode, "proxy": {"n_nodes": int(xy.shape[0]), "detour_factor": opt.detour_factor,
+                                      "speed_kmh": opt.proxy_speed_kmh}, "too_far_index": []}
+    g.info.update({"kind": mode, "report": report})
+    mon.progress(100)
+    return g, np.arange(arr.size), report

@@ -1,0 +1,1456 @@
+"""Territories: cut communes into K contiguous, population-balanced territories.
+
+Problem
+-------
+Given n communes, their contiguity (``adjacency``), their population and the shared
+travel-cost graph, build K territories that are
+
+1. **contiguous** (each territory is one connected piece of the adjacency graph),
+2. **balanced**: with ``target = total / K``, ``|pop_t - target| / target <= balance_tol``,
+3. **compact in travel time**: the objective is ``sum_i pop_i * time(i -> hub(i))``
+   (inhabitant-minutes), where the hub of a territory is one of its communes
+   (a balanced, contiguous p-median).
+
+Times are measured *from* each commune *to* its hub (reverse Dijkstra on the directed
+graph), so a one-way road network is handled the right way round.
+
+Method (see ``cluster``)
+------------------------
+- **units**: communes of the same ``keep_whole`` group are merged into one unit
+  (a unit is never split). Everything below works on units.
+- **connected parts** of the unit adjacency graph are treated explicitly: each part
+  gets its own territories (largest-quotient allocation of K, at least one each). If
+  K is smaller than the number of parts, the smallest parts are *bridged* to their
+  nearest part (by travel time, else by straight-line distance) and this is reported.
+- **heavy units**: a unit heavier than ``target * (1 + tol)`` (e.g. Toulouse at K = 8)
+  becomes a territory on its own; the target of the rest is recomputed over the
+  remaining territories (and reported). ``max_dev_pct`` is always measured against the
+  global ``total / K`` (honest), ``max_dev_pct_adjusted`` against the recomputed
+  targets.
+- per connected sub-problem: hub seeding (k-means++ on travel time, weighted by
+  population, deterministic for a given ``seed``; fixed hubs, locked communes and
+  today's territories are used when given), then repeated
+  *capacitated assignment* (transportation LP, HiGHS, each unit restricted to its
+  nearest hubs on large instances) -> *contiguity repair* (the piece holding the hub
+  keeps it, orphan pieces move to an adjacent territory) -> *local search* (boundary
+  moves and swaps, contiguity checked by BFS; balance excess first, then cost) ->
+  *hub re-optimisation* (1-median of each territory), until the hubs stop changing.
+  A few restarts are made on small instances; the best is kept.
+- **lower bound**: the LP relaxation of the balanced p-median (every commune a
+  candidate hub, capacities ``target (1 +/- tol)``, no contiguity), solved with HiGHS
+  with lazily added linking constraints ``x_hu <= y_h``. It is computed for the
+  sub-problems left after the forced decisions above (parts, heavy units), when small
+  enough (``bound_max_pairs``); otherwise ``lower_bound`` is None and
+  ``assignment_bound`` (the transportation LP with the final hubs, a bound *given
+  those hubs* only) is reported.
+
+Stability
+---------
+``existing`` gives today's territory code per commune and ``stability`` is a penalty
+expressed in **inhabitant-minutes per commune that changes territory** (the unit of
+the objective): a value of 1000 means "moving one commune must save at least 1000
+inhabitant-minutes of travel (e.g. 100 inhabitants x 10 minutes)". Result territories
+are matched with today's codes (maximum population overlap).
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components, dijkstra
+
+from .errors import InputError
+from .progress import as_monitor
+
+__all__ = ["ClusterResult", "cluster", "territory_contiguity"]
+
+_EPS = 1e-9
+
+
+# --------------------------------------------------------------------------- result
+@dataclass
+class ClusterResult:
+    labels: np.ndarray              # (n,) territory 0..k-1 per commune
+    hubs: np.ndarray                # (k,) commune index (position in `nodes`) of each hub
+    time_to_hub: np.ndarray         # (n,) minutes from each commune to its hub (inf: unreachable)
+    objective: float                # sum pop * time_to_hub (inhabitant-minutes, finite part)
+    pop: np.ndarray                 # (k,) population per territory
+    target: float                   # total / k
+    targets: np.ndarray             # (k,) target actually used (recomputed after forced territories)
+    dev_pct: np.ndarray             # (k,) signed deviation from `target` in %
+    max_dev_pct: float              # max |dev| against total / k
+    max_dev_pct_adjusted: float     # max |dev| against `targets` (excludes forced deviations)
+    max_dev_pct_others: float       # max |dev| against total/k over territories not forced alone
+    feasible_balance: bool          # every territory within tol of its target in `targets`
+    balance_tol: float
+    contiguous: np.ndarray          # (k,) bool, checked on the commune adjacency
+    forced: np.ndarray              # (k,) bool: territory made of one heavy unit (deviation unavoidable)
+    lower_bound: Optional[float]    # LP bound of the balanced p-median (see module doc), or None
+    assignment_bound: Optional[float]  # transportation LP with the final hubs (bound given the hubs)
+    messages: List[str]
+    reason: np.ndarray              # (n,) object array of strings
+    mean_time: float = float("nan")  # population-weighted mean time to hub (minutes)
+    stability_penalty: float = 0.0  # stability * number of communes that changed territory
+    changed: Optional[np.ndarray] = None  # (n,) bool vs `existing` (after matching), or None
+    existing_match: Optional[np.ndarray] = None  # (k,) today's code matched to each territory
+    info: dict = field(default_factory=dict)
+
+    @property
+    def k(self) -> int:
+        return len(self.hubs)
+
+    @property
+    def gap_pct(self) -> Optional[float]:
+        if self.lower_bound is None or self.lower_bound <= 0:
+            return None
+        return 100.0 * (self.objective - self.lower_bound) / self.lower_bound
+
+    def why(self, i: int) -> str:
+        """Plain-words reason of commune ``i``'s assignment."""
+        return str(self.reason[int(i)])
+
+
+# --------------------------------------------------------------------------- helpers
+def territory_contiguity(labels, adjacency, k: Optional[int] = None) -> np.ndarray:
+    """(k,) bool: is each territory one connected piece of ``adjacency``?"""
+    labels = np.asarray(labels)
+    A = sparse.csr_matrix(adjacency)
+    k = int(labels.max()) + 1 if k is None else k
+    out = np.ones(k, dtype=bool)
+    for t in range(k):
+        idx = np.flatnonzero(labels == t)
+        if idx.size == 0:
+            out[t] = False
+            continue
+        nc, _ = connected_components(A[idx][:, idx], directed=False)
+        out[t] = nc == 1
+    return out
+
+
+class _Times:
+    """Times *to* root nodes (Dijkstra on the reversed graph), chunked, optional limit."""
+
+    def __init__(self, graph, max_cells: float = 1.5e7):
+        t = sparse.csr_matrix(graph.time)
+        self.fwd = t
+        self.rev = t.T.tocsr()
+        self.N = t.shape[0]
+        self.max_cells = max_cells
+
+    def to_roots(self, roots, targets, limit=np.inf):
+        roots = np.asarray(roots, dtype=np.int64)
+        targets = np.asarray(targets, dtype=np.int64)
+        out = np.empty((roots.size, targets.size))
+        step = max(1, int(self.max_cells // max(self.N, 1)))
+        for s in range(0, roots.size, step):
+            d = dijkstra(self.rev, directed=True, indices=roots[s:s + step], limit=limit)
+            out[s:s + step] = np.atleast_2d(d)[:, targets]
+        return out
+
+    def from_sources(self, sources, targets, limit=np.inf):
+        sources = np.asarray(sources, dtype=np.int64)
+        targets = np.asarray(targets, dtype=np.int64)
+        out = np.empty((sources.size, targets.size))
+        step = max(1, int(self.max_cells // max(self.N, 1)))
+        for s in range(0, sources.size, step):
+            d = dijkstra(self.fwd, directed=True, indices=sources[s:s + step], limit=limit)
+            out[s:s + step] = np.atleast_2d(d)[:, targets]
+        return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+# --------------------------------------------------------------------------- LP helpers
+def _highs():
+    import highspy
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    return h, highspy
+
+
+def _run_lp(cost, A_csc, row_lo, row_hi, col_lo, col_hi, integer=None, time_limit=None):
+    """Solve min cost.x st row_lo <= A x <= row_hi, col_lo <= x <= col_hi. -> (x, obj, h).
+
+    ``integer``: optional boolean mask of integer columns (MILP); ``time_limit`` in seconds
+    (the best solution found so far is returned).
+    """
+    h, hp = _highs()
+    if time_limit is not None:
+        h.setOptionValue("time_limit", float(time_limit))
+    if integer is not None:
+        h.setOptionValue("mip_rel_gap", 1e-4)
+    lp = hp.HighsLp()
+    A_csc = sparse.csc_matrix(A_csc)
+    A_csc.sort_indices()
+    lp.num_col_ = A_csc.shape[1]
+    lp.num_row_ = A_csc.shape[0]
+    lp.col_cost_ = np.asarray(cost, dtype=np.double)
+    lp.col_lower_ = np.asarray(col_lo, dtype=np.double)
+    lp.col_upper_ = np.asarray(col_hi, dtype=np.double)
+    lp.row_lower_ = np.asarray(row_lo, dtype=np.double)
+    lp.row_upper_ = np.asarray(row_hi, dtype=np.double)
+    lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = A_csc.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = A_csc.indices.astype(np.int32)
+    lp.a_matrix_.value_ = A_csc.data.astype(np.double)
+    if integer is not None:
+        lp.integrality_ = [hp.HighsVarType.kInteger if b else hp.HighsVarType.kContinuous for b in integer]
+    h.passModel(lp)
+    h.run()
+    st = h.getModelStatus()
+    if st != hp.HighsModelStatus.kOptimal:
+        sol = h.getSolution()
+        if integer is not None and sol.value_valid:
+            return np.asarray(sol.col_value), float(h.getInfo().objective_function_value), h
+        return None, None, h
+    x = np.asarray(h.getSolution().col_value)
+    return x, float(h.getInfo().objective_function_value), h
+
+
+def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
+    """Capacitated assignment of units to k hubs (fractional), slack-penalised capacities.
+
+    C (k, n) cost (inf allowed), p (n,) unit population, fixed (n,) territory or -1.
+    Returns (labels (n,), lp objective of the assignment part or None).
+    """
+    k, n = C.shape
+    fin = np.isfinite(C)
+    cmax = float(C[fin].max()) if fin.any() else 1.0
+    cmax = max(cmax, 1e-12)
+    Cf = np.where(fin, C, 10.0 * cmax + 1.0) / cmax
+    rows, cols = [], []
+    if k <= m:
+        uu, tt = np.meshgrid(np.arange(n), np.arange(k), indexing="ij")
+        uu, tt = uu.ravel(), tt.ravel()
+    else:
+        part = np.argpartition(Cf, m - 1, axis=0)[:m].T          # (n, m)
+        uu = np.repeat(np.arange(n), m)
+        tt = part.ravel()
+    keep = (fixed[uu] < 0) | (fixed[uu] == tt)
+    uu, tt = uu[keep], tt[keep]
+    fu = np.flatnonzero(fixed >= 0)
+    have = np.zeros(n, dtype=bool)
+    have[uu] = True
+    miss = fu[~have[fu]]
+    uu = np.concatenate([uu, miss])
+    tt = np.concatenate([tt, fixed[miss]])
+    npair = uu.size
+    pos = np.maximum(p, 0.0)
+    pmin = float(pos[pos > 0].min()) if (pos > 0).any() else 1.0
+    pen = 10.0 / max(pmin, 1e-9) * max(1.0, 1.0)
+    # columns: pairs, then s_plus (k), s_minus (k)
+    r_assign = uu
+    r_cap = n + tt
+    data = np.concatenate([np.ones(npair), pos[uu], -np.ones(k), np.ones(k)])
+    ridx = np.concatenate([r_assign, r_cap, n + np.arange(k), n + np.arange(k)])
+    cidx = np.concatenate([np.arange(npair), np.arange(npair), npair + np.arange(k),
+                           npair + k + np.arange(k)])
+    A = sparse.csc_matrix((data, (ridx, cidx)), shape=(n + k, npair + 2 * k))
+    cost = np.concatenate([Cf[tt, uu], np.full(2 * k, pen)])
+    row_lo = np.concatenate([np.ones(n), np.full(k, lo)])
+    row_hi = np.concatenate([np.ones(n), np.full(k, hi)])
+    integ = None
+    if integer:
+        integ = np.r_[np.ones(npair, dtype=bool), np.zeros(2 * k, dtype=bool)]
+    x, obj, _ = _run_lp(cost, A, row_lo, row_hi, np.zeros(npair + 2 * k), np.full(npair + 2 * k, np.inf),
+                        integ, time_limit)
+    if x is None:
+        lab = np.argmin(Cf, axis=0)
+        lab[fu] = fixed[fu]
+        return lab, None
+    xv = x[:npair]
+    best = np.full(n, -1.0)
+    lab = np.full(n, -1, dtype=np.int64)
+    order = np.argsort(xv, kind="stable")
+    # last write wins: largest fraction
+    lab[uu[order]] = tt[order]
+    best[uu[order]] = xv[order]
+    assign_obj = float((Cf[tt, uu] * xv).sum() * cmax)
+    return lab, assign_obj
+
+
+# --------------------------------------------------------------------------- main class
+class _Solver:
+    use_milp = False
+    milp_time = 0.3
+
+    def __init__(self, graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole,
+                 locks, existing, stability, seed, monitor, names, n_starts, max_iter,
+                 bound_max_pairs, compute_bound):
+        self.mon = monitor
+        self.msgs: List[str] = []
+        self.graph = graph
+        self.nodes = np.asarray(nodes, dtype=np.int64)
+        n = self.n = self.nodes.size
+        if n == 0:
+            raise InputError("no commune given")
+        if self.nodes.min() < 0 or self.nodes.max() >= graph.n_nodes:
+            raise InputError("nodes: a commune index is outside the travel-cost graph")
+        pop = np.asarray(population, dtype=float).ravel()
+        if pop.size != n:
+            raise InputError(f"population has {pop.size} values for {n} communes")
+        if not np.all(np.isfinite(pop)) or (pop < 0).any():
+            raise InputError("population: negative or missing values")
+        self.pop = pop
+        k = int(k)
+        if k < 1:
+            raise InputError("k must be at least 1")
+        if k > n:
+            raise InputError(f"k = {k} territories asked for only {n} communes: k must be <= {n}")
+        self.k = k
+        self.tol = float(balance_tol)
+        if not (0 <= self.tol < 1):
+            raise InputError("balance_tol must be in [0, 1)")
+        self.names = None if names is None else [str(s) for s in names]
+        self.seed = int(seed)
+        self.n_starts = n_starts
+        self.max_iter = max_iter
+        self.bound_max_pairs = bound_max_pairs
+        self.compute_bound = compute_bound
+        self.times = _Times(graph)
+        A = sparse.csr_matrix(adjacency, dtype=float)
+        if A.shape != (n, n):
+            raise InputError(f"adjacency must be {n} x {n}, got {A.shape}")
+        A = ((A + A.T) != 0).astype(np.int8).tocoo()
+        off = A.row != A.col
+        A = sparse.csr_matrix((A.data[off], (A.row[off], A.col[off])), shape=(n, n))
+        self.A = A
+        self.total = float(pop.sum())
+        self.target = self.total / k
+        # stability
+        self.stability = float(stability or 0.0)
+        self._init_existing(existing)
+        self._init_units(keep_whole)
+        self._init_locks_hubs(locks, hubs)
+        # big graphs: Dijkstra with a limit
+        self.big = graph.n_nodes > 5000
+
+    # ------------------------------------------------------------------ naming
+    def nm(self, i: int) -> str:
+        if self.names is not None:
+            return self.names[i]
+        return f"commune #{i}"
+
+    def unit_name(self, u: int) -> str:
+        mem = self.members[u]
+        if mem.size == 1:
+            return self.nm(int(mem[0]))
+        if self.group_names is not None:
+            return f"group {self.group_names[u]}"
+        return f"group of {mem.size} communes led by {self.nm(int(mem[np.argmax(self.pop[mem])]))}"
+
+    def log(self, s: str):
+        self.msgs.append(s)
+        self.mon.log(s)
+
+    # ------------------------------------------------------------------ setup
+    def _init_existing(self, existing):
+        self.existing = None
+        self.codes = None
+        if existing is None:
+            if self.stability > 0:
+                raise InputError("stability > 0 needs `existing` (today's territory per commune)")
+            return
+        ex = np.asarray(existing, dtype=object).ravel()
+        if ex.size != self.n:
+            raise InputError(f"existing has {ex.size} values for {self.n} communes")
+        missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in ex])
+        keys = [str(v) for v in ex[~missing]]
+        codes, inv = np.unique(np.array(keys, dtype=object).astype(str), return_inverse=True)
+        e = np.full(self.n, -1, dtype=np.int64)
+        e[~missing] = inv
+        self.existing = e
+        self.codes = codes
+
+    def _init_units(self, keep_whole):
+        n = self.n
+        self.group_names = None
+        if keep_whole is None:
+            unit_of = np.arange(n)
+        else:
+            g = np.asarray(keep_whole, dtype=object).ravel()
+            if g.size != n:
+                raise InputError(f"keep_whole has {g.size} values for {n} communes")
+            missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) or v == -1 for v in g])
+            lab = np.array([f"g:{v}" if not m else f"c:{i}" for i, (v, m) in enumerate(zip(g, missing))],
+                           dtype=object)
+            uniq, unit_of = np.unique(lab.astype(str), return_inverse=True)
+            self.group_names = [s[2:] if s.startswith("g:") else None for s in uniq]
+        self.unit_of = unit_of.astype(np.int64)
+        nu = self.nu = int(unit_of.max()) + 1
+        order = np.argsort(unit_of, kind="stable")
+        starts = np.searchsorted(unit_of[order], np.arange(nu + 1))
+        self.members = [order[starts[u]:starts[u + 1]] for u in range(nu)]
+        self.upop = np.bincount(unit_of, weights=self.pop, minlength=nu)
+        M = sparse.csr_matrix((np.ones(n), (np.arange(n), unit_of)), shape=(n, nu))
+        self.M = M
+        Au = (M.T @ self.A @ M).tocoo()
+        off = (Au.row != Au.col) & (Au.data != 0)
+        self.Au = sparse.csr_matrix((np.ones(int(off.sum()), dtype=np.int8), (Au.row[off], Au.col[off])),
+                                    shape=(nu, nu))
+        self.nbr = [list(self.Au.indices[self.Au.indptr[u]:self.Au.indptr[u + 1]]) for u in range(nu)]
+        self.virtual_edges = []
+        if keep_whole is not None:
+            self.log(f"keep_whole: {n} communes merged into {nu} units (groups are never split)")
+            bad = []
+            for u in range(nu):
+                mem = self.members[u]
+                if mem.size > 1:
+                    nc, _ = connected_components(self.A[mem][:, mem], directed=False)
+                    if nc > 1:
+                        bad.append((u, nc))
+            for u, nc in bad[:10]:
+                self.log(f"{self.unit_name(u)} is made of {nc} separate pieces: kept whole anyway, "
+                         "so its territory cannot be contiguous at commune level")
+            if len(bad) > 10:
+                self.log(f"... and {len(bad) - 10} more non-contiguous groups")
+            self.noncontig_units = {u for u, _ in bad}
+        else:
+            self.noncontig_units = set()
+        if self.k > nu:
+            raise InputError(f"k = {self.k} territories but keeping groups whole leaves only {nu} units: "
+                             f"k must be <= {nu} (or do not keep groups whole)")
+
+    def _init_locks_hubs(self, locks, hubs):
+        k, n = self.k, self.n
+        self.lock_u = np.full(self.nu, -1, dtype=np.int64)
+        self.locks = None
+        if locks is not None:
+            lk = np.array([-1 if (v is None or (isinstance(v, float) and np.isnan(v))) else int(v)
+                           for v in np.asarray(locks, dtype=object).ravel()], dtype=np.int64)
+            if lk.size != n:
+                raise InputError(f"locks has {lk.size} values for {n} communes")
+            if ((lk < -1) | (lk >= k)).any():
+                raise InputError(f"locks: territory labels must be in 0..{k - 1} (or -1 / None)")
+            self.locks = lk
+            for u in range(self.nu):
+                s = set(lk[self.members[u]].tolist()) - {-1}
+                if len(s) > 1:
+                    raise InputError(f"{self.unit_name(u)} has communes locked to different territories "
+                                     f"{sorted(s)}: a group cannot be split")
+                if s:
+                    self.lock_u[u] = s.pop()
+        self.fixed_hub = {}
+        if hubs is not None:
+            hb = np.asarray(hubs, dtype=np.int64).ravel()
+            if hb.size != k:
+                raise InputError(f"hubs: {hb.size} hubs given for k = {k}")
+            if hb.min() < 0 or hb.max() >= n:
+                raise InputError("hubs: commune index out of range")
+            if np.unique(hb).size != k:
+                raise InputError("hubs: the same commune is given twice")
+            for t, h in enumerate(hb):
+                u = self.unit_of[h]
+                if self.lock_u[u] >= 0 and self.lock_u[u] != t:
+                    raise InputError(f"hub {self.nm(h)} of territory {t} is locked to territory {self.lock_u[u]}")
+                if self.unit_of[hb].tolist().count(u) > 1:
+                    raise InputError(f"two hubs are in {self.unit_name(u)}, which is kept whole")
+                self.lock_u[u] = t
+                self.fixed_hub[t] = int(h)
+
+    # ------------------------------------------------------------------ geometry of times
+    def _limit(self, n_units, k_r):
+        if not self.big:
+            return np.inf
+        d = self.graph.time.data
+        e = float(np.median(d[d > 0])) if (d > 0).any() else 1.0
+        ncom = self.n * n_units / max(self.nu, 1)
+        return e * (4.0 * np.sqrt(max(ncom / max(k_r, 1), 1.0)) + 3.0)
+
+    def _unit_costs(self, hub_communes, S, cS, seg, limit):
+        """C (k, |S|): sum over communes of the unit of pop * time(commune -> hub)."""
+        k = len(hub_communes)
+        Ms = sparse.csr_matrix((self.pop[cS], (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+        Mb = sparse.csr_matrix((np.ones(cS.size), (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+        C = np.empty((k, len(S)))
+        step = max(1, int(2e7 // max(cS.size, 1)))
+        for s in range(0, k, step):
+            D = self._rows(hub_communes[s:s + step], cS, limit)
+            fin = np.isfinite(D)
+            C[s:s + step] = np.asarray((Ms.T @ np.where(fin, D, 0.0).T).T)
+            bad = np.asarray((Mb.T @ (~fin).astype(float).T).T) > 0
+            C[s:s + step][bad] = np.inf
+        return C
+
+    _Tm = None
+    _pos = None
+
+    def _set_dense(self, cS):
+        """Cache all times between the communes of a small sub-problem (one Dijkstra call)."""
+        self._Tm = None
+        if self.big or cS.size > 4000:
+            return
+        self._pos = np.full(self.n, -1, dtype=np.int64)
+        self._pos[cS] = np.arange(cS.size)
+        self._Tm = self.times.to_roots(self.nodes[cS], self.nodes[cS])
+
+    def _rows(self, roots, targets, limit):
+        """times (len(roots), len(targets)) from each target commune to each root commune."""
+        roots = np.asarray(roots, dtype=np.int64)
+        targets = np.asarray(targets, dtype=np.int64)
+        if self._Tm is not None:
+            pr, pt = self._pos[roots], self._pos[targets]
+            if (pr >= 0).all() and (pt >= 0).all():
+                return self._Tm[np.ix_(pr, pt)]
+        return self.times.to_roots(self.nodes[roots], self.nodes[targets], limit)
+
+    def _stab_costs(self, home, S):
+        """(k, |S|) stability penalty: stability * communes of the unit not in the home code."""
+        k = len(home)
+        out = np.zeros((k, len(S)))
+        if self.existing is None or self.stability <= 0:
+            return out
+        size = np.array([self.members[u].size for u in S], dtype=float)
+        for t in range(k):
+            if home[t] < 0:
+                out[t] = size
+            else:
+                same = np.array([(self.existing[self.members[u]] == home[t]).sum() for u in S], dtype=float)
+                out[t] = size - same
+        return out * self.stability
+
+    def _medians(self, groups, current, fixed, limit, cand_max=150):
+        """1-median of each commune group (list of arrays). -> (hubs, costs)."""
+        k = len(groups)
+        hubs = np.array(current, dtype=np.int64)
+        costs = np.zeros(k)
+        rows_c, rows_t = [], []
+        for t, g in enumerate(groups):
+            if fixed[t] or g.size == 1:
+                rows_c.append(np.array([hubs[t]]) if fixed[t] else g)
+                rows_t.append(np.full(1, t))
+                continue
+            cand = g
+            if g.size > cand_max:
+                d = self._rows([hubs[t]], g, limit)[0]
+                cand = g[np.argsort(d, kind="stable")[:cand_max]]
+            rows_c.append(cand)
+            rows_t.append(np.full(cand.size, t))
+        rc = np.concatenate(rows_c)
+        rt = np.concatenate(rows_t)
+        best = np.full(k, np.inf)
+        if self._Tm is not None and (self._pos[rc] >= 0).all():
+            for t in range(k):
+                cand = rc[rt == t]
+                g = groups[t]
+                d = self._Tm[np.ix_(self._pos[cand], self._pos[g])]
+                val = np.where(np.isfinite(d), d, 1e12) @ self.pop[g]
+                j = int(np.argmin(val))
+                if cand.size > 1 and current[t] in set(cand.tolist()):
+                    jc = int(np.flatnonzero(cand == current[t])[0])
+                    if val[jc] <= val[j] + 1e-9:
+                        j = jc
+                best[t] = val[j]
+                hubs[t] = cand[j]
+            return hubs, best
+        lim = np.inf if not self.big else 3.0 * limit
+        step = max(1, int(1.5e7 // max(self.times.N, 1)))
+        for s in range(0, rc.size, step):
+            d = dijkstra(self.times.rev, directed=True, indices=self.nodes[rc[s:s + step]], limit=lim)
+            d = np.atleast_2d(d)
+            for r in range(d.shape[0]):
+                t = rt[s + r]
+                g = groups[t]
+                val = float(np.dot(self.pop[g], np.where(np.isfinite(d[r, self.nodes[g]]),
+                                                         d[r, self.nodes[g]], 1e12)))
+                c = rc[s + r]
+                if val < best[t] - 1e-9 or (abs(val - best[t]) <= 1e-9 and c == current[t]):
+                    best[t] = val
+                    hubs[t] = c
+        costs[:] = best
+        return hubs, costs
+
+    # ------------------------------------------------------------------ planning
+    def _components(self, S):
+        S = np.asarray(S)
+        sub = self.Au[S][:, S]
+        nc, lab = connected_components(sub, directed=False)
+        return [S[lab == c] for c in range(nc)]
+
+    def _bridge(self, comp, others):
+        """Add a virtual edge between part `comp` and the nearest unit of `others`."""
+        cc = np.concatenate([self.members[u] for u in comp])
+        oc = np.concatenate([self.members[u] for u in others])
+        d = self.times.from_sources(self.nodes[cc], self.nodes[oc])
+        how = "travel time"
+        if not np.isfinite(d).any():
+            xy = self.graph.xy
+            if xy is not None:
+                a = np.asarray(xy)[self.nodes[cc]]
+                b = np.asarray(xy)[self.nodes[oc]]
+                d = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1)) if a.shape[0] * b.shape[0] < 2e7 \
+                    else np.zeros((a.shape[0], b.shape[0]))
+                how = "straight-line distance"
+            else:
+                d = np.zeros((cc.size, oc.size))
+                how = "no distance known"
+        i, j = np.unravel_index(np.argmin(np.where(np.isfinite(d), d, np.inf)), d.shape)
+        a, b = int(cc[i]), int(oc[j])
+        ua, ub = int(self.unit_of[a]), int(self.unit_of[b])
+        self.nbr[ua].append(ub)
+        self.nbr[ub].append(ua)
+        self.Au = self.Au.tolil()
+        self.Au[ua, ub] = 1
+        self.Au[ub, ua] = 1
+        self.Au = self.Au.tocsr()
+        self.virtual_edges.append((a, b))
+        what = "an island" if comp.size == 1 and self.Au[ua].nnz == 1 else f"a separate part of {cc.size} communes"
+        self.log(f"{self.nm(a)} ({what}, pop {_fmt(self.upop[comp].sum())}) is linked to {self.nm(b)} "
+                 f"(nearest by {how}) because K is too small to give it a territory of its own: "
+                 "that territory is contiguous only through this link")
+
+    def _plan(self, S, labels, out):
+        """Split (S, labels) into connected sub-problems; append (S, labels, target, kind) to out."""
+        S = np.asarray(S)
+        labels = list(labels)
+        # units locked to a label not available here are set aside
+        foreign = [u for u in S if self.lock_u[u] >= 0 and self.lock_u[u] not in labels]
+        if foreign:
+            for u in foreign:
+                out.append((np.array([u]), [int(self.lock_u[u])], None, "foreign"))
+            S = np.array([u for u in S if u not in set(foreign)])
+            if S.size == 0:
+                return
+        comps = self._components(S)
+        if len(comps) > 1:
+            while True:
+                anchored = {}
+                for ci, c in enumerate(comps):
+                    for u in c:
+                        if self.lock_u[u] >= 0:
+                            anchored.setdefault(int(self.lock_u[u]), set()).add(ci)
+                n_anch = [sum(1 for l, cs in anchored.items() if ci in cs) for ci in range(len(comps))]
+                free = [l for l in labels if l not in anchored]
+                need = sum(1 for ci in range(len(comps)) if n_anch[ci] == 0)
+                if need <= len(free):
+                    break
+                # bridge the lightest part without a label to its nearest other part
+                cand = [ci for ci in range(len(comps)) if n_anch[ci] == 0]
+                ci = min(cand, key=lambda c: self.upop[comps[c]].sum())
+                others = np.concatenate([comps[c] for c in range(len(comps)) if c != ci])
+                self._bridge(comps[ci], others)
+                comps = self._components(S)
+                if len(comps) == 1:
+                    break
+            if len(comps) > 1:
+                for l, cs in anchored.items():
+                    if len(cs) > 1:
+                        self.log(f"territory {l}: its locked communes / hub lie in {len(cs)} separate parts "
+                                 "of the adjacency graph: it cannot be contiguous (locks win)")
+                # allocation: anchored labels to their (first) part, free labels by largest quotient
+                alloc = [[] for _ in comps]
+                for l, cs in sorted(anchored.items()):
+                    ci = max(cs, key=lambda c: self.upop[comps[c]].sum())
+                    alloc[ci].append(l)
+                    # locked units of l in other parts: set aside as foreign
+                free = [l for l in labels if l not in anchored]
+                for ci in range(len(comps)):
+                    if not alloc[ci]:
+                        alloc[ci].append(free.pop(0))
+                while free:
+                    q = [self.upop[comps[ci]].sum() / len(alloc[ci]) if len(alloc[ci]) < comps[ci].size else -1
+                         for ci in range(len(comps))]
+                    ci = int(np.argmax(q))
+                    alloc[ci].append(free.pop(0))
+                ncom = [sum(self.members[u].size for u in c) for c in comps]
+                desc = ", ".join(f"{ncom[ci]} communes / pop {_fmt(self.upop[comps[ci]].sum())} -> "
+                                 f"{len(alloc[ci])}" for ci in np.argsort([-x for x in ncom])[:8])
+                self.log(f"the adjacency graph has {len(comps)} separate parts (islands, enclaves or gaps); "
+                         f"each gets its own territories: {desc}{' ...' if len(comps) > 8 else ''}")
+                for ci, c in enumerate(comps):
+                    if len(c) == 1 and sum(self.members[u].size for u in c) == 1:
+                        self.log(f"{self.unit_name(int(c[0]))} has no neighbour (island): it is a territory "
+                                 f"on its own (pop {_fmt(self.upop[c].sum())})")
+                    self._plan(c, alloc[ci], out)
+                return
+        # connected
+        k_r = len(labels)
+        P = float(self.upop[S].sum())
+        if k_r == 1 or k_r >= S.size:
+            out.append((S, labels, P / k_r, "one" if k_r == 1 else "each"))
+            return
+        T = P / k_r
+        heavy = S[self.upop[S] > T * (1 + self.tol)]
+        if heavy.size:
+            h = int(heavy[np.argmax(self.upop[heavy])])
+            hl = int(self.lock_u[h])
+            anchored_here = {int(self.lock_u[u]) for u in S if self.lock_u[u] >= 0}
+            free = [l for l in labels if l not in anchored_here]
+            rest = S[S != h]
+            ok = hl >= 0 or free
+            if ok and hl >= 0:
+                # another unit locked to the same label would be cut off
+                ok = not any(self.lock_u[u] == hl for u in rest)
+            if ok:
+                ncomp_rest = len(self._components(rest))
+                if ncomp_rest > k_r - 1:
+                    ok = False
+                    self.log(f"{self.unit_name(h)} (pop {_fmt(self.upop[h])}) exceeds the target but cannot be "
+                             f"alone: the rest would fall into {ncomp_rest} separate parts for {k_r - 1} territories")
+            if ok:
+                lab_h = hl if hl >= 0 else free[0]
+                rest_labels = [l for l in labels if l != lab_h]
+                T2 = (P - self.upop[h]) / (k_r - 1)
+                dev = 100 * (self.upop[h] - self.target) / self.target
+                self.log(f"{self.unit_name(h)} (pop {_fmt(self.upop[h])}) exceeds the target "
+                         f"{_fmt(T)} x (1+{self.tol:.0%}) = {_fmt(T * (1 + self.tol))}: its territory is "
+                         f"{self.unit_name(h)} alone and its deviation ({dev:+.0f}% of total/K = "
+                         f"{_fmt(self.target)}) is unavoidable; the target of the other {k_r - 1} "
+                         f"territories becomes {_fmt(T2)}")
+                out.append((np.array([h]), [lab_h], float(self.upop[h]), "heavy"))
+                self._plan(rest, rest_labels, out)
+                return
+        out.append((S, labels, T, "core"))
+
+    # ------------------------------------------------------------------ core search
+    def _seed(self, cS, fixed_hubs, k_r, limit, rng, preset_extra):
+        hubs = [None] * k_r
+        for t, h in fixed_hubs.items():
+            hubs[t] = int(h)
+        for t, h in preset_extra.items():
+            if hubs[t] is None:
+                hubs[t] = int(h)
+        w = self.pop[cS]
+        D = np.full(cS.size, np.inf)
+        pos = {int(c): i for i, c in enumerate(cS)}
+        chosen = [h for h in hubs if h is not None]
+        if chosen:
+            D = self._rows(chosen, cS, limit).min(axis=0)
+        for t in range(k_r):
+            if hubs[t] is not None:
+                continue
+            used = np.zeros(cS.size, dtype=bool)
+            for h in hubs:
+                if h is not None and int(h) in pos:
+                    used[pos[int(h)]] = True
+            if not np.isfinite(D).any():
+                prob = w + 1e-6 * (w.mean() + 1)
+            else:
+                fin = np.isfinite(D)
+                cap = (2.0 * D[fin].max()) if np.isfinite(limit) is False else limit
+                cap = max(cap, 1e-9)
+                Dc = np.where(fin, np.minimum(D, cap), cap)
+                prob = (w + 1e-6 * (w.mean() + 1)) * Dc ** 2
+            prob = np.where(used, 0.0, prob)
+            if prob.sum() <= 0:
+                prob = (~used).astype(float)
+            prob = prob / prob.sum()
+            i = int(rng.choice(cS.size, p=prob))
+            hubs[t] = int(cS[i])
+            d = self._rows([cS[i]], cS, limit)[0]
+            D = np.minimum(D, d)
+        return np.array(hubs, dtype=np.int64)
+
+    @staticmethod
+    def _exc(x, lo, hi):
+        return lo - x if x < lo else (x - hi if x > hi else 0.0)
+
+    def _connected_without(self, u, a, lab, nb):
+        """Does territory a stay in one piece (locally) when unit u leaves it?"""
+        na = [v for v in nb[u] if lab[v] == a]
+        if len(na) <= 1:
+            return True
+        targets = set(na)
+        start = na[0]
+        targets.discard(start)
+        seen = {start, u}
+        dq = deque([start])
+        while dq:
+            x = dq.popleft()
+            for y in nb[x]:
+                if y not in seen and lab[y] == a:
+                    if y in targets:
+                        targets.discard(y)
+                        if not targets:
+                            return True
+                    seen.add(y)
+                    dq.append(y)
+        return not targets
+
+    @staticmethod
+    def _ncomp(members, lab, a, nb):
+        seen = set()
+        nc = 0
+        for s in members:
+            if s in seen:
+                continue
+            nc += 1
+            seen.add(s)
+            dq = deque([s])
+            while dq:
+                x = dq.popleft()
+                for y in nb[x]:
+                    if y not in seen and lab[y] == a:
+                        seen.add(y)
+                        dq.append(y)
+        return nc
+
+    def _repair(self, lab, C, nb, hub_u, locked):
+        k = C.shape[0]
+        n = len(lab)
+        for _ in range(4 * n + 10):
+            main = np.zeros(n, dtype=bool)
+            for t in range(k):
+                s = hub_u[t]
+                main[s] = True
+                dq = deque([s])
+                while dq:
+                    x = dq.popleft()
+                    for y in nb[x]:
+                        if not main[y] and lab[y] == t:
+                            main[y] = True
+                            dq.append(y)
+            orph = np.flatnonzero(~main)
+            if orph.size == 0:
+                return lab
+            seen = np.zeros(n, dtype=bool)
+            moved = False
+            for s in orph:
+                if seen[s]:
+                    continue
+                t = lab[s]
+                piece = [s]
+                seen[s] = True
+                dq = deque([s])
+                while dq:
+                    x = dq.popleft()
+                    for y in nb[x]:
+                        if not seen[y] and not main[y] and lab[y] == t:
+                            seen[y] = True
+                            piece.append(y)
+                            dq.append(y)
+                if any(locked[x] for x in piece):
+                    continue
+                cand = {lab[y] for x in piece for y in nb[x] if main[y] and lab[y] != t}
+                if not cand:
+                    continue
+                b = min(sorted(cand), key=lambda b: float(np.sum(C[b, piece])))
+                for x in piece:
+                    lab[x] = b
+                    main[x] = True
+                moved = True
+            if not moved:
+                return lab
+        return lab
+
+    def _local_search(self, lab, C, p, nb, lo, hi, movable, max_rounds=30):
+        k = C.shape[0]
+        n = len(lab)
+        P = np.bincount(lab, weights=p, minlength=k).tolist()
+        lab = list(int(x) for x in lab)
+        Cl = C.tolist()
+        exc = self._exc
+        tolp = 1e-9 * max(hi, 1.0)
+        size = np.bincount(lab, minlength=k).tolist()
+        for _round in range(max_rounds):
+            improved = False
+            dq = deque(u for u in range(n) if movable[u] and any(lab[v] != lab[u] for v in nb[u]))
+            inq = np.zeros(n, dtype=bool)
+            for u in dq:
+                inq[u] = True
+            steps = 0
+            while dq:
+                u = dq.popleft()
+                inq[u] = False
+                steps += 1
+                a = lab[u]
+                if size[a] <= 1:
+                    continue
+                pu = p[u]
+                best = None
+                ea = exc(P[a], lo, hi)
+                ea2 = exc(P[a] - pu, lo, hi)
+                for b in {lab[v] for v in nb[u]}:
+                    if b == a:
+                        continue
+                    cb = Cl[b][u]
+                    if cb == np.inf:
+                        continue
+                    de = ea2 + exc(P[b] + pu, lo, hi) - ea - exc(P[b], lo, hi)
+                    dc = cb - Cl[a][u]
+                    if de < -tolp or (de <= tolp and dc < -1e-9 * (abs(Cl[a][u]) + 1)):
+                        key = (round(de / max(tolp, 1e-12)) if de < -tolp else 0, dc)
+                        if best is None or key < best[0]:
+                            best = (key, b)
+                if best is None:
+                    continue
+                b = best[1]
+                if not self._connected_without(u, a, lab, nb):
+                    continue
+                lab[u] = b
+                P[a] -= pu
+                P[b] += pu
+                size[a] -= 1
+                size[b] += 1
+                improved = True
+                for v in nb[u]:
+                    if movable[v] and not inq[v]:
+                        inq[v] = True
+                        dq.append(v)
+                if movable[u] and not inq[u]:
+                    inq[u] = True
+                    dq.append(u)
+            # swaps between adjacent territories
+            swapped = self._swaps(lab, Cl, p, nb, P, size, lo, hi, movable)
+            if not improved and not swapped:
+                break
+        return np.array(lab, dtype=np.int64)
+
+    def _swaps(self, lab, Cl, p, nb, P, size, lo, hi, movable, max_pairs=40):
+        n = len(lab)
+        exc = self._exc
+        tolp = 1e-9 * max(hi, 1.0)
+        border = {}
+        mem = {}
+        for u in range(n):
+            a = lab[u]
+            mem.setdefault(a, set()).add(u)
+            if not movable[u]:
+                continue
+            for v in nb[u]:
+                b = lab[v]
+                if b != a:
+                    border.setdefault((a, b), set()).add(u)
+        done = False
+        for (a, b), us in sorted(border.items()):
+            if a > b:
+                continue
+            vs = border.get((b, a))
+            if not vs:
+                continue
+            ga = sorted(((Cl[a][u] - Cl[b][u], u) for u in us), reverse=True)[:max_pairs]
+            gb = sorted(((Cl[b][v] - Cl[a][v], v) for v in vs), reverse=True)[:max_pairs]
+            for gu, u in ga:
+                if lab[u] != a:
+                    continue
+                for gv, v in gb:
+                    if gu + gv <= 1e-9 * (abs(Cl[a][u]) + abs(Cl[b][v]) + 1):
+                        break
+                    if lab[v] != b or lab[u] != a:
+                        continue
+                    if Cl[b][u] == np.inf or Cl[a][v] == np.inf:
+                        continue
+                    d = p[u] - p[v]
+                    de = exc(P[a] - d, lo, hi) + exc(P[b] + d, lo, hi) - exc(P[a], lo, hi) - exc(P[b], lo, hi)
+                    if de > tolp:
+                        continue
+                    lab[u], lab[v] = b, a
+                    if not (any(lab[w] == a for w in nb[v]) and any(lab[w] == b for w in nb[u])
+                            and self._connected_without(u, a, lab, nb)
+                            and self._connected_without(v, b, lab, nb)):
+                        lab[u], lab[v] = a, b
+                        continue
+                    P[a] -= d
+                    P[b] += d
+                    done = True
+                    break
+        return done
+
+    def _core(self, S, labels, T, kind):
+        """Solve a connected sub-problem. -> dict(lab_local (|S|,), hubs (k_r,), C, ...)."""
+        S = np.asarray(S)
+        k_r = len(labels)
+        nS = S.size
+        g2l = {int(u): i for i, u in enumerate(S)}
+        nb = [[g2l[v] for v in self.nbr[u] if v in g2l] for u in S]
+        p = self.upop[S]
+        cS = np.concatenate([self.members[u] for u in S])
+        seg = np.concatenate([np.full(self.members[u].size, i) for i, u in enumerate(S)])
+        lab_index = {l: t for t, l in enumerate(labels)}
+        fixed = np.full(nS, -1, dtype=np.int64)
+        for i, u in enumerate(S):
+            if self.lock_u[u] >= 0:
+                fixed[i] = lab_index[int(self.lock_u[u])]
+        fixed_hubs = {lab_index[l]: h for l, h in self.fixed_hub.items() if l in lab_index}
+        limit = self._limit(nS, k_r)
+        lo, hi = T * (1 - self.tol), T * (1 + self.tol)
+        self._set_dense(cS)
+
+        def groups_of(lab):
+            order = np.argsort(lab[seg], kind="stable")
+            ls = lab[seg][order]
+            st = np.searchsorted(ls, np.arange(k_r + 1))
+            return [cS[order[st[t]:st[t + 1]]] for t in range(k_r)]
+
+        fixed_mask = np.array([t in fixed_hubs for t in range(k_r)])
+
+        if k_r == 1 or k_r >= nS:
+            if k_r == 1:
+                lab = np.zeros(nS, dtype=np.int64)
+            else:
+                lab = np.full(nS, -1, dtype=np.int64)
+                lab[fixed >= 0] = fixed[fixed >= 0]
+                free_l = [t for t in range(k_r) if t not in set(fixed[fixed >= 0].tolist())]
+                lab[lab < 0] = free_l[: int((lab < 0).sum())]
+            init = np.array([fixed_hubs.get(t, -1) for t in range(k_r)])
+            grp = groups_of(lab)
+            for t in range(k_r):
+                if init[t] < 0:
+                    init[t] = grp[t][np.argmax(self.pop[grp[t]])]
+            hubs, _ = self._medians(grp, init, fixed_mask, limit)
+            C = self._unit_costs(hubs, S, cS, seg, limit)
+            return dict(lab=lab, hubs=hubs, C=C, S=S, labels=labels, T=T, kind=kind, nb=nb,
+                        home=None, cS=cS, seg=seg, fixed=fixed, lo=lo, hi=hi, limit=limit)
+
+        # extra presets: locked labels without fixed hub -> most populated locked commune
+        preset = {}
+        for t in range(k_r):
+            if t in fixed_hubs:
+                continue
+            lk = np.flatnonzero(fixed == t)
+            if lk.size:
+                cm = np.concatenate([self.members[S[i]] for i in lk])
+                preset[t] = int(cm[np.argmax(self.pop[cm])])
+        # existing territories: seed free labels at their 1-medians (largest first)
+        if self.existing is not None:
+            ex = self.existing[cS]
+            codes, cnt = np.unique(ex[ex >= 0], return_counts=True)
+            popc = np.array([self.pop[cS[ex == c]].sum() for c in codes])
+            order = codes[np.argsort(-popc, kind="stable")]
+            free_t = [t for t in range(k_r) if t not in fixed_hubs and t not in preset]
+            grp = [cS[ex == c] for c in order[:len(free_t)]]
+            if grp:
+                init = np.array([g[np.argmax(self.pop[g])] for g in grp])
+                mh, _ = self._medians(grp, init, np.zeros(len(grp), dtype=bool), limit)
+                for t, h in zip(free_t, mh):
+                    preset[t] = int(h)
+
+        n_starts = self.n_starts if self.n_starts is not None else (
+            6 if nS <= 800 else (3 if nS <= 3000 else 1))
+        if self.existing is not None:
+            n_starts = 1 if self.n_starts is None else n_starts
+        max_iter = self.max_iter if self.max_iter is not None else (10 if nS <= 5000 else 4)
+        use_lp_each = nS <= 5000
+        m = k_r if k_r <= 40 else 12
+        movable = np.ones(nS, dtype=bool)
+        movable[fixed >= 0] = False
+        best = None
+        home = None
+        for start in range(n_starts):
+            self.mon.check()
+            rng = np.random.default_rng([self.seed, start])
+            hubs = self._seed(cS, fixed_hubs, k_r, limit, rng, preset if start == 0 else
+                              {t: h for t, h in preset.items() if fixed[fixed == t].size})
+            seen_hubs = set()
+            lab = None
+            for it in range(max_iter):
+                self.mon.check()
+                Ct = self._unit_costs(hubs, S, cS, seg, limit)
+                self._fix_unreachable(Ct, hubs, S, cS, seg)
+                if self.existing is not None and home is None:
+                    lab0 = np.argmin(Ct, axis=0)
+                    home = self._match_home(lab0, S, k_r)
+                Cs = Ct + self._stab_costs(home if home is not None else [-1] * k_r, S)
+                hub_u = np.array([g2l[int(self.unit_of[h])] for h in hubs])
+                fx = fixed.copy()
+                fx[hub_u] = np.arange(k_r)
+                mv = movable.copy()
+                mv[hub_u] = False
+                if lab is None or use_lp_each:
+                    lab, _ = _transport_lp(Cs, p, lo, hi, fx, m, integer=self.use_milp and nS * k_r <= 20000,
+                                           time_limit=self.milp_time)
+                else:
+                    lab[hub_u] = np.arange(k_r)
+                lab = self._repair(lab, Cs, nb, hub_u, fixed >= 0)
+                lab = self._local_search(lab, Cs, p, nb, lo, hi, mv)
+                grp = groups_of(lab)
+                new_hubs, _ = self._medians(grp, hubs, fixed_mask, limit)
+                key_h = tuple(new_hubs.tolist())
+                if key_h == tuple(hubs.tolist()) or key_h in seen_hubs:
+                    hubs = new_hubs
+                    break
+                seen_hubs.add(tuple(hubs.tolist()))
+                hubs = new_hubs
+            Ct = self._unit_costs(hubs, S, cS, seg, limit)
+            self._fix_unreachable(Ct, hubs, S, cS, seg)
+            Cs = Ct + self._stab_costs(home if home is not None else [-1] * k_r, S)
+            P = np.bincount(lab, weights=p, minlength=k_r)
+            excess = float(np.sum(np.maximum(0, np.maximum(lo - P, P - hi))))
+            obj = float(Cs[lab, np.arange(nS)].sum())
+            key = (round(excess / max(T, 1) * 1e6), obj)
+            if best is None or key < best[0]:
+                best = (key, dict(lab=lab.copy(), hubs=hubs.copy(), C=Cs, S=S, labels=labels, T=T,
+                                  kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
+                                  lo=lo, hi=hi, limit=limit, Ct=Ct))
+        return best[1]
+
+    def _fix_unreachable(self, C, hubs, S, cS, seg):
+        """Units with no finite cost (beyond the Dijkstra limit): exact times from the unit."""
+        bad = np.flatnonzero(~np.isfinite(C).any(axis=0))
+        for i in bad:
+            mem = self.members[S[i]]
+            d = self.times.from_sources(self.nodes[mem], self.nodes[hubs])
+            C[:, i] = np.where(np.isfinite(d), d, 1e9).T @ self.pop[mem] if mem.size else 0.0
+
+    def _match_home(self, lab0, S, k_r):
+        from scipy.optimize import linear_sum_assignment
+        nc = len(self.codes)
+        W = np.zeros((k_r, nc))
+        for i, u in enumerate(S):
+            for c in self.members[u]:
+                e = self.existing[c]
+                if e >= 0:
+                    W[lab0[i], e] += self.pop[c] + 1e-3
+        r, c = linear_sum_assignment(-W)
+        home = np.full(k_r, -1, dtype=np.int64)
+        home[r] = c
+        return home
+
+    # ------------------------------------------------------------------ lower bound
+    def _bound(self, sol):
+        """LP relaxation of the balanced p-median on the sub-problem (lazy linking rows)."""
+        S, cS, seg = sol["S"], sol["cS"], sol["seg"]
+        k_r = len(sol["labels"])
+        nS = S.size
+        H = cS
+        if H.size * nS > self.bound_max_pairs:
+            return None
+        C = self._unit_costs(H, S, cS, seg, np.inf)      # (|H|, nS)
+        if not np.isfinite(C).all():
+            C = np.where(np.isfinite(C), C, 1e12)
+        p = self.upop[S]
+        lo, hi = sol["lo"], sol["hi"]
+        nH = H.size
+        nx = nH * nS
+        scale = max(float(C.max()), 1e-12)
+        cost = np.concatenate([C.ravel() / scale, np.zeros(nH)])        # x[h, u] at h*nS+u
+        col_lo = np.zeros(nx + nH)
+        col_hi = np.concatenate([np.full(nx, 1.0), np.full(nH, 1.0)])
+        for t, hcom in enumerate(sol["hubs"]):
+            if sol["labels"][t] in self.fixed_hub:
+                col_lo[nx + int(np.flatnonzero(H == hcom)[0])] = 1.0
+        hh, uu = np.meshgrid(np.arange(nH), np.arange(nS), indexing="ij")
+        hh, uu = hh.ravel(), uu.ravel()
+        xcol = hh * nS + uu
+        # rows: assignment (nS), capacity low/high (2 nH), sum y (1)
+        r1 = uu
+        r2 = nS + hh
+        r3 = nS + nH + hh
+        rows = np.concatenate([r1, r2, r3, nS + np.arange(nH), nS + nH + np.arange(nH),
+                               np.full(nH, nS + 2 * nH)])
+        cols = np.concatenate([xcol, xcol, xcol, nx + np.arange(nH), nx + np.arange(nH), nx + np.arange(nH)])
+        vals = np.concatenate([np.ones(nx), p[uu], p[uu], np.full(nH, -lo), np.full(nH, -hi), np.ones(nH)])
+        A = sparse.csc_matrix((vals, (rows, cols)), shape=(nS + 2 * nH + 1, nx + nH))
+        row_lo = np.concatenate([np.ones(nS), np.zeros(nH), np.full(nH, -np.inf), [k_r]])
+        row_hi = np.concatenate([np.ones(nS), np.full(nH, np.inf), np.zeros(nH), [k_r]])
+        # initial linking rows: each unit with the hub candidates inside it
+        x, obj, h = _run_lp(cost, A, row_lo, row_hi, col_lo, col_hi)
+        if x is None:
+            return None
+        added = np.zeros(nx, dtype=bool)
+        for _ in range(60):
+            self.mon.check()
+            y = x[nx:]
+            viol = np.flatnonzero((x[:nx] > y[hh] + 1e-7) & ~added)
+            if viol.size == 0:
+                break
+            if viol.size > 20000:
+                viol = viol[np.argsort(-(x[viol] - y[hh[viol]]))[:20000]]
+            added[viol] = True
+            nr = viol.size
+            starts = (2 * np.arange(nr)).astype(np.int32)
+            idx = np.empty(2 * nr, dtype=np.int32)
+            idx[0::2] = viol
+            idx[1::2] = nx + hh[viol]
+            val = np.tile([1.0, -1.0], nr)
+            h.addRows(nr, np.full(nr, -np.inf), np.zeros(nr), 2 * nr, starts, idx, val)
+            h.run()
+            x = np.asarray(h.getSolution().col_value)
+        obj = float(h.getInfo().objective_function_value)
+        return obj * scale
+
+    # ------------------------------------------------------------------ driver
+    def solve(self) -> ClusterResult:
+        mon = self.mon
+        k, n = self.k, self.n
+        mon.progress(0, "territories: planning")
+        self.log(f"{n} communes, {self.nu} units, K = {k}, total pop {_fmt(self.total)}, "
+                 f"target total/K = {_fmt(self.target)} +/- {self.tol:.0%}")
+        if k == 1:
+            self.log("K = 1: a single territory with every commune; its hub is the 1-median")
+        if k == self.nu:
+            self.log(f"K = {k} equals the number of units: each unit is a territory of its own "
+                     "(balance then only depends on the units' populations)")
+        elif k > 0.5 * self.nu:
+            self.log(f"K = {k} is close to the number of units ({self.nu}, about "
+                     f"{self.nu / k:.1f} per territory): balance is limited by the size of the units")
+        self._check_lock_conflicts()
+        # components overall: K smaller than parts -> bridging happens inside _plan
+        plan = []
+        self._plan(np.arange(self.nu), list(range(k)), plan)
+        labels_u = np.full(self.nu, -1, dtype=np.int64)
+        hubs = np.full(k, -1, dtype=np.int64)
+        targets = np.full(k, self.target)
+        forced = np.zeros(k, dtype=bool)
+        sols = []
+        n_units_core = max(1, sum(s[0].size for s in plan))
+        done = 0
+        for S, labels, T, kind in plan:
+            sub = mon.sub(5 + 85 * done / n_units_core, 5 + 85 * (done + S.size) / n_units_core)
+            self.mon, old = sub, self.mon
+            try:
+                if kind == "foreign":
+                    labels_u[S] = labels[0]
+                    continue
+                sol = self._core(S, labels, T if T is not None else float(self.upop[S].sum()), kind)
+            finally:
+                self.mon = old
+            done += S.size
+            sols.append(sol)
+            for i, u in enumerate(S):
+                labels_u[u] = labels[sol["lab"][i]]
+            for t, l in enumerate(labels):
+                hubs[l] = sol["hubs"][t]
+                targets[l] = sol["T"]
+                forced[l] = kind == "heavy"
+        mon.progress(90, "territories: bound and report")
+        labels_c = labels_u[self.unit_of]
+        # territories with no hub (all its units foreign elsewhere): pick most populated commune
+        for t in range(k):
+            if hubs[t] < 0:
+                mem = np.flatnonzero(labels_c == t)
+                hubs[t] = mem[np.argmax(self.pop[mem])] if mem.size else 0
+        return self._result(labels_c, hubs, targets, forced, sols)
+
+    def _check_lock_conflicts(self):
+        if self.locks is None and not self.fixed_hub:
+            return
+        for t in sorted(set(self.lock_u[self.lock_u >= 0].tolist())):
+            allowed = np.flatnonzero((self.lock_u < 0) | (self.lock_u == t))
+            mine = np.flatnonzero(self.lock_u == t)
+            sub = self.Au[allowed][:, allowed]
+            nc, cl = connected_components(sub, directed=False)
+            pos = np.searchsorted(allowed, mine)
+            if np.unique(cl[pos]).size > 1:
+                self.log(f"territory {t}: its locked communes cannot be joined without crossing communes "
+                         "locked to other territories (or a gap): locks are kept, so it will not be contiguous")
+
+    def _result(self, labels, hubs, targets, forced, sols):
+        k, n = self.k, self.n
+        pop_t = np.bincount(labels, weights=self.pop, minlength=k)
+        # time to own hub
+        tth = np.full(n, np.inf)
+        lim = np.inf
+        if self.big:
+            lim = max((s["limit"] for s in sols), default=np.inf) * 4
+        step = max(1, int(1.5e7 // max(self.times.N, 1)))
+        order = np.argsort(labels, kind="stable")
+        st = np.searchsorted(labels[order], np.arange(k + 1))
+        for s in range(0, k, step):
+            d = dijkstra(self.times.rev, directed=True, indices=self.nodes[hubs[s:s + step]], limit=lim)
+            d = np.atleast_2d(d)
+            for r in range(d.shape[0]):
+                t = s + r
+                mem = order[st[t]:st[t + 1]]
+                tth[mem] = d[r, self.nodes[mem]]
+        miss = np.flatnonzero(~np.isfinite(tth))
+        if miss.size and np.isfinite(lim):
+            d = self.times.from_sources(self.nodes[miss], self.nodes[hubs])
+            tth[miss] = d[np.arange(miss.size), labels[miss]]
+        fin = np.isfinite(tth)
+        objective = float(np.dot(self.pop[fin], tth[fin]))
+        if (~fin).any():
+            self.log(f"{int((~fin).sum())} communes cannot reach their hub on the travel graph "
+                     "(time inf, left out of the objective)")
+        mean_time = objective / max(float(self.pop[fin].sum()), 1e-12)
+        dev = 100 * (pop_t - self.target) / self.target
+        dev_adj = 100 * (pop_t - targets) / np.where(targets > 0, targets, 1)
+        max_dev = float(np.abs(dev).max())
+        max_dev_adj = float(np.abs(dev_adj).max())
+        others = ~forced
+        max_dev_oth = float(np.abs(dev[others]).max()) if others.any() else 0.0
+        feasible = bool(max_dev_adj <= 100 * self.tol + 1e-6)
+        # contiguity at commune level (virtual bridges count as links)
+        A = self.A
+        if self.virtual_edges:
+            a, b = np.array(self.virtual_edges).T
+            V = sparse.csr_matrix((np.ones(2 * a.size), (np.r_[a, b], np.r_[b, a])), shape=(n, n))
+            A = (A + V).tocsr()
+        contiguous = territory_contiguity(labels, A, k)
+        # lower bound
+        lb = None
+        if self.compute_bound:
+            lbs = []
+            for sol in sols:
+                if sol["kind"] in ("heavy", "one", "each"):
+                    idx = np.concatenate([np.flatnonzero(labels == l) for l in sol["labels"]])
+                    lbs.append(float(np.dot(self.pop[idx], np.where(np.isfinite(tth[idx]), tth[idx], 0))))
+                    continue
+                try:
+                    b = self._bound(sol)
+                except Exception as exc:  # pragma: no cover - solver failure is reported, not fatal
+                    self.log(f"lower bound not computed: {exc}")
+                    b = None
+                if b is None:
+                    lbs = None
+                    break
+                lbs.append(b)
+            if lbs is not None:
+                lb = float(sum(lbs))
+        # assignment bound with final hubs (transportation LP, no contiguity)
+        ab = 0.0
+        for sol in sols:
+            if sol["kind"] == "core":
+                Ct = sol.get("Ct", sol["C"])
+                fx = np.full(sol["S"].size, -1, dtype=np.int64)
+                fx[sol["fixed"] >= 0] = sol["fixed"][sol["fixed"] >= 0]
+                _, v = _transport_lp(Ct, self.upop[sol["S"]], sol["lo"], sol["hi"], fx,
+                                     len(sol["labels"]) if len(sol["labels"]) <= 40 else 12)
+                ab = None if (v is None or ab is None) else ab + v
+            else:
+                idx = np.concatenate([np.flatnonzero(labels == l) for l in sol["labels"]])
+                ab = None if ab is None else ab + float(np.dot(self.pop[idx], np.where(
+                    np.isfinite(tth[idx]), tth[idx], 0)))
+        # stability
+        changed = None
+        match = None
+        stab_pen = 0.0
+        if self.existing is not None:
+            from scipy.optimize import linear_sum_assignment
+            W = np.zeros((k, len(self.codes)))
+            ok = self.existing >= 0
+            np.add.at(W, (labels[ok], self.existing[ok]), self.pop[ok] + 1e-3)
+            r, c = linear_sum_assignment(-W)
+            match_i = np.full(k, -1, dtype=np.int64)
+            match_i[r] = c
+            match = np.array([self.codes[c] if c >= 0 else None for c in match_i], dtype=object)
+            changed = match_i[labels] != self.existing
+            stab_pen = self.stability * float(changed.sum())
+            self.log(f"stability: {int(changed.sum())} communes change territory compared with today "
+                     f"(penalty {self.stability:g} inhabitant-minutes each = {_fmt(stab_pen)})")
+        # messages on balance / contiguity
+        for t in range(k):
+            if forced[t]:
+                continue
+            if abs(dev_adj[t]) > 100 * self.tol + 1e-6:
+                self.log(f"territory {t} (hub {self.nm(int(hubs[t]))}) is at {dev_adj[t]:+.1f}% of its target "
+                         f"{_fmt(targets[t])}: no boundary move or swap fixes it without breaking contiguity, "
+                         "a kept-whole group or a lock")
+        if others.any() and forced.any():
+            self.log(f"balance over the {int(others.sum())} territories not forced alone: max deviation "
+                     f"{max_dev_oth:.1f}% of total/K, {float(np.abs(dev_adj[others]).max()):.1f}% of their "
+                     f"recomputed target")
+        for t in np.flatnonzero(~contiguous):
+            mem = np.flatnonzero(labels == t)
+            cause = []
+            if any(self.unit_of[i] in self.noncontig_units for i in mem):
+                cause.append("a kept-whole group in several pieces")
+            if self.locks is not None and (self.lock_u[self.unit_of[mem]] == t).any():
+                cause.append("locked communes")
+            self.log(f"territory {t} is not contiguous ({' and '.join(cause) or 'see above'})")
+        reason = self._reasons(labels, hubs, forced, sols, tth)
+        nb_bal = sum(1 for r in reason if r.startswith("balance"))
+        nb_con = sum(1 for r in reason if r.startswith("contiguity"))
+        self.log(f"result: max deviation {max_dev:.1f}% of total/K ({max_dev_adj:.1f}% of the recomputed "
+                 f"targets), balance {'met' if feasible else 'NOT met'} at +/-{self.tol:.0%}; "
+                 f"{int(contiguous.sum())}/{k} territories contiguous; mean time to hub {mean_time:.1f} min; "
+                 f"{nb_bal} communes are away from their nearest hub because of balance, {nb_con} because of "
+                 "contiguity")
+        if lb is not None and lb > 0:
+            self.log(f"lower bound (LP relaxation, no contiguity): {_fmt(lb)}; objective {_fmt(objective)} "
+                     f"is {100 * (objective - lb) / lb:.1f}% above it")
+        return ClusterResult(
+            labels=labels, hubs=hubs, time_to_hub=tth, objective=objective, pop=pop_t,
+            target=self.target, targets=targets, dev_pct=dev, max_dev_pct=max_dev,
+            max_dev_pct_adjusted=max_dev_adj, max_dev_pct_others=max_dev_oth, feasible_balance=feasible,
+            balance_tol=self.tol, contiguous=contiguous, forced=forced, lower_bound=lb,
+            assignment_bound=ab, messages=list(self.msgs), reason=reason, mean_time=mean_time,
+            stability_penalty=stab_pen, changed=changed, existing_match=match,
+            info=dict(n_units=self.nu, virtual_edges=list(self.virtual_edges),
+                      subproblems=[(s["kind"], len(s["labels"]), int(s["S"].size)) for s in sols]))
+
+    def _reasons(self, labels, hubs, forced, sols, tth):
+        n = self.n
+        reason = np.empty(n, dtype=object)
+        hubset = set(int(h) for h in hubs)
+        for sol in sols:
+            S, labs, nb = sol["S"], sol["labels"], sol["nb"]
+            k_r = len(labs)
+            Ct = sol.get("Ct", sol["C"])
+            lab = np.array([labs.index(labels[self.members[u][0]]) if labels[self.members[u][0]] in labs
+                            else 0 for u in S])
+            p = self.upop[S]
+            P = np.bincount(lab, weights=p, minlength=k_r)
+            for i, u in enumerate(S):
+                a = lab[i]
+                if sol["kind"] == "heavy":
+                    r = "alone: heavier than the target x (1 + tol)"
+                elif sol["kind"] == "one":
+                    r = "single territory for its part of the map"
+                elif sol["kind"] == "each":
+                    r = "each unit is its own territory (K = number of units)"
+                elif sol["fixed"][i] >= 0:
+                    r = "locked"
+                else:
+                    col = Ct[:, i]
+                    b = int(np.argmin(np.where(np.isfinite(col), col, np.inf)))
+                    if b == a or col[b] >= col[a] - 1e-9 * (abs(col[a]) + 1):
+                        r = "nearest hub"
+                        if sol["C"] is not Ct and sol.get("home") is not None:
+                            pass
+                    else:
+                        touches = any(lab[v] == b for v in nb[i])
+                        if not touches:
+                            r = (f"contiguity: the territory of its nearest hub ({labs[b]}, "
+                                 f"{self.nm(int(sol['hubs'][b]))}) does not touch it")
+                        elif (P[b] + p[i] > sol["hi"] + 1e-9) or (P[a] - p[i] < sol["lo"] - 1e-9):
+                            r = (f"balance: nearest hub is territory {labs[b]}'s "
+                                 f"({self.nm(int(sol['hubs'][b]))}), moving would break the balance")
+                        elif not self._connected_without(i, a, lab.tolist(), nb):
+                            r = "contiguity: leaving would cut its territory in two"
+                        elif self.stability > 0 and sol["C"][b, i] >= sol["C"][a, i]:
+                            r = "stability: stays in its current territory"
+                        else:
+                            r = "local optimum: a single move does not pay off"
+                for c in self.members[u]:
+                    rc = r
+                    if int(c) in hubset and labels[c] == labs[a] and hubs[labels[c]] == c:
+                        rc = "hub of its territory"
+                    elif self.members[u].size > 1:
+                        rc = f"kept with its group ({self.unit_name(u)}); " + r
+                    reason[c] = rc
+        for i in range(n):
+            if reason[i] is None:
+                reason[i] = "locked to a territory planned elsewhere"
+        return reason
+
+
+# --------------------------------------------------------------------------- public API
+def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_tol: float = 0.10,
+            hubs=None, keep_whole=None, locks=None, existing=None, stability: float = 0.0,
+            seed: int = 0, monitor=None, names=None, n_starts: Optional[int] = None,
+            max_iter: Optional[int] = None, compute_bound: bool = True,
+            bound_max_pairs: int = 60_000) -> ClusterResult:
+    """Cut communes into ``k`` contiguous, population-balanced territories around hubs.
+
+    Parameters
+    ----------
+    graph : CostGraph (travel times in minutes); ``nodes[i]`` is commune ``i``'s node.
+    adjacency : (n, n) sparse contiguity between communes (symmetrised here).
+    population : (n,) inhabitants.
+    k : number of territories (1 <= k <= n; InputError otherwise).
+    balance_tol : allowed |pop_t - target| / target, with target = total / k.
+    hubs : optional (k,) commune indices, the fixed hub of territory t.
+    keep_whole : optional (n,) group label (e.g. EPCI code; None/NaN/-1 = no group):
+        a group is never split.
+    locks : optional (n,) territory label 0..k-1 (or -1/None): pre-assigned communes.
+    existing : optional (n,) today's territory code per commune; ``stability`` is the
+        penalty in inhabitant-minutes per commune that changes territory.
+    seed : random seed (the result is deterministic for a given seed).
+    monitor : Monitor or progress callable; cancellation raises Canceled.
+    names : optional (n,) commune names used in messages.
+    n_starts, max_iter : search effort (None: automatic by size).
+    compute_bound : compute the LP lower bound when the sub-problem has at most
+        ``bound_max_pairs`` (candidate hub, unit) pairs.
+    """
+    mon = as_monitor(monitor)
+    s = _Solver(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
+                stability, seed, mon, names, n_starts, max_iter, bound_max_pairs, compute_bound)
+    res = s.solve()
+    mon.progress(100, "territories: done")
+    return res

@@ -1,0 +1,42 @@
+"""OptimaPlugin: registers the Processing provider; adds the menu entry in the desktop."""
+from qgis.core import QgsApplication
+
+from .i18n import install_translator, remove_translator
+
+
+class OptimaPlugin:
+    def __init__(self, iface=None):
+        # nothing touches iface here: qgis_process calls initProcessing() only
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+
+    def initProcessing(self):
+        install_translator()
+        if self.provider is None:
+            from .provider import OptimaProvider
+            self.provider = OptimaProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):
+        self.initProcessing()
+        if self.iface is not None:
+            try:
+                from .gui import add_menu
+                self.actions = add_menu(self.iface, self)
+            except ImportError:
+                self.actions = []
+
+    def unload(self):
+        if self.iface is not None:
+            for a in self.actions:
+                try:
+                    self.iface.removePluginVectorMenu("OPTIMA", a)
+                    self.iface.removeToolBarIcon(a)
+                except Exception:
+                    pass
+        self.actions = []
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator()
