@@ -15,8 +15,9 @@ class OptimaPlugin:
         install_translator()
         if self.provider is None:
             from .provider import OptimaProvider
-            self.provider = OptimaProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = OptimaProvider()
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     def initGui(self):
         self.initProcessing()

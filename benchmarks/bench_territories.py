@@ -1,0 +1,264 @@
+"""Benchmark of core.territories.cluster against spopt and pygeoda regionalisation.
+
+Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_territories.py [--france] [--quick]
+
+Instances: real Haute-Garonne (586 communes, K = 8 and 18, balance_tol 5 %) when
+../shared/data is present, and synthetic Voronoi tessellations. Peers cluster on the
+communes' coordinates (the spatial compactness they can see) with a population floor
+where they accept one; for every method we report seconds, number of territories, max
+population deviation (vs total/K, and over the territories not containing a commune
+heavier than the target), contiguity, and the population-weighted mean time to the hub,
+the hub of a peer region being its 1-median under the same travel times.
+``--france`` runs ours only on a 35,000-cell synthetic tessellation with K = 1,250.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import shapely
+from scipy import sparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "build" / "qgis-plugins"))
+warnings.filterwarnings("ignore")
+
+from optima.optima_plugin.core import territories  # noqa: E402
+from optima.optima_plugin.core.graph import CostGraph  # noqa: E402
+from optima.optima_plugin.core.progress import as_monitor  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+TOL = 0.05
+
+
+# ----------------------------------------------------------------------------- instances
+def adjacency(geoms):
+    geoms = np.asarray(geoms, dtype=object)
+    n = geoms.size
+    try:
+        from optima.optima_plugin.core.network import adjacency_pairs
+        i, j, _ = adjacency_pairs(geoms, mode="edge")
+    except ImportError:  # network.py not there yet: local STRtree helper
+        tree = shapely.STRtree(geoms)
+        i, j = tree.query(geoms, predicate="intersects")
+        m = i < j
+        i, j = i[m], j[m]
+        L = shapely.length(shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j])))
+        i, j = i[L > 0], j[L > 0]
+    return sparse.csr_matrix((np.ones(2 * len(i)), (np.r_[i, j], np.r_[j, i])), shape=(n, n))
+
+
+def graph(geoms, A, speed_kmh=50.0, detour=1.3):
+    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(geoms, dtype=object)))
+    A = sparse.coo_matrix(A)
+    d = np.hypot(*(xy[A.row] - xy[A.col]).T) * detour
+    n = xy.shape[0]
+    return CostGraph(time=sparse.csr_matrix((d / (speed_kmh * 1000 / 60), (A.row, A.col)), shape=(n, n)),
+                     length=sparse.csr_matrix((d, (A.row, A.col)), shape=(n, n)), xy=xy)
+
+
+def voronoi(npts, seed=0, extent=None):
+    from scipy.spatial import Voronoi  # noqa: F401  (shapely's GEOS Voronoi is used: clipped, robust)
+    from shapely.ops import voronoi_diagram
+    extent = extent or np.sqrt(npts) * 3000.0          # ~9 km² cells, like French communes
+    rng = np.random.default_rng(seed)
+    pts = rng.uniform(0, extent, (npts, 2))
+    box = shapely.box(0, 0, extent, extent)
+    cells = voronoi_diagram(shapely.MultiPoint(pts), envelope=box).geoms
+    cells = np.array([c.intersection(box) for c in cells], dtype=object)
+    # heavy-tailed populations, with a few towns
+    pop = np.round(rng.lognormal(6.3, 1.2, npts))
+    return cells, pop
+
+
+# ----------------------------------------------------------------------------- evaluation
+def evaluate(labels, pop, A, Tm, k_req):
+    """labels -> dict of the reported figures. Tm[h, i] = time from i to h (dense)."""
+    labs = np.unique(labels)
+    k = labs.size
+    remap = np.searchsorted(labs, labels)
+    P = np.bincount(remap, weights=pop, minlength=k)
+    target = pop.sum() / k_req
+    dev = np.abs(P - target) / target * 100
+    heavy = pop > target * (1 + TOL)
+    has_heavy = np.array([heavy[remap == t].any() for t in range(k)])
+    if has_heavy.any() and (~has_heavy).any():
+        t_oth = P[~has_heavy].sum() / max(k_req - has_heavy.sum(), 1)
+        dev_oth = float(np.abs(P[~has_heavy] - t_oth).max() / t_oth * 100)
+    else:
+        dev_oth = float(dev.max())
+    contig = territories.territory_contiguity(remap, A, k)
+    cost = 0.0
+    for t in range(k):
+        mem = np.flatnonzero(remap == t)
+        sub = Tm[np.ix_(mem, mem)]
+        c = np.where(np.isfinite(sub), sub, 1e6) @ pop[mem]
+        cost += float(c.min())
+    return dict(k=k, dev=float(dev.max()), dev_oth=dev_oth, contig=f"{int(contig.sum())}/{k}",
+                mean=cost / pop.sum(), obj=cost)
+
+
+def run_with_timeout(fn, seconds):
+    out = {}
+
+    def target():
+        try:
+            out["labels"] = fn()
+        except Exception as exc:  # report, do not stop the benchmark
+            out["error"] = f"{type(exc).__name__}: {exc}"[:80]
+    th = threading.Thread(target=target, daemon=True)
+    t0 = time.perf_counter()
+    th.start()
+    th.join(seconds)
+    dt = time.perf_counter() - t0
+    if th.is_alive():
+        return None, dt, f"timeout {seconds}s"
+    return out.get("labels"), dt, out.get("error")
+
+
+def peers(gdf, A, pop, k, floor, cap):
+    """(name, callable -> labels) for spopt and pygeoda."""
+    import libpysal
+    import pandas as pd
+    n = A.shape[0]
+    neigh = {i: [int(j) for j in A.indices[A.indptr[i]:A.indptr[i + 1]]] for i in range(n)}
+    w = libpysal.weights.W(neigh, silence_warnings=True)
+    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(gdf.geometry.values, dtype=object)))
+    df = gdf[[]].copy()
+    df["x"], df["y"] = (xy[:, 0] - xy[:, 0].mean()) / 1000, (xy[:, 1] - xy[:, 1].mean()) / 1000
+    df["pop"] = pop
+    df = df.set_geometry(gdf.geometry.values) if hasattr(df, "set_geometry") else df
+    attrs = ["x", "y"]
+    out = []
+    from spopt.region import AZP, MaxPHeuristic, RegionKMeansHeuristic, Skater, WardSpatial
+
+    def sp(cls, *a, **kw):
+        def f():
+            m = cls(*a, **kw)
+            m.solve()
+            return np.asarray(m.labels_)
+        return f
+    out.append(("spopt WardSpatial", sp(WardSpatial, df, w, attrs, n_clusters=k)))
+    out.append(("spopt RegionKMeans", sp(RegionKMeansHeuristic, df[attrs].to_numpy(), k, w, seed=0)))
+    out.append(("spopt Skater", sp(Skater, df, w, attrs, n_clusters=k)))
+    out.append(("spopt AZP", sp(AZP, df, w, attrs, n_clusters=k, random_state=0)))
+    out.append(("spopt MaxP(floor)", sp(MaxPHeuristic, df, w, attrs, "pop", floor, top_n=2,
+                                        max_iterations_construction=5, max_iterations_sa=1)))
+    try:
+        import pygeoda
+        gda = pygeoda.open(df)
+        gw = pygeoda.rook_weights(gda)
+        data = gda[attrs]
+        bv = gda["pop"]
+
+        def pg(fn, *a, **kw):
+            return lambda: np.asarray(fn(*a, **kw)["Clusters"])
+        out.append(("pygeoda skater(floor)", pg(pygeoda.skater, k, gw, data, bound_variable=bv, min_bound=floor)))
+        out.append(("pygeoda redcap(floor)", pg(pygeoda.redcap, k, gw, data, "fullorder-wardlinkage",
+                                                bound_variable=bv, min_bound=floor)))
+        out.append(("pygeoda maxp_greedy", pg(pygeoda.maxp_greedy, gw, data, bv, floor, iterations=20)))
+        out.append(("pygeoda azp_greedy", pg(pygeoda.azp_greedy, k, gw, data, bound_variable=bv, min_bound=floor)))
+    except ImportError:
+        pass
+    del pd
+    return out
+
+
+def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120):
+    geoms = gdf.geometry.values
+    A = adjacency(geoms)
+    G = graph(geoms, A)
+    n = len(pop)
+    Tm = territories._Times(G).to_roots(np.arange(n), np.arange(n))
+    print(f"\n=== {name}: n = {n}, K = {k}, balance_tol = {TOL:.0%}, total pop {pop.sum():,.0f}, "
+          f"total/K = {pop.sum() / k:,.0f}")
+    t0 = time.perf_counter()
+    res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=TOL, names=names,
+                              compute_bound=n * n <= 60_000)
+    dt = time.perf_counter() - t0
+    rows = []
+    ev = evaluate(res.labels, pop, A, Tm, k)
+    rows.append(("OPTIMA territories", dt, ev, None))
+    heavy = pop > pop.sum() / k * (1 + TOL)
+    target_oth = (pop.sum() - pop[heavy].sum()) / max(k - heavy.sum(), 1)
+    floor = (1 - TOL) * (target_oth if heavy.any() else pop.sum() / k)
+    if with_peers:
+        for pname, fn in peers(gdf, A, pop, k, floor, cap):
+            lab, pdt, err = run_with_timeout(fn, cap)
+            if lab is None:
+                rows.append((pname, pdt, None, err))
+                continue
+            rows.append((pname, pdt, evaluate(lab, pop, A, Tm, k), None))
+    print(f"{'method':24s} {'sec':>7s} {'terr':>4s} {'maxdev%':>8s} {'dev_oth%':>8s} {'contig':>7s} "
+          f"{'mean min':>8s} {'/bound':>6s}")
+    ab = res.assignment_bound
+    for pname, pdt, ev, err in rows:
+        if ev is None:
+            print(f"{pname:24s} {pdt:7.2f}  -- {err}")
+            continue
+        ratio = ev["obj"] / ab if ab else float("nan")
+        print(f"{pname:24s} {pdt:7.2f} {ev['k']:4d} {ev['dev']:8.1f} {ev['dev_oth']:8.1f} {ev['contig']:>7s} "
+              f"{ev['mean']:8.2f} {ratio:6.3f}")
+    print(f"bounds: assignment LP with our final hubs (no contiguity) = {ab:,.0f} inh-min "
+          f"(mean {ab / pop.sum():.2f} min)", end="")
+    if res.lower_bound is not None:
+        print(f"; LP relaxation of the balanced p-median = {res.lower_bound:,.0f} "
+              f"(mean {res.lower_bound / pop.sum():.2f} min; ours is {res.gap_pct:.1f}% above)")
+    else:
+        print("; LP relaxation of the p-median not computed (too large for the default budget)")
+    print("ours: " + " | ".join(m for m in res.messages if "exceeds" in m or "result" in m))
+    return res
+
+
+def france(npts=35_000, k=1_250):
+    print(f"\n=== synthetic France: {npts} Voronoi cells, K = {k}")
+    t0 = time.perf_counter()
+    cells, pop = voronoi(npts, seed=42)
+    A = adjacency(cells)
+    G = graph(cells, A)
+    print(f"instance built in {time.perf_counter() - t0:.1f}s ({A.nnz // 2} adjacent pairs)")
+    log = []
+    t0 = time.perf_counter()
+    res = territories.cluster(G, np.arange(npts), A, pop, k, balance_tol=TOL, compute_bound=False,
+                              monitor=as_monitor(None, None, log.append))
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"OPTIMA territories: {dt:.1f}s, peak RSS {rss:,.0f} MB, territories {len(np.unique(res.labels))}, "
+          f"max dev {res.max_dev_pct:.1f}% (adjusted {res.max_dev_pct_adjusted:.1f}%), "
+          f"contiguous {int(res.contiguous.sum())}/{k}, mean time {res.mean_time:.2f} min, "
+          f"assignment bound {res.assignment_bound / pop.sum() if res.assignment_bound else float('nan'):.2f} min")
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--france", action="store_true", help="35,000-cell synthetic scale run (ours only)")
+    ap.add_argument("--quick", action="store_true", help="ours only, no peers")
+    a = ap.parse_args()
+    if a.france:
+        france()
+        return
+    import geopandas as gpd
+    path = DATA / "communes_31.gpkg"
+    if path.exists():
+        g = gpd.read_file(path)
+        for k in (8, 18):
+            bench_instance(f"Haute-Garonne (real), K = {k}", g, g.population.to_numpy(float), k,
+                           with_peers=not a.quick, names=g.nom.tolist())
+    else:
+        print(f"(real data absent: {path})")
+    cells, pop = voronoi(600, seed=1)
+    bench_instance("synthetic Voronoi 600", gpd.GeoDataFrame(geometry=cells), pop, 10, with_peers=not a.quick)
+    cells, pop = voronoi(220, seed=2)
+    bench_instance("synthetic Voronoi 220 (LP bound)", gpd.GeoDataFrame(geometry=cells), pop, 6,
+                   with_peers=not a.quick)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""Tests of core.territories: contiguous, balanced territories around hubs."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+
+from optima.optima_plugin.core import territories
+from optima.optima_plugin.core.errors import InputError
+from optima.optima_plugin.core.graph import CostGraph
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+# ----------------------------------------------------------------------------- helpers
+def _adjacency(geoms):
+    """Rook contiguity: core.network.adjacency_pairs when available, else a local STRtree."""
+    geoms = np.asarray(geoms, dtype=object)
+    n = geoms.size
+    try:
+        from optima.optima_plugin.core.network import adjacency_pairs
+        i, j, _ = adjacency_pairs(geoms, mode="edge")
+    except ImportError:  # pragma: no cover - network.py not there yet
+        tree = shapely.STRtree(geoms)
+        i, j = tree.query(geoms, predicate="intersects")
+        m = i < j
+        i, j = i[m], j[m]
+        L = shapely.length(shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j])))
+        i, j = i[L > 0], j[L > 0]
+    return sparse.csr_matrix((np.ones(2 * len(i)), (np.r_[i, j], np.r_[j, i])), shape=(n, n))
+
+
+def _graph(geoms, A, speed_kmh=60.0, detour=1.3):
+    """Commune-level CostGraph: time = centroid distance x detour / speed."""
+    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(geoms, dtype=object)))
+    A = sparse.coo_matrix(A)
+    d = np.hypot(*(xy[A.row] - xy[A.col]).T) * detour
+    n = xy.shape[0]
+    t = sparse.csr_matrix((d / (speed_kmh * 1000 / 60), (A.row, A.col)), shape=(n, n))
+    return CostGraph(time=t, length=sparse.csr_matrix((d, (A.row, A.col)), shape=(n, n)), xy=xy)
+
+
+def lattice(nr, nc, size=1000.0):
+    return np.array([shapely.box(c * size, r * size, (c + 1) * size, (r + 1) * size)
+                     for r in range(nr) for c in range(nc)], dtype=object)
+
+
+def voronoi(npts, seed, extent=50_000.0):
+    from shapely.ops import voronoi_diagram
+    rng = np.random.default_rng(seed)
+    pts = shapely.MultiPoint(rng.uniform(0, extent, (npts, 2)))
+    box = shapely.box(0, 0, extent, extent)
+    return np.array([g.intersection(box) for g in voronoi_diagram(pts, envelope=box).geoms], dtype=object)
+
+
+def instance(geoms):
+    A = _adjacency(geoms)
+    return A, _graph(geoms, A)
+
+
+def check_partition(res, A, n, k):
+    assert res.labels.shape == (n,)
+    assert set(np.unique(res.labels)) == set(range(k))          # every territory non-empty
+    assert res.hubs.shape == (k,)
+    assert np.all(res.labels[res.hubs] == np.arange(k))          # hub inside its territory
+    assert territories.territory_contiguity(res.labels, A, k).all()
+    assert res.contiguous.all()
+    assert np.isfinite(res.time_to_hub).all()
+    assert np.all(res.time_to_hub[res.hubs] == 0)
+    assert len(res.reason) == n and all(isinstance(r, str) and r for r in res.reason)
+
+
+# ----------------------------------------------------------------------------- basic
+def test_lattice_equal_pop_balanced():
+    g = lattice(10, 10)
+    A, G = instance(g)
+    res = territories.cluster(G, np.arange(100), A, np.ones(100), 4, balance_tol=0.05)
+    check_partition(res, A, 100, 4)
+    assert res.feasible_balance and res.max_dev_pct <= 5.0 + 1e-9
+    assert np.isclose(res.objective, np.dot(np.ones(100), res.time_to_hub))
+    assert res.lower_bound is not None and res.objective >= res.lower_bound - 1e-6
+    assert res.objective <= 1.06 * res.lower_bound            # near the LP bound (4 quadrants = bound)
+    assert res.messages and "K = 4" in res.messages[0]
+
+
+def test_same_seed_same_result():
+    g = voronoi(150, 3)
+    A, G = instance(g)
+    pop = np.random.default_rng(1).integers(10, 2000, 150).astype(float)
+    r1 = territories.cluster(G, np.arange(150), A, pop, 6, seed=7)
+    r2 = territories.cluster(G, np.arange(150), A, pop, 6, seed=7)
+    assert np.array_equal(r1.labels, r2.labels) and np.array_equal(r1.hubs, r2.hubs)
+    assert r1.objective == r2.objective
+
+
+def test_k1_and_k_equals_n_and_k_too_large():
+    g = lattice(4, 5)
+    A, G = instance(g)
+    pop = np.arange(1, 21, dtype=float)
+    r = territories.cluster(G, np.arange(20), A, pop, 1)
+    check_partition(r, A, 20, 1)
+    assert any("K = 1" in m for m in r.messages)
+    r = territories.cluster(G, np.arange(20), A, pop, 20)
+    check_partition(r, A, 20, 20)
+    assert np.array_equal(np.sort(r.hubs), np.arange(20))
+    assert r.objective == 0
+    with pytest.raises(InputError):
+        territories.cluster(G, np.arange(20), A, pop, 21)
+    with pytest.raises(InputError):
+        territories.cluster(G, np.arange(20), A, pop, 0)
+
+
+def test_keep_whole_groups_never_split():
+    g = lattice(8, 8)
+    A, G = instance(g)
+    rows = np.repeat(np.arange(8), 8)
+    cols = np.tile(np.arange(8), 8)
+    group = (rows // 2) * 4 + cols // 2            # 16 blocks of 2x2
+    res = territories.cluster(G, np.arange(64), A, np.ones(64), 4, balance_tol=0.05, keep_whole=group)
+    check_partition(res, A, 64, 4)
+    for gid in np.unique(group):
+        assert np.unique(res.labels[group == gid]).size == 1
+    assert res.max_dev_pct <= 5.0 + 1e-9
+    assert any("kept with its group" in r or "hub" in r for r in res.reason)
+    with pytest.raises(InputError):               # 16 units only
+        territories.cluster(G, np.arange(64), A, np.ones(64), 17, keep_whole=group)
+
+
+def test_locks_and_fixed_hubs_respected():
+    g = lattice(9, 9)
+    A, G = instance(g)
+    locks = np.full(81, -1)
+    locks[0] = 2
+    locks[80] = 0
+    locks[8] = 1
+    res = territories.cluster(G, np.arange(81), A, np.ones(81), 3, locks=locks, balance_tol=0.1)
+    check_partition(res, A, 81, 3)
+    assert res.labels[0] == 2 and res.labels[80] == 0 and res.labels[8] == 1
+    assert res.why(0) == "locked"
+    hubs = np.array([40, 4, 76])
+    res = territories.cluster(G, np.arange(81), A, np.ones(81), 3, hubs=hubs, balance_tol=0.1)
+    check_partition(res, A, 81, 3)
+    assert np.array_equal(res.hubs, hubs)
+
+
+def test_island_gets_its_own_territory_or_is_linked():
+    g = list(lattice(5, 5))
+    g.append(shapely.box(20_000, 20_000, 21_000, 21_000))     # an island, far away
+    g = np.array(g, dtype=object)
+    A, G = instance(g)
+    pop = np.ones(26)
+    pop[25] = 5
+    res = territories.cluster(G, np.arange(26), A, pop, 3)
+    check_partition(res, A, 26, 3)
+    assert np.sum(res.labels == res.labels[25]) == 1         # alone
+    assert any("island" in m for m in res.messages)
+    # K = 1: the island cannot have its own territory: linked and said so
+    res = territories.cluster(G, np.arange(26), A, pop, 1)
+    assert (res.labels == 0).all()
+    assert any("linked" in m for m in res.messages)
+    assert res.contiguous.all()                              # contiguous through the declared link
+    assert res.info["virtual_edges"]
+
+
+def test_heavy_commune_alone_and_explained():
+    g = lattice(6, 6)
+    A, G = instance(g)
+    pop = np.ones(36)
+    pop[14] = 100.0                                           # far above total / k
+    names = [f"c{i}" for i in range(36)]
+    res = territories.cluster(G, np.arange(36), A, pop, 4, balance_tol=0.1, names=names)
+    check_partition(res, A, 36, 4)
+    t = res.labels[14]
+    assert np.sum(res.labels == t) == 1 and res.forced[t]
+    assert any("c14" in m and "alone" in m for m in res.messages)
+    assert res.max_dev_pct_adjusted <= 10 + 1e-9
+    assert not res.forced[np.arange(4) != t].any()
+
+
+def test_stability_keeps_existing_territories():
+    g = lattice(8, 8)
+    A, G = instance(g)
+    rows = np.repeat(np.arange(8), 8)
+    existing = np.where(rows < 4, "north", "south")
+    res = territories.cluster(G, np.arange(64), A, np.ones(64), 2, existing=existing, stability=1e6,
+                              balance_tol=0.05)
+    check_partition(res, A, 64, 2)
+    assert res.changed is not None and res.changed.sum() == 0
+    assert res.stability_penalty == 0
+
+
+# ----------------------------------------------------------------------------- properties
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nr=st.integers(3, 9), nc=st.integers(3, 9), k=st.integers(1, 8), seed=st.integers(0, 10_000))
+def test_random_lattices(nr, nc, k, seed):
+    n = nr * nc
+    k = min(k, n)
+    g = lattice(nr, nc)
+    A, G = instance(g)
+    pop = np.random.default_rng(seed).integers(0, 1000, n).astype(float)
+    res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=0.15, seed=seed % 7)
+    check_partition(res, A, n, k)
+    assert np.isclose(res.pop.sum(), pop.sum())
+    assert np.allclose(res.pop, np.bincount(res.labels, weights=pop, minlength=k))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(npts=st.integers(20, 160), k=st.integers(2, 9), seed=st.integers(0, 10_000))
+def test_random_voronoi(npts, k, seed):
+    g = voronoi(npts, seed)
+    n = g.size
+    A, G = instance(g)
+    pop = np.random.default_rng(seed).lognormal(6, 1, n)
+    res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=0.10, seed=1)
+    check_partition(res, A, n, k)
+    # balance is met whenever every commune is below the target (no forced territory)
+    if not res.forced.any() and pop.max() < 0.3 * pop.sum() / k:
+        assert res.max_dev_pct_adjusted <= 10.0 + 1e-6
+
+
+# ----------------------------------------------------------------------------- real data
+@pytest.fixture(scope="module")
+def haute_garonne():
+    path = DATA / "communes_31.gpkg"
+    if not path.exists():
+        pytest.skip(f"real data not available: {path}")
+    import geopandas as gpd
+    g = gpd.read_file(path)
+    A = _adjacency(g.geometry.values)
+    G = _graph(g.geometry.values, A, speed_kmh=50.0)
+    return g, A, G
+
+
+@pytest.mark.slow
+def test_haute_garonne_k8(haute_garonne):
+    g, A, G = haute_garonne
+    n = len(g)
+    pop = g.population.to_numpy(float)
+    res = territories.cluster(G, np.arange(n), A, pop, 8, balance_tol=0.05, names=g.nom.tolist())
+    check_partition(res, A, n, 8)
+    tls = int(np.flatnonzero(g.nom.to_numpy() == "Toulouse")[0])
+    assert np.sum(res.labels == res.labels[tls]) == 1 and res.forced[res.labels[tls]]
+    assert any("Toulouse" in m and "unavoidable" in m for m in res.messages)
+    # the 7 other territories are balanced around the recomputed target
+    assert res.max_dev_pct_adjusted <= 5.0 + 1e-6
+    assert np.allclose(res.targets[~res.forced], (pop.sum() - pop[tls]) / 7)
+    assert res.assignment_bound is not None and res.objective <= 1.03 * res.assignment_bound
+
+
+@pytest.mark.slow
+def test_haute_garonne_keep_epci_whole(haute_garonne):
+    g, A, G = haute_garonne
+    n = len(g)
+    pop = g.population.to_numpy(float)
+    res = territories.cluster(G, np.arange(n), A, pop, 5, balance_tol=0.10, keep_whole=g.epci_siren.values,
+                              names=g.nom.tolist())
+    assert set(np.unique(res.labels)) == set(range(5))
+    for e in g.epci_siren.unique():
+        assert np.unique(res.labels[g.epci_siren.values == e]).size == 1
+    assert any("18 units" in m for m in res.messages)
+    # Toulouse Metropole (841,524) is far above 1,471,468 / 5: alone, explained
+    assert any("alone" in m and "unavoidable" in m for m in res.messages)
