@@ -10,10 +10,24 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 
 
 def algorithm_classes():
-    """Every algorithm class. Modules import only QGIS at load: heavy libraries are lazy."""
-    from ..processing_algorithms.check_dependencies import CheckDependencies
-    from ..processing_algorithms.load_french_communes import LoadFrenchCommunes
-    return [CheckDependencies, LoadFrenchCommunes]
+    """Every algorithm class of ``processing_algorithms`` (modules import only QGIS at load:
+    heavy libraries are imported inside the algorithms), sorted by name."""
+    import importlib
+    import pkgutil
+
+    from .. import processing_algorithms as pkg
+    from ..processing_algorithms.base import OptimaAlgorithm
+
+    found = {}
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name in ("base", "network_params") or info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for obj in vars(mod).values():
+            if isinstance(obj, type) and issubclass(obj, OptimaAlgorithm) and obj.NAME and \
+                    obj.__module__ == mod.__name__:
+                found[obj.NAME] = obj
+    return [found[k] for k in sorted(found)]
 
 
 class OptimaProvider(QgsProcessingProvider):

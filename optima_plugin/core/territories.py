@@ -1058,6 +1058,8 @@ class _Solver:
                     lab[hub_u] = np.arange(k_r)
                 lab = self._repair(lab, Cs, nb, hub_u, fixed >= 0)
                 lab = self._local_search(lab, Cs, p, nb, lo, hi, mv)
+                lab = self._rebalance(lab, Cs, p, nb, lo, hi, hub_u, fixed, mv, rng,
+                                      tries=25 if nS <= 5000 else 3)
                 grp = groups_of(lab)
                 new_hubs, _ = self._medians(grp, hubs, fixed_mask, limit)
                 key_h = tuple(new_hubs.tolist())
@@ -1078,6 +1080,59 @@ class _Solver:
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
                                   lo=lo, hi=hi, limit=limit, Ct=Ct))
         return best[1]
+
+    def _rebalance(self, lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=25):
+        """Large-neighbourhood repair of balance: re-assign an out-of-balance territory and its
+        neighbours with randomly perturbed transportation LPs, then repair + local search."""
+        k = C.shape[0]
+
+        def score(l):
+            P = np.bincount(l, weights=p, minlength=k)
+            return float(np.maximum(0, np.maximum(lo - P, P - hi)).sum()), float(C[l, np.arange(l.size)].sum())
+        cur = score(lab)
+        tried = set()
+        for _ in range(3 * k):
+            if cur[0] <= 1e-9 * hi:
+                break
+            self.mon.check()
+            P = np.bincount(lab, weights=p, minlength=k)
+            ex = np.maximum(0, np.maximum(lo - P, P - hi))
+            cand = [t for t in np.argsort(-ex) if ex[t] > 0 and t not in tried]
+            if not cand:
+                break
+            a = int(cand[0])
+            tried.add(a)
+            ua = np.flatnonzero(lab == a)
+            ts = sorted({a} | {int(lab[v]) for u in ua for v in nb[u]})
+            if len(ts) < 2:
+                continue
+            U = np.flatnonzero(np.isin(lab, ts))
+            tmap = np.array(ts)
+            Csub = C[np.ix_(tmap, U)]
+            fx = np.full(U.size, -1, dtype=np.int64)
+            g2 = {int(t): i for i, t in enumerate(ts)}
+            for i, u in enumerate(U):
+                if fixed[u] >= 0:
+                    fx[i] = g2.get(int(fixed[u]), -1)
+            for t in ts:
+                fx[np.flatnonzero(U == hub_u[t])] = g2[t]
+            mvU = np.zeros(lab.size, dtype=bool)
+            mvU[U] = mv[U]
+            for _try in range(tries):
+                noise = 1.0 + 0.5 * rng.random(Csub.shape)
+                sl, _ = _transport_lp(Csub * noise, p[U], lo, hi, fx, len(ts))
+                new = lab.copy()
+                new[U] = tmap[sl]
+                new = self._repair(new, C, nb, hub_u, fixed >= 0)
+                new = self._local_search(new, C, p, nb, lo, hi, mvU, max_rounds=5)
+                sc = score(new)
+                if sc[0] < cur[0] - 1e-9 * hi or (sc[0] <= cur[0] + 1e-9 * hi and sc[1] < cur[1] - 1e-9):
+                    if sc[0] < cur[0] - 1e-9 * hi:
+                        tried.clear()
+                    lab, cur = new, sc
+                    if cur[0] <= 1e-9 * hi:
+                        break
+        return lab
 
     def _fix_unreachable(self, C, hubs, S, cS, seg):
         """Units with no finite cost (beyond the Dijkstra limit): exact times from the unit."""

@@ -1,0 +1,119 @@
+"""The one network parameter set shared by every algorithm that takes a network.
+
+Defined once here, named and behaving the same on clustering, location, indicators,
+scenarios and the travel-time matrix:
+
+NETWORK           optional line layer (roads); none = proxy network from commune adjacency
+SPEED_FIELD       numeric field of NETWORK with the speed in km/h (else OSM tags, else default)
+DEFAULT_SPEED_KMH speed of roads with no speed, and of the proxy network (km/h)
+ONEWAY_FIELD      field of NETWORK with one-way values (yes / -1 / no ...)
+SNAP_TOLERANCE_M  line ends closer than this are one node (m)
+MAX_SNAP_M        places farther than this from any road are flagged unreachable (0 = no limit)
+DETOUR_FACTOR     proxy network / straight lines: distance x this factor
+"""
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+
+from ..optima_plugin.i18n import tr
+
+NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD", "SNAP_TOLERANCE_M",
+                  "MAX_SNAP_M", "DETOUR_FACTOR")
+
+
+def add_network_parameters(alg, advanced: bool = True):
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        "NETWORK", tr("Road network (optional: none = proxy network from commune adjacency)"),
+        [QgsProcessing.TypeVectorLine], optional=True))
+    extra = [
+        QgsProcessingParameterField("SPEED_FIELD", tr("Speed field (km/h)"), parentLayerParameterName="NETWORK",
+                                    type=QgsProcessingParameterField.Numeric, optional=True),
+        QgsProcessingParameterNumber("DEFAULT_SPEED_KMH", tr("Default speed (km/h)"),
+                                     QgsProcessingParameterNumber.Double, 60.0, minValue=1.0, maxValue=200.0),
+        QgsProcessingParameterField("ONEWAY_FIELD", tr("One-way field"), parentLayerParameterName="NETWORK",
+                                    optional=True),
+        QgsProcessingParameterNumber("SNAP_TOLERANCE_M", tr("Snapping tolerance between line ends (m)"),
+                                     QgsProcessingParameterNumber.Double, 1.0, minValue=0.0),
+        QgsProcessingParameterNumber("MAX_SNAP_M", tr("Maximum distance from a place to the network (m, 0 = none)"),
+                                     QgsProcessingParameterNumber.Double, 0.0, minValue=0.0),
+        QgsProcessingParameterNumber("DETOUR_FACTOR", tr("Detour factor (proxy network, straight lines)"),
+                                     QgsProcessingParameterNumber.Double, 1.3, minValue=1.0, maxValue=5.0),
+    ]
+    for p in extra:
+        if advanced:
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        alg.addParameter(p)
+
+
+def network_options(alg, parameters, context):
+    from ..optima_plugin.core.network import NetworkOptions
+    speed = alg.parameterAsDouble(parameters, "DEFAULT_SPEED_KMH", context)
+    max_snap = alg.parameterAsDouble(parameters, "MAX_SNAP_M", context)
+    return NetworkOptions(
+        speed_field=alg.parameterAsString(parameters, "SPEED_FIELD", context) or None,
+        default_speed_kmh=speed,
+        oneway_field=alg.parameterAsString(parameters, "ONEWAY_FIELD", context) or None,
+        snap_tolerance_m=alg.parameterAsDouble(parameters, "SNAP_TOLERANCE_M", context),
+        max_snap_m=max_snap if max_snap > 0 else None,
+        detour_factor=alg.parameterAsDouble(parameters, "DETOUR_FACTOR", context),
+        proxy_speed_kmh=speed,
+        split_at_intersections=True,
+    )
+
+
+def read_network(alg, parameters, context, feedback, target_crs):
+    """The NETWORK layer as LayerData in the working CRS, or None."""
+    from ..optima_plugin.qgis_io import read_source
+    src = alg.parameterAsSource(parameters, "NETWORK", context)
+    if src is None:
+        return None
+    return read_source(src, "NETWORK", context, feedback, target_crs=target_crs)
+
+
+def travel_graph(alg, parameters, context, feedback, places, monitor=None):
+    """(CostGraph, node of each place, report) for ``places`` (a GeoSeries/array in the working CRS)."""
+    from ..optima_plugin.core import network as net
+    opts = network_options(alg, parameters, context)
+    crs = getattr(places, "crs", None)
+    road = read_network(alg, parameters, context, feedback, target_crs=_qgs_crs(crs))
+    if road is None:
+        feedback.pushInfo(tr("No road network: proxy network from commune adjacency, straight distance x {} "
+                             "at {} km/h.").format(opts.detour_factor, opts.proxy_speed_kmh))
+        graph, nodes, report = net.terminal_graph(opts, None, None, places, monitor=monitor)
+    else:
+        attrs = road.gdf.drop(columns=["geometry", "_fid"])
+        graph, nodes, report = net.terminal_graph(opts, road.gdf.geometry.to_numpy(), attrs, places,
+                                                  monitor=monitor)
+    log_network_report(feedback, report)
+    return graph, nodes, report
+
+
+def _qgs_crs(crs):
+    from qgis.core import QgsCoordinateReferenceSystem
+    if crs is None:
+        return None
+    return QgsCoordinateReferenceSystem.fromWkt(crs.to_wkt())
+
+
+def log_network_report(feedback, report):
+    mode = report.get("mode")
+    if mode == "road":
+        r = report["road"]
+        feedback.pushInfo(tr("Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest "
+                             "holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
+            r.get("n_nodes"), r.get("n_edges"), r.get("n_oneway"), r.get("n_components"),
+            r.get("largest_component_share", 1.0), r.get("n_zero_length"), r.get("n_self_loops")))
+        far = report.get("too_far_index") or []
+        if len(far):
+            feedback.pushWarning(tr("{} place(s) farther than the maximum snapping distance from any road: "
+                                    "flagged unreachable (index {}).").format(len(far), ", ".join(
+                                        str(i) for i in list(far)[:20])))
+    elif mode:
+        p = report.get("proxy", {})
+        if p:
+            feedback.pushInfo(tr("Proxy network: {} links between neighbouring communes, {} island(s).").format(
+                p.get("n_edges", "?"), p.get("n_islands", 0)))
