@@ -49,6 +49,11 @@ class FeedbackMonitor:
     def kwargs(self):
         return {"progress": self.progress, "is_canceled": self.is_canceled, "log": self.log}
 
+    def core(self):
+        """The core's Monitor object over these callbacks."""
+        from ..optima_plugin.core.progress import Monitor
+        return Monitor(self.progress, self.is_canceled, self.log)
+
 
 class OptimaAlgorithm(QgsProcessingAlgorithm):
     """Subclasses set NAME, GROUP (a key of GROUPS), and implement display_name(), help(),

@@ -68,10 +68,18 @@ def network_options(alg, parameters, context):
 def read_network(alg, parameters, context, feedback, target_crs):
     """The NETWORK layer as LayerData in the working CRS, or None."""
     from ..optima_plugin.qgis_io import read_source
+    from qgis.core import QgsProcessingException, QgsWkbTypes
     src = alg.parameterAsSource(parameters, "NETWORK", context)
     if src is None:
         return None
-    return read_source(src, "NETWORK", context, feedback, target_crs=target_crs)
+    if QgsWkbTypes.geometryType(src.wkbType()) != QgsWkbTypes.LineGeometry:
+        raise QgsProcessingException(tr("NETWORK: the layer {} has {} geometries; the road network must be a "
+                                        "line layer.").format(
+            src.sourceName(), QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(src.wkbType()))))
+    road = read_source(src, "NETWORK", context, feedback, target_crs=target_crs)
+    # core error messages name features by their index: give them the QGIS feature ids
+    road.gdf.index = road.fids
+    return road
 
 
 def travel_graph(alg, parameters, context, feedback, places, monitor=None):
@@ -81,15 +89,24 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None):
     crs = getattr(places, "crs", None)
     road = read_network(alg, parameters, context, feedback, target_crs=_qgs_crs(crs))
     if road is None:
-        feedback.pushInfo(tr("No road network: proxy network from commune adjacency, straight distance x {} "
-                             "at {} km/h.").format(opts.detour_factor, opts.proxy_speed_kmh))
         graph, nodes, report = net.terminal_graph(opts, None, None, places, monitor=monitor)
+        if report.get("mode") == "proxy_adjacency":
+            feedback.pushInfo(tr("No road network: proxy network from commune adjacency, straight distance x {} "
+                                 "at {} km/h.").format(opts.detour_factor, opts.proxy_speed_kmh))
+        else:
+            feedback.pushInfo(tr("No road network: straight lines between the places x {} at {} km/h.").format(
+                opts.detour_factor, opts.proxy_speed_kmh))
     else:
-        attrs = road.gdf.drop(columns=["geometry", "_fid"])
+        attrs = road_attributes(road)
         graph, nodes, report = net.terminal_graph(opts, road.gdf.geometry.to_numpy(), attrs, places,
                                                   monitor=monitor)
     log_network_report(feedback, report)
     return graph, nodes, report
+
+
+def road_attributes(road):
+    """The attribute table of a NETWORK LayerData (index = QGIS feature ids), for core."""
+    return road.gdf.drop(columns=[road.gdf.geometry.name, "_fid"])
 
 
 def _qgs_crs(crs):
@@ -107,6 +124,12 @@ def log_network_report(feedback, report):
                              "holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
             r.get("n_nodes"), r.get("n_edges"), r.get("n_oneway"), r.get("n_components"),
             r.get("largest_component_share", 1.0), r.get("n_zero_length"), r.get("n_self_loops")))
+        if r.get("n_speed_defaulted"):
+            feedback.pushInfo(tr("{} road feature(s) with no speed use the default speed.").format(
+                r.get("n_speed_defaulted")))
+        if r.get("n_oneway_unrecognised"):
+            feedback.pushWarning(tr("{} road feature(s) have an unrecognised one-way value: treated as "
+                                    "two-way.").format(r.get("n_oneway_unrecognised")))
         far = report.get("too_far_index") or []
         if len(far):
             feedback.pushWarning(tr("{} place(s) farther than the maximum snapping distance from any road: "

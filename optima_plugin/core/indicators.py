@@ -55,7 +55,8 @@ __all__ = [
     "gini", "theil", "theil_decomposition", "cv", "weighted_quantile", "polsby_popper",
     "two_step_fca", "is_contiguous", "commune_indicators", "territory_indicators",
     "overall_indicators", "compute_all", "territory_adjacency", "color_territories",
-    "PALETTE", "color_hex", "is_proper_coloring", "to_json_safe",
+    "PALETTE", "color_hex", "is_proper_coloring", "to_json_safe", "label_key", "commune_site_times",
+    "serve_communes",
 ]
 
 COMMUNE_COLUMNS = ["territory", "population", "time_min", "within_threshold", "access_2sfca",
@@ -665,3 +666,144 @@ def compute_all(territory, population, geoms, time_min, threshold_min: float,
                 f"{len(PALETTE)} of the palette: some neighbours may look alike")
     mon.progress(100, "Done")
     return cdf, tdf, overall
+
+
+# --------------------------------------------------------------------------- serving sites
+def label_key(v):
+    """A comparable key for a label read from any field type: ``None`` for NULL/NaN,
+    integral numbers as their integer text (``31.0`` -> ``"31"``), anything else ``str``.
+    Used to match territory labels (or site ids) written in fields of different types."""
+    if v is None:
+        return None
+    try:
+        import pandas as pd
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(v, (bool, np.bool_)):
+        return str(int(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        return str(int(f)) if f.is_integer() else repr(f)
+    s = str(v).strip()
+    return s or None
+
+
+def commune_site_times(graph, commune_nodes, site_nodes, batch: int = 64, progress=None,
+                       is_canceled=None, log=None):
+    """Travel times (min) and path lengths (m) from each commune to each site.
+
+    Returns ``(T, L)`` of shape (n_communes, n_sites), ``inf`` where unreachable.
+    Direction commune -> site (one-ways respected). Dijkstra runs from the smaller side:
+    from the sites on the transposed graph when there are fewer sites than communes,
+    in batches of ``batch`` sources so memory stays at ``batch x n_nodes``.
+    """
+    from scipy.sparse.csgraph import dijkstra
+
+    mon = as_monitor(progress, is_canceled, log)
+    c = np.asarray(commune_nodes, dtype=np.int64).ravel()
+    s = np.asarray(site_nodes, dtype=np.int64).ravel()
+    N = graph.n_nodes
+    for what, a in (("commune", c), ("site", s)):
+        if a.size and (a.min() < 0 or a.max() >= N):
+            raise InputError(f"a {what} node is outside the graph (0..{N - 1})")
+    T = np.full((c.size, s.size), np.inf)
+    L = np.full((c.size, s.size), np.inf)
+    if c.size == 0 or s.size == 0:
+        return T, L
+    reverse = s.size < c.size
+    if reverse:
+        cg = type(graph)(time=graph.time.T.tocsr(),
+                         length=None if graph.length is None else graph.length.T.tocsr(),
+                         xy=graph.xy)
+        src_all, tgt = s, c
+    else:
+        cg = graph
+        src_all, tgt = c, s
+    csr = cg.time.tocsr()
+    uniq, inv = np.unique(src_all, return_inverse=True)
+    Tu = np.empty((uniq.size, tgt.size))
+    Lu = np.empty((uniq.size, tgt.size))
+    for k in range(0, uniq.size, batch):
+        mon.check()
+        src = uniq[k:k + batch]
+        d, pred = dijkstra(csr, directed=True, indices=src, return_predecessors=True)
+        d, pred = np.atleast_2d(d), np.atleast_2d(pred)
+        Tu[k:k + batch] = d[:, tgt]
+        Lu[k:k + batch] = cg.path_lengths(src, pred, tgt)
+        mon.progress(100.0 * min(uniq.size, k + batch) / uniq.size, "Travel times to the sites")
+    Tm, Lm = Tu[inv], Lu[inv]
+    if reverse:
+        Tm, Lm = Tm.T, Lm.T
+    Lm = np.where(np.isfinite(Tm), Lm, np.inf)
+    return np.ascontiguousarray(Tm), np.ascontiguousarray(Lm)
+
+
+def serve_communes(times, commune_territory, site_territory, chosen_site=None):
+    """The site serving each commune, and its time.
+
+    Rule: a commune with a chosen site (``chosen_site[i] >= 0``, e.g. read from a
+    commune-level field) is served by it; otherwise by the fastest site *of its own
+    territory*; when its territory has no site at all, by the fastest site overall,
+    flagged ``site_outside = 1`` (also set when a chosen site lies in another
+    territory). Territory labels are compared through :func:`label_key`.
+
+    ``times``: (n_communes, n_sites) minutes, ``inf`` = unreachable. Returns a dict:
+    ``site`` (int, -1 when no site is reachable), ``time`` (float, ``inf`` when
+    unreachable), ``site_outside`` (0/1), ``territories_without_site`` (labels, sorted
+    as text).
+    """
+    T = np.asarray(times, dtype=float)
+    if T.ndim != 2:
+        raise InputError("times must be a matrix (communes x sites)")
+    n, m = T.shape
+    ct = [label_key(v) for v in (commune_territory.to_numpy() if hasattr(commune_territory, "to_numpy")
+                                 else commune_territory)]
+    st = [label_key(v) for v in (site_territory.to_numpy() if hasattr(site_territory, "to_numpy")
+                                 else site_territory)]
+    if len(ct) != n or len(st) != m:
+        raise InputError(f"times is {n} x {m} but there are {len(ct)} communes and {len(st)} sites")
+    if m == 0:
+        raise InputError("There is no site: give at least one site")
+    chosen = np.full(n, -1, dtype=np.int64) if chosen_site is None else \
+        np.asarray(chosen_site, dtype=np.int64).ravel()
+    if chosen.size != n or np.any(chosen >= m):
+        raise InputError("chosen_site must hold one site index (or -1) per commune")
+    Tm = np.where(np.isnan(T), np.inf, T)
+    site = np.full(n, -1, dtype=np.int64)
+    time = np.full(n, np.inf)
+    outside = np.zeros(n, dtype=np.int8)
+    sites_of = {}
+    for j, lbl in enumerate(st):
+        sites_of.setdefault(lbl, []).append(j)
+    groups = {}
+    for i, lbl in enumerate(ct):
+        groups.setdefault(lbl, []).append(i)
+    missing = []
+    all_sites = np.arange(m)
+    for lbl, rows in groups.items():
+        rows = np.asarray(rows, dtype=np.int64)
+        rows = rows[chosen[rows] < 0]
+        cand = np.asarray(sites_of.get(lbl, []) if lbl is not None else [], dtype=np.int64)
+        if cand.size == 0:
+            missing.append(lbl)
+            cand = all_sites
+            outside[rows] = 1
+        if rows.size == 0:
+            continue
+        sub = Tm[np.ix_(rows, cand)]
+        best = np.argmin(sub, axis=1)
+        bt = sub[np.arange(rows.size), best]
+        ok = np.isfinite(bt)
+        site[rows[ok]] = cand[best[ok]]
+        time[rows] = bt
+    ch = np.flatnonzero(chosen >= 0)
+    if ch.size:
+        site[ch] = chosen[ch]
+        time[ch] = Tm[ch, chosen[ch]]
+        outside[ch] = np.asarray([int(st[chosen[i]] != ct[i]) for i in ch], dtype=np.int8)
+    missing = sorted({str(x) for x in missing})
+    return {"site": site, "time": time, "site_outside": outside, "territories_without_site": missing}

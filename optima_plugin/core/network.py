@@ -1220,3 +1220,103 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     g.info.update({"kind": mode, "report": report})
     mon.progress(100)
     return g, np.arange(arr.size), report
+
+
+def locate_points_in_polygons(points, polygons, nearest_fallback: bool = True):
+    """Index of the polygon containing each point (-1 when none).
+
+    Points on a shared border go to the lowest polygon index. With ``nearest_fallback``,
+    a point outside every polygon goes to the nearest one and is flagged in ``outside``.
+    Returns ``(index, outside_mask, distance_m)``; polygons may be any shapely geometries
+    (a polygon input is reduced to its representative point by the caller if needed).
+    """
+    import shapely
+
+    pts = np.asarray(points, dtype=object)
+    polys = np.asarray(polygons, dtype=object)
+    n = pts.size
+    idx = np.full(n, -1, dtype=np.int64)
+    dist = np.zeros(n)
+    if n == 0 or polys.size == 0:
+        return idx, np.ones(n, dtype=bool), np.full(n, np.inf)
+    tree = shapely.STRtree(polys)
+    p_i, g_i = tree.query(pts, predicate="intersects")
+    if p_i.size:
+        order = np.lexsort((g_i, p_i))
+        p_i, g_i = p_i[order], g_i[order]
+        first = np.r_[True, p_i[1:] != p_i[:-1]]
+        idx[p_i[first]] = g_i[first]
+    outside = idx < 0
+    if nearest_fallback and outside.any():
+        q = np.flatnonzero(outside)
+        near_p, near_g = tree.query_nearest(pts[q], return_distance=False, all_matches=False)
+        idx[q[near_p]] = near_g
+        dist[q[near_p]] = shapely.distance(pts[q[near_p]], polys[near_g])
+    return idx, outside, dist
+
+
+def road_connected_pairs(polygons, i, j, road_geoms, buffer_m: float = 1.0):
+    """Keep the neighbour pairs ``(i, j)`` whose shared border is crossed by a road.
+
+    Two communes that touch across a ridge with no road between them are not neighbours
+    for the "connected by the road network" contiguity. A pair is kept when a road line
+    intersects the shared border (buffered by ``buffer_m`` to absorb digitising noise).
+    Returns a boolean mask over the pairs.
+    """
+    import shapely
+
+    polys = np.asarray(polygons, dtype=object)
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    if i.size == 0:
+        return np.zeros(0, dtype=bool)
+    roads = np.asarray([g for g in road_geoms if g is not None and not g.is_empty], dtype=object)
+    if roads.size == 0:
+        return np.zeros(i.size, dtype=bool)
+    border = shapely.intersection(shapely.boundary(polys[i]), shapely.boundary(polys[j]))
+    border = shapely.buffer(border, buffer_m)
+    tree = shapely.STRtree(roads)
+    b_i, _ = tree.query(border, predicate="intersects")
+    keep = np.zeros(i.size, dtype=bool)
+    keep[np.unique(b_i)] = True
+    return keep
+
+
+# ====================================================================== point in polygon
+def locate_points_in_polygons(points, polygons, nearest_if_outside: bool = True):
+    """Which polygon holds each point: ``(index, distance_m)`` arrays, one per point.
+
+    ``points``: shapely geometries (points; a polygon or line place is taken at its
+    ``point_on_surface``); ``polygons``: shapely (multi)polygons, same metric CRS.
+    One bulk STRtree query (predicate ``intersects``, so a point exactly on a shared
+    border belongs to the polygon of smallest index). A point inside no polygon gets
+    the nearest polygon (``nearest_if_outside``, distance > 0) or ``-1`` (distance inf).
+    Null/empty points raise :class:`InputError` naming the feature.
+    """
+    import shapely
+
+    pts = _as_geom_array(points, "point layer")
+    bad = np.flatnonzero(shapely.is_missing(pts) | shapely.is_empty(pts)) if pts.size else np.zeros(0, int)
+    if bad.size:
+        raise InputError(f"point layer: feature {int(bad[0])} has no geometry ({bad.size} such feature(s))")
+    polys = _poly_array(polygons, "polygon layer")
+    if pts.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    tid = shapely.get_type_id(pts)
+    pts = np.where(np.isin(tid, list(_POINT_TYPES)), pts, shapely.point_on_surface(pts))
+    tree = shapely.STRtree(polys)
+    a, b = tree.query(pts, predicate="intersects")
+    idx = np.full(pts.size, -1, dtype=np.int64)
+    if a.size:
+        order = np.lexsort((b, a))
+        a, b = a[order], b[order]
+        first = np.ones(a.size, dtype=bool)
+        first[1:] = a[1:] != a[:-1]
+        idx[a[first]] = b[first]
+    dist = np.where(idx >= 0, 0.0, np.inf)
+    out = np.flatnonzero(idx < 0)
+    if out.size and nearest_if_outside:
+        qi, qj = tree.query_nearest(pts[out], all_matches=False)
+        idx[out[qi]] = qj
+        dist[out[qi]] = shapely.distance(pts[out[qi]], polys[qj])
+    return idx, dist

@@ -54,6 +54,7 @@ are matched with today's codes (maximum population overlap).
 """
 from __future__ import annotations
 
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
@@ -1058,8 +1059,6 @@ class _Solver:
                     lab[hub_u] = np.arange(k_r)
                 lab = self._repair(lab, Cs, nb, hub_u, fixed >= 0)
                 lab = self._local_search(lab, Cs, p, nb, lo, hi, mv)
-                lab = self._rebalance(lab, Cs, p, nb, lo, hi, hub_u, fixed, mv, rng,
-                                      tries=25 if nS <= 5000 else 3)
                 grp = groups_of(lab)
                 new_hubs, _ = self._medians(grp, hubs, fixed_mask, limit)
                 key_h = tuple(new_hubs.tolist())
@@ -1079,9 +1078,44 @@ class _Solver:
                 best = (key, dict(lab=lab.copy(), hubs=hubs.copy(), C=Cs, S=S, labels=labels, T=T,
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
                                   lo=lo, hi=hi, limit=limit, Ct=Ct))
-        return best[1]
+        sol = best[1]
+        if best[0][0] > 0 and self.rebalance_seconds > 0:
+            sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
+        return sol
 
-    def _rebalance(self, lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=25):
+    rebalance_seconds = 6.0
+
+    def _polish_balance(self, sol, p, nb, movable, groups_of, fixed_mask, g2l):
+        """Balance still off after the restarts: neighbourhood re-assignments (time-boxed)."""
+        lab, hubs, C, lo, hi = sol["lab"].copy(), sol["hubs"], sol["C"], sol["lo"], sol["hi"]
+        k_r = len(hubs)
+        S, cS, seg = sol["S"], sol["cS"], sol["seg"]
+        nS = S.size
+        deadline = time.perf_counter() + self.rebalance_seconds * max(1.0, nS / 2000)
+        rng = np.random.default_rng([self.seed, 99])
+        hub_u = np.array([g2l[int(self.unit_of[h])] for h in hubs])
+        mv = movable.copy()
+        mv[hub_u] = False
+        fixed = sol["fixed"]
+        lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, deadline=deadline)
+        new_hubs, _ = self._medians(groups_of(lab), hubs, fixed_mask, sol["limit"])
+        Ct = self._unit_costs(new_hubs, S, cS, seg, sol["limit"])
+        self._fix_unreachable(Ct, new_hubs, S, cS, seg)
+        Cs = Ct + self._stab_costs(sol["home"] if sol["home"] is not None else [-1] * k_r, S)
+        hub_u = np.array([g2l[int(self.unit_of[h])] for h in new_hubs])
+        mv = movable.copy()
+        mv[hub_u] = False
+        lab2 = self._local_search(lab, Cs, p, nb, lo, hi, mv)
+
+        def exc(l):
+            P = np.bincount(l, weights=p, minlength=k_r)
+            return float(np.maximum(0, np.maximum(lo - P, P - hi)).sum())
+        P0 = exc(sol["lab"])
+        if exc(lab2) < P0 - 1e-9 * hi:
+            sol = dict(sol, lab=lab2, hubs=new_hubs, C=Cs, Ct=Ct)
+        return sol
+
+    def _rebalance(self, lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=25, deadline=np.inf):
         """Large-neighbourhood repair of balance: re-assign an out-of-balance territory and its
         neighbours with randomly perturbed transportation LPs, then repair + local search."""
         k = C.shape[0]
@@ -1119,6 +1153,8 @@ class _Solver:
             mvU = np.zeros(lab.size, dtype=bool)
             mvU[U] = mv[U]
             for _try in range(tries):
+                if time.perf_counter() > deadline:
+                    return lab
                 noise = 1.0 + 0.5 * rng.random(Csub.shape)
                 sl, _ = _transport_lp(Csub * noise, p[U], lo, hi, fx, len(ts))
                 new = lab.copy()

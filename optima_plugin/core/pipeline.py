@@ -1,0 +1,185 @@
+"""Glue shared by the algorithms and the scenario runner: input checks, contiguity,
+result tables. Pure Python (no QGIS): every function takes arrays / DataFrames.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import numpy as np
+
+from .errors import InputError
+
+CONTIGUITY_MODES = ("edge", "point", "road")
+
+
+def _few(labels, k=10):
+    labels = [str(x) for x in labels]
+    return ", ".join(labels[:k]) + (f" … (+{len(labels) - k})" if len(labels) > k else "")
+
+
+def numeric_field(values, field: str, ids: Sequence, allow_null: bool = False,
+                  allow_negative: bool = False, what: str = "value") -> np.ndarray:
+    """Field values as floats; text that is a number is accepted ("1 234,5" too).
+
+    Raises InputError naming the field and the features for text that is not a number,
+    nulls (unless ``allow_null``: they become NaN) and negative values.
+    """
+    import pandas as pd
+
+    s = pd.Series(list(values), dtype=object)
+    as_text = s.map(lambda v: v.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+                    if isinstance(v, str) else v)
+    num = pd.to_numeric(as_text, errors="coerce").astype(float)
+    ids = list(ids)
+    null = s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())
+    bad_text = num.isna() & ~null
+    if bad_text.any():
+        raise InputError(f"Field '{field}': {int(bad_text.sum())} {what}(s) are not numbers "
+                         f"(feature {_few([ids[i] for i in np.flatnonzero(bad_text.to_numpy())])}: "
+                         f"'{s[bad_text].iloc[0]}').")
+    if null.any() and not allow_null:
+        raise InputError(f"Field '{field}': {int(null.sum())} feature(s) have no {what} (NULL): "
+                         f"{_few([ids[i] for i in np.flatnonzero(null.to_numpy())])}. Fill them in (0 is allowed).")
+    arr = num.to_numpy()
+    if not allow_negative:
+        neg = np.flatnonzero(arr < 0)
+        if neg.size:
+            raise InputError(f"Field '{field}': negative {what} for feature {_few([ids[i] for i in neg])}.")
+    if not np.isfinite(arr[~np.isnan(arr)]).all():
+        raise InputError(f"Field '{field}': infinite {what}.")
+    return arr
+
+
+def unique_ids(values, field: str) -> list:
+    """IDs as strings; raises InputError on duplicates or nulls, naming them."""
+    import pandas as pd
+    s = pd.Series(list(values), dtype=object)
+    if s.isna().any():
+        raise InputError(f"Field '{field}': {int(s.isna().sum())} feature(s) have no identifier (NULL).")
+    txt = s.map(lambda v: str(int(v)) if isinstance(v, float) and float(v).is_integer() else str(v))
+    dup = txt[txt.duplicated(keep=False)]
+    if len(dup):
+        raise InputError(f"Field '{field}': duplicate identifier(s) {_few(sorted(set(dup)))}. Each commune needs "
+                         f"its own identifier.")
+    return txt.tolist()
+
+
+def check_polygons(geoms, ids, what="INPUT"):
+    """Repairs invalid polygons (make_valid, polygon parts kept) and refuses empty ones."""
+    import shapely
+    g = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(g) | shapely.is_empty(g)
+    if missing.any():
+        raise InputError(f"{what}: feature {_few([ids[i] for i in np.flatnonzero(missing)])} has an empty geometry.")
+    invalid = ~shapely.is_valid(g)
+    repaired = 0
+    if invalid.any():
+        fixed = shapely.make_valid(g[invalid])
+        # keep only the areal part of a GeometryCollection
+        out = []
+        for f in fixed:
+            if shapely.get_type_id(f) == 7:
+                parts = [p for p in shapely.get_parts(f) if shapely.get_type_id(p) in (3, 6)]
+                f = shapely.union_all(parts) if parts else f
+            out.append(f)
+        g = g.copy()
+        g[invalid] = out
+        repaired = int(invalid.sum())
+    area0 = shapely.area(g) <= 0
+    if area0.any():
+        raise InputError(f"{what}: feature {_few([ids[i] for i in np.flatnonzero(area0)])} has no area "
+                         f"(not a polygon?).")
+    return g, repaired
+
+
+def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_m: float = 0.0):
+    """Symmetric sparse (n, n) contiguity between communes.
+
+    ``edge``: a shared border; ``point``: any touching, corners included; ``road``: touching
+    AND a road crosses the shared border (needs ``road_geoms``).
+    """
+    from scipy import sparse
+
+    from .network import adjacency_pairs, road_connected_pairs
+
+    if mode not in CONTIGUITY_MODES:
+        raise InputError(f"CONTIGUITY: unknown mode '{mode}' (edge, point or road).")
+    n = len(geoms)
+    if mode == "road":
+        if road_geoms is None:
+            raise InputError("CONTIGUITY 'connected by the road network' needs a NETWORK layer.")
+        i, j, _ = adjacency_pairs(geoms, mode="point")
+        keep = road_connected_pairs(geoms, i, j, road_geoms)
+        i, j = i[keep], j[keep]
+    else:
+        i, j, _ = adjacency_pairs(geoms, mode=mode, min_shared_m=min_shared_m)
+    data = np.ones(2 * len(i), dtype=bool)
+    A = sparse.coo_matrix((data, (np.r_[i, j], np.r_[j, i])), shape=(n, n)).tocsr()
+    return A
+
+
+def label_codes(values, k: Optional[int] = None, field: str = "field"):
+    """Map arbitrary labels to 0..m-1 (None/NaN/'' -> -1). Returns (codes, labels)."""
+    import pandas as pd
+    s = pd.Series(list(values), dtype=object)
+    empty = s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())
+    txt = s.map(lambda v: str(int(v)) if isinstance(v, float) and float(v).is_integer() else str(v))
+    labels = sorted(set(txt[~empty]))
+    if k is not None and len(labels) > k:
+        raise InputError(f"Field '{field}': {len(labels)} different values but only {k} territories.")
+    code = {lab: c for c, lab in enumerate(labels)}
+    out = np.array([-1 if e else code[t] for e, t in zip(empty, txt)], dtype=np.int64)
+    return out, labels
+
+
+def cluster_tables(geoms, ids, population, res, adjacency):
+    """Commune and territory tables of a :class:`ClusterResult`.
+
+    Commune table: ``territory`` (1..k), ``hub`` (id of the hub commune), ``time_to_hub_min``,
+    ``reason``. Territory table: ``territory``, ``hub``, ``pop``, ``n_communes``, ``area_km2``, ``pop_dev_pct``, ``time_mean``, ``time_max``, ``contiguous``,
+    ``forced_alone``, ``color_idx``, ``color``, ``geometry`` (dissolved).
+    """
+    import pandas as pd
+    import shapely
+
+    from .colors import color_hex, color_territories
+    from .indicators import territory_adjacency
+
+    lab = np.asarray(res.labels)
+    k = len(res.hubs)
+    ids = list(ids)
+    pop = np.asarray(population, dtype=float)
+    t = np.asarray(res.time_to_hub, dtype=float)
+    hub_id = [ids[h] for h in res.hubs]
+    communes = pd.DataFrame({
+        "territory": lab + 1,
+        "hub": [hub_id[x] for x in lab],
+        "time_to_hub_min": np.where(np.isfinite(t), np.round(t, 3), np.nan),
+        "reason": [str(r) for r in res.reason],
+    })
+    rows = []
+    geoms = np.asarray(geoms, dtype=object)
+    mean_pop = pop.sum() / k if k else 0
+    for c in range(k):
+        m = lab == c
+        tm = t[m]
+        pm = pop[m]
+        fin = np.isfinite(tm)
+        w = pm[fin].sum()
+        g = shapely.union_all(geoms[m])
+        rows.append({
+            "territory": c + 1, "hub": hub_id[c], "pop": float(pm.sum()), "n_communes": int(m.sum()),
+            "area_km2": float(shapely.area(g)) / 1e6,
+            "pop_dev_pct": 100.0 * (pm.sum() - mean_pop) / mean_pop if mean_pop else 0.0,
+            "time_mean": float((tm[fin] * pm[fin]).sum() / w) if w > 0 else (float(tm[fin].mean()) if fin.any() else np.nan),
+            "time_max": float(tm[fin].max()) if fin.any() else np.nan,
+            "contiguous": int(bool(res.contiguous[c])),
+            "forced_alone": int(bool(res.forced[c])),
+            "geometry": g,
+        })
+    terr = pd.DataFrame(rows)
+    _, pairs = territory_adjacency(adjacency, lab)
+    colors = color_territories(pairs, k)
+    terr["color_idx"] = colors
+    terr["color"] = [color_hex(x) for x in colors]
+    return communes, terr

@@ -1,0 +1,199 @@
+"""optima:cluster_territories — balanced, contiguous, accessible service territories."""
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ..optima_plugin.qgis_io import output_fields, read_source, write_features
+from .base import OptimaAlgorithm
+from .network_params import add_network_parameters, read_network, travel_graph
+
+CONTIGUITY = ["edge", "point", "road"]
+COMMUNE_COLUMNS = ["territory", "hub", "time_to_hub_min", "reason"]
+TERRITORY_COLUMNS = ["territory", "hub", "pop", "n_communes", "area_km2", "pop_dev_pct", "time_mean", "time_max",
+                     "contiguous", "forced_alone", "color_idx", "color"]
+
+
+class ClusterTerritories(OptimaAlgorithm):
+    NAME = "cluster_territories"
+    GROUP = "territories"
+
+    def display_name(self):
+        return self.tr("Cluster communes into territories")
+
+    def help(self):
+        return self.tr(
+            "Cuts communes into N contiguous service territories of similar population, minimising the "
+            "population-weighted travel time from each commune to its territory's hub (a commune of the "
+            "territory).\n\n"
+            "Method: balanced p-median start (HiGHS), contiguity repair, local search over boundary "
+            "communes, hub re-optimisation; the log gives the LP lower bound and the gap.\n\n"
+            "BALANCE_TOLERANCE: allowed deviation from the mean territory population (%). A commune heavier "
+            "than the target (e.g. Toulouse) becomes a territory of its own and the log says so.\n"
+            "KEEP_WHOLE_FIELD: communes sharing a value (e.g. epci_siren) are never split.\n"
+            "LOCK_FIELD: communes with a value are pre-assigned (same value = same territory).\n"
+            "EXISTING_FIELD + STABILITY: start from today's organisation; each commune that changes "
+            "territory costs STABILITY inhabitant-minutes.\n"
+            "HUBS: fixed hubs (points or polygons; the commune containing each is the hub), one per territory.\n"
+            "CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road "
+            "crosses the border; needs NETWORK).\n"
+            "No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x "
+            "detour factor at the default speed).\n\n"
+            "Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with "
+            "territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, "
+            "forced_alone, color.")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "INPUT", self.tr("Communes"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            "ID_FIELD", self.tr("Commune identifier field (e.g. insee)"), parentLayerParameterName="INPUT",
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT"))
+        self.addParameter(QgsProcessingParameterNumber(
+            "N_TERRITORIES", self.tr("Number of territories"), QgsProcessingParameterNumber.Integer, 6, minValue=1))
+        self.addParameter(QgsProcessingParameterNumber(
+            "BALANCE_TOLERANCE", self.tr("Balance tolerance (% of the mean population)"),
+            QgsProcessingParameterNumber.Double, 10.0, minValue=0.0, maxValue=100.0))
+        add_network_parameters(self)
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "HUBS", self.tr("Fixed hubs (optional)"), [QgsProcessing.TypeVectorAnyGeometry], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "KEEP_WHOLE_FIELD", self.tr("Keep whole: never split groups of this field (e.g. epci_siren)"),
+            parentLayerParameterName="INPUT", optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "LOCK_FIELD", self.tr("Locked territory field (pre-assigned communes)"),
+            parentLayerParameterName="INPUT", optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "EXISTING_FIELD", self.tr("Existing territory field (today's organisation)"),
+            parentLayerParameterName="INPUT", optional=True))
+        st = QgsProcessingParameterNumber(
+            "STABILITY", self.tr("Stability weight (inhabitant-minutes per commune that changes territory)"),
+            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0)
+        self.addParameter(st)
+        self.addParameter(QgsProcessingParameterEnum(
+            "CONTIGUITY", self.tr("Contiguity"),
+            [self.tr("Shared edge"), self.tr("Shared point"), self.tr("Connected by the road network")],
+            defaultValue=0))
+        seed = QgsProcessingParameterNumber("SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0,
+                                            minValue=0)
+        seed.setFlags(seed.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(seed)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_COMMUNES", self.tr("Communes with territory"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_TERRITORIES", self.tr("Territories"), QgsProcessing.TypeVectorPolygon))
+        for name, label in [("OBJECTIVE", self.tr("Objective (inhabitant-minutes)")),
+                            ("MAX_DEVIATION_PCT", self.tr("Maximum population deviation (%)")),
+                            ("MEAN_TIME_MIN", self.tr("Population-weighted mean time to hub (min)")),
+                            ("LOWER_BOUND", self.tr("Lower bound (inhabitant-minutes)")),
+                            ("GAP_PCT", self.tr("Gap to the lower bound (%)")),
+                            ("N_TERRITORIES_OUT", self.tr("Number of territories"))]:
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+
+    def execute_optima(self, parameters, context, feedback):
+        import numpy as np
+
+        from ..optima_plugin.core import pipeline
+        from ..optima_plugin.core.network import locate_points_in_polygons
+        from ..optima_plugin.core.territories import cluster
+
+        src = self.parameterAsSource(parameters, "INPUT", context)
+        data = read_source(src, "INPUT", context, feedback)
+        gdf = data.gdf
+        id_field = self.parameterAsString(parameters, "ID_FIELD", context)
+        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
+        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id")
+        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population")
+        geoms, repaired = pipeline.check_polygons(gdf.geometry.to_numpy(), ids)
+        if repaired:
+            feedback.pushWarning(self.tr("{} invalid geometry(ies) repaired (make_valid).").format(repaired))
+        import geopandas as gpd
+        places = gpd.GeoSeries(geoms, crs=gdf.crs)
+        k = self.parameterAsInt(parameters, "N_TERRITORIES", context)
+        tol = self.parameterAsDouble(parameters, "BALANCE_TOLERANCE", context) / 100.0
+        mode = CONTIGUITY[self.parameterAsEnum(parameters, "CONTIGUITY", context)]
+
+        mon = self.monitor(feedback, 5, 30)
+        graph, nodes, report = travel_graph(self, parameters, context, feedback, places, monitor=mon.core())
+        road = read_network(self, parameters, context, feedback, data.crs) if mode == "road" else None
+        adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None else road.gdf.geometry.to_numpy())
+
+        def field_values(name):
+            f = self.parameterAsString(parameters, name, context)
+            return (f, gdf[f].tolist()) if f else (None, None)
+
+        kw_field, kw_vals = field_values("KEEP_WHOLE_FIELD")
+        keep_whole = pipeline.label_codes(kw_vals, field=kw_field)[0] if kw_vals is not None else None
+        lock_field, lock_vals = field_values("LOCK_FIELD")
+        locks = pipeline.label_codes(lock_vals, k=k, field=lock_field)[0] if lock_vals is not None else None
+        ex_field, ex_vals = field_values("EXISTING_FIELD")
+        existing = pipeline.label_codes(ex_vals, field=ex_field)[0] if ex_vals is not None else None
+        stability = self.parameterAsDouble(parameters, "STABILITY", context)
+
+        hubs = None
+        hub_src = self.parameterAsSource(parameters, "HUBS", context)
+        if hub_src is not None:
+            hd = read_source(hub_src, "HUBS", context, feedback, target_crs=data.crs)
+            pts = hd.gdf.geometry.representative_point().to_numpy()
+            idx, outside, _ = locate_points_in_polygons(pts, geoms)
+            if outside.any():
+                feedback.pushWarning(self.tr("{} hub(s) outside every commune: the nearest commune is used.").format(
+                    int(outside.sum())))
+            hubs = idx
+            if len(set(hubs.tolist())) != len(hubs):
+                raise self._error(self.tr("HUBS: two hubs fall in the same commune."))
+            if len(hubs) != k:
+                raise self._error(self.tr("HUBS has {} feature(s) but N_TERRITORIES is {}: give one hub per "
+                                          "territory.").format(len(hubs), k))
+
+        names = gdf["nom"].astype(str).tolist() if "nom" in gdf.columns else ids
+        mon2 = self.monitor(feedback, 30, 85)
+        res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
+                      locks=locks, existing=existing, stability=stability,
+                      seed=self.parameterAsInt(parameters, "SEED", context), monitor=mon2.core(), names=names)
+        for m in res.messages:
+            feedback.pushInfo(m)
+        communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
+
+        fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)
+        sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, fields,
+                                            QgsWkbTypes.MultiPolygon, data.crs)
+        write_features(sink, fields, communes, COMMUNE_COLUMNS, raw_attrs=data.raw_attrs,
+                       geometries=list(geoms), feedback=feedback, multi=True, progress_range=(85, 93))
+        tfields = output_fields(None, terr, TERRITORY_COLUMNS)
+        tsink, dest_t = self.parameterAsSink(parameters, "OUTPUT_TERRITORIES", context, tfields,
+                                             QgsWkbTypes.MultiPolygon, data.crs)
+        write_features(tsink, tfields, terr, TERRITORY_COLUMNS, geometries=list(terr["geometry"]),
+                       feedback=feedback, multi=True, progress_range=(93, 99))
+        self._style(context, dest_c, dest_t)
+        gap = res.gap_pct
+        feedback.pushInfo(self.tr("Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max "
+                                  "population deviation {:.1f} %{}.").format(
+            res.objective, res.mean_time, res.max_dev_pct,
+            "" if gap is None else self.tr("; gap to the lower bound {:.2f} %").format(gap)))
+        return {"OUTPUT_COMMUNES": dest_c, "OUTPUT_TERRITORIES": dest_t, "OBJECTIVE": float(res.objective),
+                "MAX_DEVIATION_PCT": float(res.max_dev_pct), "MEAN_TIME_MIN": float(res.mean_time),
+                "LOWER_BOUND": None if res.lower_bound is None else float(res.lower_bound),
+                "GAP_PCT": None if gap is None else float(gap), "N_TERRITORIES_OUT": int(res.k)}
+
+    def _error(self, msg):
+        from qgis.core import QgsProcessingException
+        return QgsProcessingException(msg)
+
+    def _style(self, context, dest_communes, dest_territories):
+        try:
+            from ..optima_plugin import styling
+        except ImportError:
+            return
+        styling.style_output(context, dest_territories, "territories")
+        styling.style_output(context, dest_communes, "communes_by_territory")

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Extract the user-facing strings of OPTIMA and update the Qt translation file.
+
+Every string passed as a literal to ``tr("...")`` / ``self.tr("...")`` (or to
+``QCoreApplication.translate("optima", "...")``) in ``optima_plugin/`` and
+``processing_algorithms/`` is collected with the ``ast`` module (implicit concatenation and
+``"a" "b"`` / ``"a" + "b"`` of literals included), then ``resources/i18n/optima_fr.ts``
+(Qt TS XML, context ``optima``) is rewritten:
+
+- existing translations are kept;
+- new strings get ``<translation type="unfinished"/>``;
+- strings that left the code are marked ``type="vanished"`` (ignored by ``lrelease``;
+  ``--drop-obsolete`` deletes them). A new string very close to a vanished one (a fixed typo)
+  gets the old translation as an unfinished suggestion.
+
+No Qt tool is needed (``pylupdate5`` does not know ``self.tr`` of Processing algorithms in
+context "optima"); ``lrelease`` (qttools5-dev-tools) then builds the ``.qm`` (``make translations``).
+
+Usage (from the repository root)::
+
+    python3 scripts/update_translations.py                   # update optima_fr.ts
+    python3 scripts/update_translations.py --check           # exit 1 if out of date / unfinished
+    python3 scripts/update_translations.py --export-unfinished todo.json
+    python3 scripts/update_translations.py --apply todo.json # {"English": "Français", ...}
+    python3 scripts/update_translations.py --drop-obsolete
+
+The translator's loop: ``--export-unfinished todo.json``, fill the values of the JSON object
+(or edit the .ts in Qt Linguist), ``--apply todo.json``, ``make translations``.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTEXT = "optima"
+SCAN_DIRS = ("optima_plugin", "processing_algorithms")
+DEFAULT_TS = ROOT / "resources" / "i18n" / "optima_fr.ts"
+TR_NAMES = {"tr"}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\d+|[sdif])")
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Message:
+    source: str
+    translation: str = ""
+    kind: str = ""  # "" (finished), "unfinished", "vanished"
+    locations: list = field(default_factory=list)  # relative file paths (from the repo root)
+    comment: str = ""  # translatorcomment kept as is
+
+
+def _literal(node):
+    """The string value of a literal, an implicit concatenation or a ``+`` of literals; else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        a, b = _literal(node.left), _literal(node.right)
+        if a is not None and b is not None:
+            return a + b
+    return None
+
+
+def _is_tr_call(call: ast.Call):
+    """'tr' for tr(x) / self.tr(x) / anything.tr(x); 'translate' for QCoreApplication.translate(ctx, x)."""
+    f = call.func
+    name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+    if name in TR_NAMES:
+        return "tr"
+    if name == "translate" and isinstance(f, ast.Attribute):
+        return "translate"
+    return None
+
+
+def extract_file(path: Path, rel: str):
+    """(strings [(text, line)], problems) of one Python file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
+    found, problems = [], []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        kind = _is_tr_call(node)
+        if kind is None:
+            continue
+        if kind == "translate":
+            if len(node.args) < 2 or _literal(node.args[0]) != CONTEXT:
+                continue
+            arg = node.args[1]
+        else:
+            if len(node.args) != 1 or node.keywords:
+                continue
+            arg = node.args[0]
+        text = _literal(arg)
+        if text is not None:
+            if text.strip():
+                found.append((text, node.lineno))
+        elif isinstance(arg, ast.JoinedStr):
+            problems.append(Problem(rel, node.lineno, "tr() of an f-string cannot be translated: "
+                                    "use tr(\"... {} ...\").format(...)"))
+        elif isinstance(arg, (ast.BinOp, ast.Call)):
+            problems.append(Problem(rel, node.lineno, "tr() of a computed string cannot be translated: "
+                                    "pass one literal and format the result"))
+        # a plain name (def tr(self, text): return tr(text)) is a relay, not a string
+    found.sort(key=lambda t: t[1])
+    return found, problems
+
+
+def extract(root: Path = ROOT, dirs=SCAN_DIRS):
+    """Ordered {source: [relative paths]} of every translatable literal, and the problems seen."""
+    messages: dict[str, list] = {}
+    problems = []
+    for d in dirs:
+        for path in sorted((root / d).rglob("*.py")):
+            if "__pycache__" in path.parts:
+                continue
+            rel = path.relative_to(root).as_posix()
+            found, probs = extract_file(path, rel)
+            problems.extend(probs)
+            for text, _line in found:
+                locs = messages.setdefault(text, [])
+                if rel not in locs:
+                    locs.append(rel)
+    return messages, problems
+
+
+def read_ts(path: Path) -> dict:
+    """{source: Message} of the context 'optima' of a TS file (empty if it does not exist)."""
+    if not path.exists():
+        return {}
+    out = {}
+    root = ET.parse(path).getroot()
+    for ctx in root.iter("context"):
+        if (ctx.findtext("name") or "") != CONTEXT:
+            continue
+        for m in ctx.iter("message"):
+            src = m.findtext("source") or ""
+            tr_el = m.find("translation")
+            text = (tr_el.text or "") if tr_el is not None else ""
+            kind = tr_el.get("type", "") if tr_el is not None else "unfinished"
+            if kind == "obsolete":
+                kind = "vanished"
+            locs = [loc.get("filename", "") for loc in m.findall("location")]
+            out[src] = Message(src, text, kind, locs, m.findtext("translatorcomment") or "")
+    return out
+
+
+def placeholders(text: str) -> list:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def _esc(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&apos;"))
+
+
+def render_ts(messages, language="fr_FR") -> str:
+    """Qt TS 2.1 XML, the layout lupdate writes (locations without line numbers: no churn)."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
+             f'<TS version="2.1" language="{language}" sourcelanguage="en_US">', "<context>",
+             f"    <name>{CONTEXT}</name>"]
+    for m in messages:
+        lines.append("    <message>")
+        for loc in m.locations:
+            lines.append(f'        <location filename="../../{_esc(loc)}"/>')
+        lines.append(f"        <source>{_esc(m.source)}</source>")
+        if m.comment:
+            lines.append(f"        <translatorcomment>{_esc(m.comment)}</translatorcomment>")
+        attr = f' type="{m.kind}"' if m.kind else ""
+        if m.translation:
+            lines.append(f"        <translation{attr}>{_esc(m.translation)}</translation>")
+        else:
+            lines.append(f"        <translation{attr}></translation>")
+        lines.append("    </message>")
+    lines += ["</context>", "</TS>", ""]
+    return "\n".join(lines)
+
+
+def merge(extracted: dict, existing: dict, drop_obsolete=False, applied: dict | None = None):
+    """The new message list and a stats dict. ``applied``: {source: translation} to set (finished)."""
+    applied = applied or {}
+    out, stats = [], {"total": 0, "new": 0, "unfinished": 0, "vanished": 0, "applied": 0, "suggested": 0}
+    gone = {s: m for s, m in existing.items() if s not in extracted and m.translation}
+    for src, locs in extracted.items():
+        old = existing.get(src)
+        m = Message(src, locations=list(locs))
+        if old is not None:
+            m.translation, m.comment = old.translation, old.comment
+            m.kind = "unfinished" if (old.kind == "unfinished" or not old.translation) else ""
+        else:
+            stats["new"] += 1
+            m.kind = "unfinished"
+            close = difflib.get_close_matches(src, list(gone), n=1, cutoff=0.85)
+            if close:
+                m.translation = gone[close[0]].translation
+                stats["suggested"] += 1
+        if applied.get(src, "").strip():
+            m.translation, m.kind = applied[src], ""
+            stats["applied"] += 1
+        if m.kind == "unfinished":
+            stats["unfinished"] += 1
+        out.append(m)
+    stats["total"] = len(out)
+    if not drop_obsolete:
+        for src, old in existing.items():
+            if src not in extracted and old.translation:
+                out.append(Message(src, old.translation, "vanished", [], old.comment))
+                stats["vanished"] += 1
+    return out, stats
+
+
+def check_translations(extracted: dict, existing: dict) -> list:
+    """Human-readable problems: missing/unfinished/empty translations, lost placeholders."""
+    errors = []
+    for src in extracted:
+        m = existing.get(src)
+        short = src if len(src) < 70 else src[:67] + "..."
+        if m is None:
+            errors.append(f"not in the .ts: {short!r}")
+        elif m.kind == "unfinished" or not m.translation.strip():
+            errors.append(f"unfinished: {short!r}")
+        elif placeholders(src) != placeholders(m.translation):
+            errors.append(f"placeholders {placeholders(src)} != {placeholders(m.translation)} in {short!r}")
+    return errors
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ts", type=Path, default=DEFAULT_TS)
+    ap.add_argument("--check", action="store_true",
+                    help="change nothing; exit 1 if the .ts is out of date or a translation is missing")
+    ap.add_argument("--drop-obsolete", action="store_true", help="delete strings no longer in the code")
+    ap.add_argument("--apply", type=Path, help="JSON object {English: French} to merge (marked finished)")
+    ap.add_argument("--export-unfinished", type=Path, help="write {English: suggestion or ''} of the "
+                    "untranslated strings to this JSON file")
+    args = ap.parse_args(argv)
+
+    extracted, problems = extract()
+    for p in problems:
+        print(f"warning: {p}", file=sys.stderr)
+    existing = read_ts(args.ts)
+
+    if args.check:
+        errors = check_translations(extracted, existing)
+        gone = [s for s, m in existing.items() if s not in extracted and m.kind != "vanished"]
+        errors += [f"no longer in the code: {s[:60]!r}" for s in gone]
+        for e in errors:
+            print(e, file=sys.stderr)
+        print(f"{len(extracted)} strings, {len(errors)} problem(s), {len(problems)} warning(s)")
+        return 1 if errors or problems else 0
+
+    applied = json.loads(args.apply.read_text(encoding="utf-8")) if args.apply else None
+    messages, stats = merge(extracted, existing, args.drop_obsolete, applied)
+    text = render_ts(messages)
+    args.ts.parent.mkdir(parents=True, exist_ok=True)
+    old = args.ts.read_text(encoding="utf-8") if args.ts.exists() else None
+    if text != old:
+        args.ts.write_text(text, encoding="utf-8")
+    print(f"{args.ts.relative_to(ROOT) if args.ts.is_relative_to(ROOT) else args.ts}: "
+          f"{stats['total']} strings, {stats['new']} new, {stats['unfinished']} unfinished, "
+          f"{stats['vanished']} vanished, {stats['applied']} applied"
+          + (f", {stats['suggested']} suggested from a vanished string" if stats["suggested"] else "")
+          + ("" if text != old else " (unchanged)"))
+    if args.export_unfinished:
+        todo = {m.source: m.translation for m in messages if m.kind == "unfinished"}
+        args.export_unfinished.write_text(json.dumps(todo, ensure_ascii=False, indent=1) + "\n",
+                                          encoding="utf-8")
+        print(f"{len(todo)} unfinished strings written to {args.export_unfinished}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""optima:cluster_territories through processing.run."""
+import pytest
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+
+def _grid_layer(n=6, pop=None, crs="EPSG:2154"):
+    lyr = QgsVectorLayer(f"Polygon?crs={crs}&field=code:string&field=population:double&field=grp:string",
+                         "grid", "memory")
+    from qgis.core import QgsFeature, QgsGeometry, QgsRectangle
+    feats = []
+    for r in range(n):
+        for c in range(n):
+            f = QgsFeature(lyr.fields())
+            i = r * n + c
+            f.setAttributes([f"C{i:03d}", float(pop[i] if pop is not None else 100), f"G{(r // 2) * 10 + c // 2}"])
+            f.setGeometry(QgsGeometry.fromRect(QgsRectangle(c * 1000, r * 1000, (c + 1) * 1000, (r + 1) * 1000)))
+            feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def _read(path):
+    lyr = QgsVectorLayer(str(path), "o", "ogr")
+    assert lyr.isValid()
+    return [f for f in lyr.getFeatures()], lyr
+
+
+def test_grid_balanced_contiguous(run_alg, tmp_path):
+    lyr = _grid_layer(6)
+    res = run_alg("optima:cluster_territories", {
+        "INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 4,
+        "BALANCE_TOLERANCE": 5, "OUTPUT_COMMUNES": str(tmp_path / "c.gpkg"),
+        "OUTPUT_TERRITORIES": str(tmp_path / "t.gpkg")})
+    feats, _ = _read(tmp_path / "c.gpkg")
+    assert len(feats) == 36
+    assert {f["territory"] for f in feats} == {1, 2, 3, 4}
+    terr, _ = _read(tmp_path / "t.gpkg")
+    assert len(terr) == 4
+    assert all(t["contiguous"] == 1 for t in terr)
+    assert all(t["pop"] == 900 for t in terr)  # 36 equal communes / 4
+    assert res["MAX_DEVIATION_PCT"] <= 5 + 1e-9
+    # hubs are inside their territory
+    by_code = {f["code"]: f["territory"] for f in feats}
+    for t in terr:
+        assert by_code[t["hub"]] == t["territory"]
+    # original fields kept
+    assert {"code", "population", "grp"} <= set(feats[0].fields().names())
+
+
+def test_keep_whole_groups(run_alg, tmp_path):
+    lyr = _grid_layer(6)
+    run_alg("optima:cluster_territories", {
+        "INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 3,
+        "KEEP_WHOLE_FIELD": "grp", "OUTPUT_COMMUNES": str(tmp_path / "c.gpkg"),
+        "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"})
+    feats, _ = _read(tmp_path / "c.gpkg")
+    groups = {}
+    for f in feats:
+        groups.setdefault(f["grp"], set()).add(f["territory"])
+    assert all(len(v) == 1 for v in groups.values())
+
+
+def test_same_seed_same_output(run_alg, tmp_path):
+    import random
+    rnd = random.Random(3)
+    lyr = _grid_layer(7, pop=[rnd.randint(50, 500) for _ in range(49)])
+    outs = []
+    for k in range(2):
+        run_alg("optima:cluster_territories", {
+            "INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 5,
+            "SEED": 7, "OUTPUT_COMMUNES": str(tmp_path / f"c{k}.gpkg"), "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"})
+        outs.append([(f["code"], f["territory"], f["hub"]) for f in _read(tmp_path / f"c{k}.gpkg")[0]])
+    assert outs[0] == outs[1]
+
+
+def test_k_greater_than_n_is_clear(run_alg, tmp_path):
+    lyr = _grid_layer(2)
+    with pytest.raises(QgsProcessingException) as e:
+        run_alg("optima:cluster_territories", {
+            "INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 5,
+            "OUTPUT_COMMUNES": "TEMPORARY_OUTPUT", "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"})
+    assert "5" in str(e.value)
+
+
+def test_haute_garonne_k8(run_alg, tmp_path, communes_31_path):
+    res = run_alg("optima:cluster_territories", {
+        "INPUT": str(communes_31_path), "ID_FIELD": "insee", "POPULATION_FIELD": "population",
+        "N_TERRITORIES": 8, "BALANCE_TOLERANCE": 5, "OUTPUT_COMMUNES": str(tmp_path / "c.gpkg"),
+        "OUTPUT_TERRITORIES": str(tmp_path / "t.gpkg")})
+    feats, _ = _read(tmp_path / "c.gpkg")
+    assert len(feats) == 586
+    terr, _ = _read(tmp_path / "t.gpkg")
+    assert len(terr) == 8 and all(t["contiguous"] == 1 for t in terr)
+    assert sum(t["pop"] for t in terr) == 1471468
+    assert "Toulouse" in res["_log"]
