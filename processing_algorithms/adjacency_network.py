@@ -52,7 +52,8 @@ class AdjacencyNetwork(OptimaAlgorithm):
             "The output can be used as the NETWORK of any OPTIMA algorithm with SPEED_FIELD = speed_kmh: it "
             "then gives the same commune-to-commune times.\n\n"
             "INPUT: commune polygons.\n"
-            "ID_FIELD: identifier written in from_id / to_id (default: the first field).\n"
+            "ID_FIELD: identifier written in from_id / to_id (default: the first field other than a GeoPackage "
+            "fid; the feature id when there is none).\n"
             "MODE: 'shared edge' (communes sharing a border line; corners do not count) or 'shared point' "
             "(touching at a single point is enough).\n"
             "MIN_SHARED_M: in 'shared edge' mode, borders shorter than this (m) do not make neighbours.\n"
@@ -108,8 +109,10 @@ class AdjacencyNetwork(OptimaAlgorithm):
         src = self.parameterAsSource(parameters, "INPUT", context)
         com = read_source(src, "INPUT", context, feedback)
         id_name = self.parameterAsString(parameters, "ID_FIELD", context) or None
-        if id_name is None and com.fields.count():
-            id_name = com.fields.at(0).name()
+        if id_name is None:
+            # the first field, skipping a GeoPackage "fid"
+            names = [n for n in com.fields.names() if n.lower() != "fid"]
+            id_name = names[0] if names else None
         ids, id_fld = id_values(com, id_name)
         mode = MODES[self.parameterAsEnum(parameters, "MODE", context)]
         link = self.parameterAsBool(parameters, "LINK_ISLANDS", context)

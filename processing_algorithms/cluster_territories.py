@@ -144,8 +144,8 @@ class ClusterTerritories(OptimaAlgorithm):
         hub_src = self.parameterAsSource(parameters, "HUBS", context)
         if hub_src is not None:
             hd = read_source(hub_src, "HUBS", context, feedback, target_crs=data.crs)
-            pts = hd.gdf.geometry.representative_point().to_numpy()
-            idx, outside, _ = locate_points_in_polygons(pts, geoms)
+            idx, dist = locate_points_in_polygons(hd.gdf.geometry.to_numpy(), geoms)
+            outside = dist > 0
             if outside.any():
                 feedback.pushWarning(self.tr("{} hub(s) outside every commune: the nearest commune is used.").format(
                     int(outside.sum())))
@@ -161,8 +161,6 @@ class ClusterTerritories(OptimaAlgorithm):
         res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
                       locks=locks, existing=existing, stability=stability,
                       seed=self.parameterAsInt(parameters, "SEED", context), monitor=mon2.core(), names=names)
-        for m in res.messages:
-            feedback.pushInfo(m)
         communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
 
         fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)

@@ -111,7 +111,7 @@ class TravelTimeMatrix(OptimaAlgorithm):
             # origins and destinations joined together to ONE road graph
             places = gpd.GeoSeries(np.concatenate([o_geoms, d_geoms]), crs=orig.gdf.crs)
             graph, nodes, report = travel_graph(self, parameters, context, feedback, places,
-                                                monitor=net.as_monitor(**self.monitor(feedback, 5, 50).kwargs()))
+                                                monitor=self._quiet_monitor(feedback, 5, 50))
             far = np.asarray(report.get("too_far_index") or [], dtype=np.int64)
             if far.size:
                 fo = [str(o_ids[i]) for i in far[far < n_o][:20]]
@@ -120,7 +120,7 @@ class TravelTimeMatrix(OptimaAlgorithm):
                                              "[{}], {} destination(s) [{}].").format(
                     int((far < n_o).sum()), ", ".join(fo), int((far >= n_o).sum()), ", ".join(fd)))
             df, stats = net.travel_time_matrix(graph, nodes[:n_o], nodes[n_o:], cutoff_min=cutoff, nearest_k=k,
-                                               monitor=net.as_monitor(**self.monitor(feedback, 50, 85).kwargs()))
+                                               monitor=self._quiet_monitor(feedback, 50, 85))
             oxy, dxy = graph.xy[nodes[:n_o]], graph.xy[nodes[n_o:]]
         else:
             opts = network_options(self, parameters, context)
@@ -162,6 +162,12 @@ class TravelTimeMatrix(OptimaAlgorithm):
             write_features(lsink, fields, df, cols, geometries=geoms, feedback=feedback, progress_range=(92, 100))
             results["OUTPUT_LINES"] = ldest
         return results
+
+    def _quiet_monitor(self, feedback, lo, hi):
+        """Progress and cancellation for core (its messages are logged here, in tr())."""
+        from ..optima_plugin.core.progress import as_monitor
+        m = self.monitor(feedback, lo, hi)
+        return as_monitor(m.progress, m.is_canceled)
 
     def _lines(self, df, oxy, dxy, graph, nodes, n_o, feedback):
         import numpy as np

@@ -2,7 +2,8 @@
 """Extract the user-facing strings of OPTIMA and update the Qt translation file.
 
 Every string passed as a literal to ``tr("...")`` / ``self.tr("...")`` (or to
-``QCoreApplication.translate("optima", "...")``) in ``optima_plugin/`` and
+``QCoreApplication.translate("optima", "...")`` / ``QT_TRANSLATE_NOOP("optima", "...")`` for
+labels kept in a table and translated later with ``tr(label)``) in ``optima_plugin/`` and
 ``processing_algorithms/`` is collected with the ``ast`` module (implicit concatenation and
 ``"a" "b"`` / ``"a" + "b"`` of literals included), then ``resources/i18n/optima_fr.ts``
 (Qt TS XML, context ``optima``) is rewritten:
@@ -85,13 +86,25 @@ def _is_tr_call(call: ast.Call):
         return "tr"
     if name == "translate" and isinstance(f, ast.Attribute):
         return "translate"
+    if name == "QT_TRANSLATE_NOOP":  # marks a literal that is translated later through a variable
+        return "translate"
     return None
+
+
+def _relay_calls(tree):
+    """ids of the calls inside a function named tr (``def tr(self, text): return tr(text)``)."""
+    out = set()
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and fn.name in TR_NAMES:
+            out.update(id(n) for n in ast.walk(fn) if isinstance(n, ast.Call))
+    return out
 
 
 def extract_file(path: Path, rel: str):
     """(strings [(text, line)], problems) of one Python file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
     found, problems = [], []
+    relays = _relay_calls(tree)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -116,7 +129,9 @@ def extract_file(path: Path, rel: str):
         elif isinstance(arg, (ast.BinOp, ast.Call)):
             problems.append(Problem(rel, node.lineno, "tr() of a computed string cannot be translated: "
                                     "pass one literal and format the result"))
-        # a plain name (def tr(self, text): return tr(text)) is a relay, not a string
+        elif id(node) not in relays:
+            problems.append(Problem(rel, node.lineno, "tr() of a variable: mark its literals with "
+                                    "QT_TRANSLATE_NOOP(\"optima\", \"...\") so that they are extracted"))
     found.sort(key=lambda t: t[1])
     return found, problems
 

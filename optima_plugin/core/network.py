@@ -1222,39 +1222,6 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     return g, np.arange(arr.size), report
 
 
-def locate_points_in_polygons(points, polygons, nearest_fallback: bool = True):
-    """Index of the polygon containing each point (-1 when none).
-
-    Points on a shared border go to the lowest polygon index. With ``nearest_fallback``,
-    a point outside every polygon goes to the nearest one and is flagged in ``outside``.
-    Returns ``(index, outside_mask, distance_m)``; polygons may be any shapely geometries
-    (a polygon input is reduced to its representative point by the caller if needed).
-    """
-    import shapely
-
-    pts = np.asarray(points, dtype=object)
-    polys = np.asarray(polygons, dtype=object)
-    n = pts.size
-    idx = np.full(n, -1, dtype=np.int64)
-    dist = np.zeros(n)
-    if n == 0 or polys.size == 0:
-        return idx, np.ones(n, dtype=bool), np.full(n, np.inf)
-    tree = shapely.STRtree(polys)
-    p_i, g_i = tree.query(pts, predicate="intersects")
-    if p_i.size:
-        order = np.lexsort((g_i, p_i))
-        p_i, g_i = p_i[order], g_i[order]
-        first = np.r_[True, p_i[1:] != p_i[:-1]]
-        idx[p_i[first]] = g_i[first]
-    outside = idx < 0
-    if nearest_fallback and outside.any():
-        q = np.flatnonzero(outside)
-        near_p, near_g = tree.query_nearest(pts[q], return_distance=False, all_matches=False)
-        idx[q[near_p]] = near_g
-        dist[q[near_p]] = shapely.distance(pts[q[near_p]], polys[near_g])
-    return idx, outside, dist
-
-
 def road_connected_pairs(polygons, i, j, road_geoms, buffer_m: float = 1.0):
     """Keep the neighbour pairs ``(i, j)`` whose shared border is crossed by a road.
 

@@ -183,3 +183,75 @@ def cluster_tables(geoms, ids, population, res, adjacency):
     terr["color_idx"] = colors
     terr["color"] = [color_hex(x) for x in colors]
     return communes, terr
+
+
+def _is_polygonal(geoms) -> bool:
+    import shapely
+    tid = shapely.get_type_id(np.asarray(geoms, dtype=object))
+    return bool(len(tid)) and bool(np.isin(tid, (3, 6)).all())
+
+
+def two_set_graph(options, road_geoms, road_attrs, demand_geoms, cand_geoms, monitor=None):
+    """One travel graph holding demand places and candidate sites.
+
+    Returns ``(graph, demand_nodes, cand_nodes, report)``. With a road layer both sets are
+    connected to the road graph. Without one and with polygon demand (communes), the proxy
+    adjacency network over the communes is used and each candidate sits at the node of the
+    commune containing it (``report["cand_outside"]``: candidates outside every commune,
+    placed in the nearest one). Without one and with point demand, straight lines between
+    all places.
+    """
+    from .network import locate_points_in_polygons, terminal_graph
+
+    d = np.asarray(demand_geoms, dtype=object)
+    c = np.asarray(cand_geoms, dtype=object)
+    nd = d.size
+    if road_geoms is None and _is_polygonal(d):
+        graph, nodes, report = terminal_graph(options, None, None, d, monitor=monitor)
+        idx, dist = locate_points_in_polygons(c, d)
+        outside = dist > 0
+        report = dict(report)
+        report["cand_outside"] = np.flatnonzero(outside)
+        report["cand_commune"] = idx
+        return graph, np.asarray(nodes), np.asarray(nodes)[idx], report
+    allg = np.concatenate([d, c])
+    graph, nodes, report = terminal_graph(options, road_geoms, road_attrs, allg, monitor=monitor)
+    nodes = np.asarray(nodes)
+    report = dict(report)
+    report["cand_outside"] = np.zeros(0, dtype=np.int64)
+    return graph, nodes[:nd], nodes[nd:], report
+
+
+def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = None,
+                dense_max_cells: int = 40_000_000, monitor=None):
+    """Travel times demand x candidates: a dense array (inf = unreachable) when small, else a
+    scipy CSR matrix of the pairs within ``cutoff_min`` (the location core accepts both)."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import dijkstra
+
+    dn = np.asarray(demand_nodes, dtype=np.int64)
+    cn = np.asarray(cand_nodes, dtype=np.int64)
+    limit = np.inf if cutoff_min is None else float(cutoff_min)
+    # searches run from the candidates on the reversed graph: times demand -> candidate
+    rev = graph.time.T.tocsr()
+    uc, inv = np.unique(cn, return_inverse=True)
+    if dn.size * cn.size <= dense_max_cells:
+        d = dijkstra(rev, directed=True, indices=uc, limit=limit)
+        return np.atleast_2d(d)[inv][:, dn].T.copy()
+    rows, cols, vals = [], [], []
+    batch = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
+    for s in range(0, uc.size, batch):
+        if monitor is not None:
+            monitor.check()
+            monitor.progress(100.0 * s / uc.size, "travel times")
+        d = np.atleast_2d(dijkstra(rev, directed=True, indices=uc[s:s + batch], limit=limit))[:, dn]
+        r, k = np.nonzero(np.isfinite(d))
+        rows.append(k)
+        cols.append(r + s)
+        vals.append(d[r, k])
+    rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    cols_u = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+    vals = np.concatenate(vals) if vals else np.zeros(0)
+    # columns are unique candidate nodes: expand to the candidates (duplicates share a node)
+    M = sparse.csr_matrix((vals, (rows, cols_u)), shape=(dn.size, uc.size))
+    return M[:, inv].tocsr()

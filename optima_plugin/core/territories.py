@@ -1083,7 +1083,7 @@ class _Solver:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         return sol
 
-    rebalance_seconds = 6.0
+    rebalance_seconds = 2.0
 
     def _polish_balance(self, sol, p, nb, movable, groups_of, fixed_mask, g2l):
         """Balance still off after the restarts: neighbourhood re-assignments (time-boxed)."""
@@ -1097,7 +1097,7 @@ class _Solver:
         mv = movable.copy()
         mv[hub_u] = False
         fixed = sol["fixed"]
-        lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, deadline=deadline)
+        lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=400, deadline=deadline)
         new_hubs, _ = self._medians(groups_of(lab), hubs, fixed_mask, sol["limit"])
         Ct = self._unit_costs(new_hubs, S, cS, seg, sol["limit"])
         self._fix_unreachable(Ct, new_hubs, S, cS, seg)
@@ -1137,7 +1137,10 @@ class _Solver:
             a = int(cand[0])
             tried.add(a)
             ua = np.flatnonzero(lab == a)
-            ts = sorted({a} | {int(lab[v]) for u in ua for v in nb[u]})
+            ts = {a} | {int(lab[v]) for u in ua for v in nb[u]}
+            if len(tried) % 2 == 0:     # every other round: two rings of neighbours
+                ts |= {int(lab[v]) for u in np.flatnonzero(np.isin(lab, list(ts))) for v in nb[u]}
+            ts = sorted(ts)
             if len(ts) < 2:
                 continue
             U = np.flatnonzero(np.isin(lab, ts))
