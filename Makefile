@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 export PROJ_DATA ?= /usr/share/proj
 
-.PHONY: setup link test test-unit test-qgis test-cli demo lint package clean translations
+.PHONY: setup link test test-unit test-qgis test-cli test-desktop demo lint package clean translations
 
 setup: $(STAMP) link translations
 
@@ -34,9 +34,14 @@ link:
 	@mkdir -p build/qgis-plugins
 	@test -L $(PLUGIN_LINK) || ln -sfn ../.. $(PLUGIN_LINK)
 
+# Qt's lrelease compiles resources/i18n/*.ts into the .qm the plugin loads (the .qm are not in git).
+# Update the .ts from the code with: python3 scripts/update_translations.py (see its --help).
+LRELEASE := $(firstword $(foreach b,lrelease lrelease-qt5 /usr/lib/qt5/bin/lrelease /usr/lib/$(shell uname -m)-linux-gnu/qt5/bin/lrelease,$(shell command -v $(b) 2>/dev/null)))
+
 translations:
-	@if ls resources/i18n/*.ts >/dev/null 2>&1 && command -v lrelease >/dev/null; then \
-	  for f in resources/i18n/*.ts; do lrelease -silent $$f -qm $${f%.ts}.qm; done; fi
+	@if ls resources/i18n/*.ts >/dev/null 2>&1; then \
+	  if [ -z "$(LRELEASE)" ]; then echo "lrelease not found (apt install qttools5-dev-tools): the interface stays in English"; \
+	  else for f in resources/i18n/*.ts; do $(LRELEASE) -silent "$$f" -qm "$${f%.ts}.qm" || exit 1; done; fi; fi
 
 TEST_ENV = QGIS_PLUGINPATH=$(CURDIR)/build/qgis-plugins QGIS_PROCESS=$(QGIS_PROCESS)
 
@@ -63,11 +68,31 @@ demo: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-package: translations
-	@mkdir -p dist
-	git archive --format=zip --prefix=optima/ -o dist/optima.zip HEAD
-	@if ls resources/i18n/*.qm >/dev/null 2>&1; then cd build && rm -rf pkg && mkdir -p pkg/optima/resources/i18n && cp ../resources/i18n/*.qm pkg/optima/resources/i18n/ && cd pkg && zip -q -r ../../dist/optima.zip optima; fi
-	@echo "dist/optima.zip"
+# dist/optima.zip, installable with Plugins > Install from ZIP. REF=HEAD (default) archives the last
+# commit; REF=WORKTREE archives the working tree as it is (tracked and new files, .gitignore and
+# export-ignore applied) without committing. The .qm are compiled from the archived .ts and added.
+REF ?= HEAD
+PACKAGE_OUT ?= dist/optima.zip
+package:
+	@set -e; out="$(abspath $(PACKAGE_OUT))"; mkdir -p "$$(dirname "$$out")" build; rm -f "$$out"; \
+	pkg="$(CURDIR)/build/pkg"; rm -rf "$$pkg"; mkdir -p "$$pkg/optima/resources/i18n"; \
+	if [ "$(REF)" = WORKTREE ]; then \
+	  idx="$$(git rev-parse --git-path index)"; cp "$$idx" "$$pkg/index"; export GIT_INDEX_FILE="$$pkg/index"; \
+	  git add -A .; tree=$$(git write-tree); unset GIT_INDEX_FILE; \
+	else tree="$(REF)"; fi; \
+	git archive --worktree-attributes --format=zip --prefix=optima/ -o "$$out" "$$tree"; \
+	for ts in $$(git ls-tree --name-only "$$tree" resources/i18n/ | grep '\.ts$$' || true); do \
+	  if [ -z "$(LRELEASE)" ]; then echo "warning: lrelease not found, $$ts not compiled (no French)"; continue; fi; \
+	  git cat-file -p "$$tree:$$ts" > "$$pkg/$$(basename $$ts)"; \
+	  $(LRELEASE) -silent "$$pkg/$$(basename $$ts)" -qm "$$pkg/optima/resources/i18n/$$(basename $${ts%.ts}).qm"; \
+	done; \
+	cd "$$pkg" && /usr/bin/env python3 -c "import os, sys, zipfile; z = zipfile.ZipFile(sys.argv[1], 'a', zipfile.ZIP_DEFLATED); \
+	  [z.write(os.path.join(d, f), os.path.join(d, f)) for d, _, fs in os.walk('optima') for f in fs]; z.close()" "$$out"; \
+	echo "$(PACKAGE_OUT) ($(REF)): $$(python3 -c "import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))" "$$out") files"
+
+# The real QGIS desktop under Xvfb, French interface, plugin installed from the zip (skips without Xvfb/qgis).
+test-desktop: setup
+	$(call run_pytest,tests/desktop)
 
 clean:
 	rm -rf build dist

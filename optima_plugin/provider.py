@@ -9,6 +9,9 @@ from .i18n import tr
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 
 
+LOAD_ERRORS = []
+
+
 def algorithm_classes():
     """Every algorithm class of ``processing_algorithms`` (modules import only QGIS at load:
     heavy libraries are imported inside the algorithms), sorted by name."""
@@ -19,10 +22,15 @@ def algorithm_classes():
     from ..processing_algorithms.base import OptimaAlgorithm
 
     found = {}
+    LOAD_ERRORS.clear()
     for info in pkgutil.iter_modules(pkg.__path__):
         if info.name in ("base", "network_params") or info.name.startswith("_"):
             continue
-        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        try:
+            mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        except Exception as e:  # one broken module must not hide the others; the error is logged
+            LOAD_ERRORS.append(f"{info.name}: {type(e).__name__}: {e}")
+            continue
         for obj in vars(mod).values():
             if isinstance(obj, type) and issubclass(obj, OptimaAlgorithm) and obj.NAME and \
                     obj.__module__ == mod.__name__:
@@ -46,6 +54,10 @@ class OptimaProvider(QgsProcessingProvider):
     def loadAlgorithms(self):
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        if LOAD_ERRORS:
+            from qgis.core import Qgis, QgsMessageLog
+            for err in LOAD_ERRORS:
+                QgsMessageLog.logMessage(tr("Algorithm module not loaded: {}").format(err), "OPTIMA", Qgis.Critical)
         self._load_models()
 
     def _load_models(self):

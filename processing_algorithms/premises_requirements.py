@@ -178,6 +178,7 @@ class PremisesRequirements(OptimaAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         write_features(sink, fields, per_site, SITE_COLUMNS, raw_attrs=sld.raw_attrs, geometries=geoms,
                        feedback=feedback, progress_range=(60, 80))
+        del sink  # complete the file now (see score_services)
         staff_total = float(per_site["staff_total"].sum())
         total_m2 = float(per_site["total_m2"].sum())
         results = {"OUTPUT": dest, "N_SITES": len(per_site), "STAFF_TOTAL": staff_total, "TOTAL_M2": total_m2}
@@ -191,6 +192,7 @@ class PremisesRequirements(OptimaAlgorithm):
                                             QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         if bsink is not None:
             write_features(bsink, bfields, bd, bcols, feedback=feedback, progress_range=(80, 95))
+        del bsink
             results["OUTPUT_BREAKDOWN"] = bdest
 
         path = self.parameterAsFileOutput(parameters, "OUTPUT_ASSUMPTIONS", context)

