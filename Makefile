@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PLUGIN_LINK := build/qgis-plugins/optima
 STAMP := $(VENV)/.optima-setup
 QGIS_PROCESS := $(shell if [ -x /usr/bin/qgis_process.bin ]; then echo /usr/bin/qgis_process.bin; else echo qgis_process; fi)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pyproj proj-data qttools5-dev-tools xvfb xauth
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-pyproj proj-data qttools5-dev-tools xvfb xauth chromium
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 export PROJ_DATA ?= /usr/share/proj
@@ -16,7 +16,7 @@ setup: $(STAMP) link translations
 
 # System packages (QGIS from Debian) when the system Python cannot import qgis.
 .apt-check:
-	@if ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || ! command -v lrelease >/dev/null || ! command -v Xvfb >/dev/null; then \
+	@if ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || ! command -v lrelease >/dev/null || ! command -v Xvfb >/dev/null || ! command -v chromium >/dev/null; then \
 	  echo "Installing QGIS and tools from Debian packages..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
@@ -62,8 +62,11 @@ test-qgis: setup
 test-cli: setup
 	$(call run_pytest,tests/cli)
 
+# make demo [DEP=31] [K=8]: a real département end to end -> build/demo/{optima_demo.gpkg,optima_demo.qgz,rapport.html}
+DEP ?= 31
+K ?= 8
 demo: setup
-	$(TEST_ENV) $(PY) -m optima.demo --out build/demo
+	$(TEST_ENV) $(PY) scripts/demo.py --dep $(DEP) --k $(K) --out build/demo
 
 lint: setup
 	$(VENV)/bin/ruff check .

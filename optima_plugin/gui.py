@@ -30,8 +30,12 @@ PIPELINE = (STEP_TERRITORIES, STEP_SITES, STEP_INDICATORS)
 OUT_COMMUNES = "communes_territoires.gpkg"
 OUT_TERRITORIES = "territoires.gpkg"
 OUT_SITES = "sites.gpkg"
-OUT_INDICATORS = "indicateurs_territoires.gpkg"
-
+OUT_ALLOCATION = "affectation.gpkg"
+OUT_LINES = "lignes_affectation.gpkg"
+OUT_IND_COMMUNES = "indicateurs_communes.gpkg"
+OUT_IND_TERRITORIES = "indicateurs_territoires.gpkg"
+OUT_IND_SITES = "indicateurs_sites.gpkg"
+OUT_IND_JSON = "indicateurs.json"
 
 def step_label(alg_id: str) -> str:
     return {
@@ -74,19 +78,25 @@ def build_pipeline_params(communes, population_field: str, n_territories: int, o
         "WEIGHT_FIELD": population_field,
         "TERRITORY_FIELD": "territory",
         "N_SITES": 1,
-        "PROBLEM": 0,
-        "CUTOFF_MIN": float(threshold_min),
-        "OUTPUT": path(OUT_SITES),
+        "PROBLEM": 0,  # p-median: the least total inhabitant-minutes in each territory
+        "OUTPUT_SITES": path(OUT_SITES),
+        "OUTPUT_ALLOCATION": path(OUT_ALLOCATION),
+        "OUTPUT_LINES": path(OUT_LINES),
     }
     if sites is not None and sites != "":
         sites_step["CANDIDATES"] = sites
     indicators = {
-        "INPUT": path(OUT_COMMUNES),
+        "COMMUNES": path(OUT_COMMUNES),
         "TERRITORY_FIELD": "territory",
         "POPULATION_FIELD": population_field,
         "SITES": path(OUT_SITES),
+        "SITE_ID_FIELD": "site_id",
+        "SITE_TERRITORY_FIELD": "territory",
         "THRESHOLD_MIN": float(threshold_min),
-        "OUTPUT": path(OUT_INDICATORS),
+        "OUTPUT_COMMUNES": path(OUT_IND_COMMUNES),
+        "OUTPUT_TERRITORIES": path(OUT_IND_TERRITORIES),
+        "OUTPUT_SITES": path(OUT_IND_SITES),
+        "OUTPUT_JSON": path(OUT_IND_JSON),
     }
     return [(STEP_TERRITORIES, territories), (STEP_SITES, sites_step), (STEP_INDICATORS, indicators)]
 
@@ -127,7 +137,8 @@ def adapt_params(alg, params: dict, out_dir: str):
 
 
 def output_layers(alg, results: dict):
-    """[(layer name, path)] of the vector files a step wrote, named by the algorithm's (translated) outputs."""
+    """[(layer name, path, output key)] of the vector files a step wrote, named by the algorithm's
+    (translated) output descriptions."""
     found = []
     for key, value in results.items():
         if not isinstance(value, str) or not value.lower().endswith((".gpkg", ".shp", ".geojson")):
@@ -135,7 +146,7 @@ def output_layers(alg, results: dict):
         if not os.path.exists(value.split("|")[0]):
             continue
         d = alg.outputDefinition(key) if alg is not None else None
-        found.append((d.description() if d is not None else key, value))
+        found.append((d.description() if d is not None else key, value, key))
     return found
 
 
@@ -288,13 +299,14 @@ class GuidedDialog(QDialog):
         self.log.setReadOnly(True)
         self.log.setObjectName("log")
         lay.addWidget(self.log)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.buttons = QDialogButtonBox()
         self.run_button = self.buttons.addButton(tr("Run"), QDialogButtonBox.AcceptRole)
         self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.RejectRole)
+        self.close_button = self.buttons.addButton(tr("Close"), QDialogButtonBox.DestructiveRole)
         self.cancel_button.setEnabled(False)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
-        self.buttons.button(QDialogButtonBox.Close).clicked.connect(self.close)
+        self.close_button.clicked.connect(self.close)
         lay.addWidget(self.buttons)
 
         self.communes.layerChanged.connect(self._layer_changed)
@@ -405,16 +417,44 @@ class GuidedDialog(QDialog):
             done.append((alg_id, res))
             layers += output_layers(alg, res)
         self.progress.setValue(int(100 * len(done) / n))
-        for name, path in layers:
-            from qgis.core import QgsVectorLayer
-            lyr = QgsVectorLayer(path, name, "ogr")
-            if lyr.isValid():
-                style = os.path.join(PLUGIN_DIR, "resources", "styles", "territories.qml")
-                if lyr.fields().indexOf("color") >= 0 and os.path.exists(style):
-                    lyr.loadNamedStyle(style)
-                QgsProject.instance().addMapLayer(lyr)
+        self.add_layers(layers)
         if len(done) == n:
             self.say(tr("Done: {} layers added to the project, files in {}.").format(len(layers), out_dir))
         elif done:
             self.say(tr("{} of {} steps done; their layers were added to the project.").format(len(done), n))
         return done
+
+    def add_layers(self, layers):
+        """Loads [(name, path, key)] into a group at the top of the layer tree: points above lines above
+        polygons; of the polygons only the last territory layer is left visible (the others stay
+        in the group, unchecked)."""
+        from qgis.core import QgsCoordinateTransform, QgsProject, QgsVectorLayer, QgsWkbTypes
+
+        loaded = []
+        for name, path, key in layers:
+            lyr = QgsVectorLayer(path, name, "ogr")
+            if lyr.isValid():
+                loaded.append((lyr, key))
+        if not loaded:
+            return []
+        project = QgsProject.instance()
+        group = project.layerTreeRoot().insertGroup(0, tr("OPTIMA results"))
+        poly = QgsWkbTypes.PolygonGeometry
+        polys = [lyr for lyr, _ in loaded if lyr.geometryType() == poly]
+        shown = ([lyr for lyr, key in loaded if lyr.geometryType() == poly and "TERRITOR" in key] or polys)[-1:]
+        rank = {QgsWkbTypes.PointGeometry: 0, QgsWkbTypes.LineGeometry: 1, poly: 2}
+        style = os.path.join(PLUGIN_DIR, "resources", "styles", "territories.qml")
+        for lyr, _key in sorted(loaded, key=lambda t: rank.get(t[0].geometryType(), 3)):
+            plain = lyr.renderer() is None or lyr.renderer().type() == "singleSymbol"
+            if plain and lyr.fields().indexOf("color") >= 0 and os.path.exists(style):
+                lyr.loadNamedStyle(style)  # only when the file carries no default style of its own
+            project.addMapLayer(lyr, False)
+            node = group.addLayer(lyr)
+            node.setItemVisibilityChecked(lyr.geometryType() != poly or lyr in shown)
+        if self.iface is not None and shown:
+            canvas = self.iface.mapCanvas()
+            ext = QgsCoordinateTransform(shown[0].crs(), canvas.mapSettings().destinationCrs(),
+                                         project).transformBoundingBox(shown[0].extent())
+            canvas.setExtent(ext)
+            canvas.refresh()
+        return [lyr for lyr, _ in loaded]

@@ -64,9 +64,29 @@ class OptimaProvider(QgsProcessingProvider):
         folder = os.path.join(PLUGIN_DIR, "resources", "models")
         if not os.path.isdir(folder):
             return
-        from qgis.core import QgsProcessingModelAlgorithm
+        from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+        # A model resolves its children's algorithms (optima:...) through the registry, and this
+        # provider is only in it once loaded: loaded earlier, the model would lose its outputs.
+        # So the models are added on a second load, right after the provider is registered.
+        reg = QgsApplication.processingRegistry()
+        if reg.providerById(self.id()) is not self:
+            if not getattr(self, "_models_pending", False):
+                self._models_pending = True
+                reg.providerAdded.connect(self._registered)
+            return
         for fn in sorted(os.listdir(folder)):
             if fn.endswith(".model3"):
                 m = QgsProcessingModelAlgorithm()
                 if m.fromFile(os.path.join(folder, fn)):
                     self.addAlgorithm(m)
+
+    def _registered(self, provider_id):
+        if provider_id != self.id():
+            return
+        from qgis.core import QgsApplication
+        try:
+            QgsApplication.processingRegistry().providerAdded.disconnect(self._registered)
+        except (TypeError, RuntimeError):
+            pass
+        self._models_pending = False
+        self.refreshAlgorithms()

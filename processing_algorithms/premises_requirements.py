@@ -78,7 +78,8 @@ class PremisesRequirements(OptimaAlgorithm):
             "meeting and technical floor areas, parking, from the service catalogue and the population each site "
             "serves. Every ratio is a parameter with a documented default (docs/organisation_tools.md).\n\n"
             "SITES: the sites (points or a table), e.g. the sites output of the location algorithm. "
-            "SITE_ID_FIELD (default 'site_id'), POPULATION_FIELD: population served (default 'pop').\n"
+            "SITE_ID_FIELD (default 'site_id'), POPULATION_FIELD: population served (default 'pop'); an empty "
+            "field parameter means its default name.\n"
             "CATALOGUE: the scored service catalogue as a layer, or CATALOGUE_FILE: a CSV/XLSX file. Needs "
             "'service', 'effectif_pour_1000_hab' (staff per 1,000 inhabitants if territorialised), 'part_terrain' "
             "(share of field staff, 0-1 or '60 %') and RECOMMENDATION_FIELD (default 'recommendation': "
@@ -104,10 +105,10 @@ class PremisesRequirements(OptimaAlgorithm):
             "SITES", self.tr("Sites (layer or table)"), [QgsProcessing.TypeVector]))
         self.addParameter(QgsProcessingParameterField(
             "SITE_ID_FIELD", self.tr("Site identifier field"), defaultValue="site_id",
-            parentLayerParameterName="SITES"))
+            parentLayerParameterName="SITES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population served field"), defaultValue="pop",
-            parentLayerParameterName="SITES", type=QgsProcessingParameterField.Numeric))
+            parentLayerParameterName="SITES", type=QgsProcessingParameterField.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CATALOGUE", self.tr("Service catalogue (layer or table)"), [QgsProcessing.TypeVector], optional=True))
         self.addParameter(table_file_parameter("CATALOGUE_FILE", self.tr("... or service catalogue file (CSV, XLSX)")))
@@ -146,8 +147,8 @@ class PremisesRequirements(OptimaAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "SITES"))
         sld = read_source(source, "SITES", context, feedback, require_geometry=False)
         sites = frame_of_layer(sld)
-        site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context)
-        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
+        site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context) or "site_id"
+        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "pop"
         cat, cld = read_table_input(self, parameters, context, feedback, "CATALOGUE", "CATALOGUE_FILE")
         rec_field = self.parameterAsString(parameters, "RECOMMENDATION_FIELD", context) or "recommendation"
         lang = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
@@ -187,13 +188,14 @@ class PremisesRequirements(OptimaAlgorithm):
 
         # per site and service
         bcols = [site_field] + BREAKDOWN_COLUMNS
-        bfields = output_fields(None, bd, bcols, types={site_field: sld.fields.field(site_field).type()})
+        k = sld.fields.indexFromName(site_field)
+        bfields = output_fields(None, bd, bcols, types={site_field: sld.fields.at(k).type()} if k >= 0 else None)
         bsink, bdest = self.parameterAsSink(parameters, "OUTPUT_BREAKDOWN", context, bfields,
                                             QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
         if bsink is not None:
             write_features(bsink, bfields, bd, bcols, feedback=feedback, progress_range=(80, 95))
-        del bsink
             results["OUTPUT_BREAKDOWN"] = bdest
+        del bsink
 
         path = self.parameterAsFileOutput(parameters, "OUTPUT_ASSUMPTIONS", context)
         if path:
@@ -218,7 +220,10 @@ def assumptions_text(assumptions, ratios, per_site, site_field, lang, scored_her
     out += ["", "## " + ("Ratios utilisés" if fr else "Ratios used"), "",
             "| " + ("paramètre | valeur | défaut" if fr else "parameter | value | default") + " |", "|---|---|---|"]
     for k, v in ratios.items():
-        out.append(f"| {k.upper()} | {fmt(v)} | {fmt(defaults[k])} |")
+        val, dflt = fmt(v), fmt(defaults[k])
+        if fr:
+            val, dflt = val.replace(".", ","), dflt.replace(".", ",")
+        out.append(f"| {k.upper()} | {val} | {dflt} |")
     cols = [("staff_total", "effectif (ETP)" if fr else "staff (FTE)"), ("workstations", "postes" if fr else "desks"),
             ("total_m2", "surface (m²)" if fr else "floor area (m²)"),
             ("parking_spaces", "places" if fr else "parking spaces")]

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
@@ -59,7 +60,8 @@ class TerritoryExpectations(OptimaAlgorithm):
             "CONFIDENCE: level of the interval (default 0.95).\n"
             "TERRITORIES: commune polygons with their territory, e.g. the communes output of the clustering or "
             "communes with their EPCI. TERRITORY_FIELD (default 'territory'), INSEE_FIELD (default 'insee'), "
-            "POPULATION_FIELD (default 'population'; leave empty to skip the rate per 1,000 inhabitants). "
+            "POPULATION_FIELD (default 'population'; without it responses_per_1000 stays empty). An empty field "
+            "parameter means its default name. "
             "Communes with an empty territory are left out.\n"
             "UNKNOWN_CODES: an answer whose commune is not in TERRITORIES (or has no code) is an error listing "
             "the rows (default), or is skipped and counted.\n\n"
@@ -79,10 +81,10 @@ class TerritoryExpectations(OptimaAlgorithm):
         self.addParameter(table_file_parameter("INPUT_FILE", self.tr("... or survey answers file (CSV, XLSX)")))
         self.addParameter(QgsProcessingParameterField(
             "COMMUNE_FIELD", self.tr("Commune code (INSEE) of each answer"), defaultValue="insee",
-            parentLayerParameterName="RESPONSES"))
+            parentLayerParameterName="RESPONSES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "SATISFACTION_FIELD", self.tr("Satisfaction score"), defaultValue="satisfaction",
-            parentLayerParameterName="RESPONSES"))
+            parentLayerParameterName="RESPONSES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "PRIORITY_FIELD", self.tr("Priority (one category per answer)"), defaultValue="priorite",
             parentLayerParameterName="RESPONSES", optional=True))
@@ -100,10 +102,10 @@ class TerritoryExpectations(OptimaAlgorithm):
             "TERRITORIES", self.tr("Communes with their territory"), [QgsProcessing.TypeVectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field"), defaultValue="territory",
-            parentLayerParameterName="TERRITORIES"))
+            parentLayerParameterName="TERRITORIES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "INSEE_FIELD", self.tr("Commune code (INSEE) field"), defaultValue="insee",
-            parentLayerParameterName="TERRITORIES"))
+            parentLayerParameterName="TERRITORIES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
             parentLayerParameterName="TERRITORIES", type=QgsProcessingParameterField.Numeric, optional=True))
@@ -120,16 +122,20 @@ class TerritoryExpectations(OptimaAlgorithm):
 
     def _territories(self, parameters, context, feedback):
         """-> (LayerData, territory field, mapping insee -> territory, population per territory or None)."""
-        from ..optima_plugin.core.catalogue import _parse_number, normalise_insee
+        from ..optima_plugin.core.catalogue import normalise_insee
 
         source = self.parameterAsSource(parameters, "TERRITORIES", context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "TERRITORIES"))
         ld = read_source(source, "TERRITORIES", context, feedback)
-        tfield = self.parameterAsString(parameters, "TERRITORY_FIELD", context)
-        ifield = self.parameterAsString(parameters, "INSEE_FIELD", context)
+        tfield = self.parameterAsString(parameters, "TERRITORY_FIELD", context) or "territory"
+        ifield = self.parameterAsString(parameters, "INSEE_FIELD", context) or "insee"
         pfield = self.parameterAsString(parameters, "POPULATION_FIELD", context)
         names = ld.fields.names()
+        if pfield == "population" and pfield not in names:  # the default, absent: no rate per 1,000
+            feedback.pushWarning(self.tr("TERRITORIES has no 'population' field: responses_per_1000 is left "
+                                         "empty (set POPULATION_FIELD)."))
+            pfield = ""
         for param, f in (("TERRITORY_FIELD", tfield), ("INSEE_FIELD", ifield), ("POPULATION_FIELD", pfield)):
             if f and f not in names:
                 raise QgsProcessingException(self.tr(
@@ -151,7 +157,7 @@ class TerritoryExpectations(OptimaAlgorithm):
             mapping[c] = t
             if pfield:
                 try:
-                    x = _parse_number(p)
+                    x = float(str(p).replace(",", ".")) if p is not None else float("nan")
                 except ValueError:
                     x = float("nan")
                 if not (x == x) or x < 0:  # NaN or negative
@@ -224,8 +230,11 @@ class TerritoryExpectations(OptimaAlgorithm):
         shares = list(renamed.values())
         cols = ["territory"] + STAT_COLUMNS + (["n_priority"] + shares if "n_priority" in out.columns else []) + \
             ["small_sample"]
-        tf = ld.fields.field(tfield)
-        fields = output_fields(None, out, cols, types={"territory": tf.type()})
+        types = {"territory": ld.fields.field(tfield).type()}
+        pop = out["pop"].dropna()
+        if len(pop) and (pop == pop.round()).all():
+            types["pop"] = QVariant.LongLong
+        fields = output_fields(None, out, cols, types=types)
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.MultiPolygon, ld.crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
@@ -246,11 +255,11 @@ class TerritoryExpectations(OptimaAlgorithm):
                 "OVERALL_MEAN": overall if overall == overall else None}
 
     def _style(self, dest, context, feedback):
-        """Graduated style on satisfaction_mean, through the shared styling helper when present."""
+        """Graduated style on satisfaction_mean through the shared styling helper, once it has a
+        'satisfaction' kind (resources/styles); until then the output is left unstyled."""
         try:
-            from ..optima_plugin import styling  # written by another engineer; optional here
-        except ImportError:
+            from ..optima_plugin import styling
+        except ImportError:  # pragma: no cover - the helper ships with the plugin
             return
-        helper = getattr(styling, "style_graduated_on_completion", None)
-        if helper is not None:
-            helper(context, dest, "satisfaction_mean")
+        if "satisfaction" in getattr(styling, "STYLE_FILES", {}):
+            styling.style_output(context, dest, "satisfaction", feedback=feedback)

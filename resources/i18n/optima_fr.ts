@@ -89,6 +89,7 @@
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Number of territories</source>
         <translation>Nombre de territoires</translation>
@@ -117,6 +118,11 @@
         <location filename="../../optima_plugin/gui.py"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -169,9 +175,19 @@
         <translation>{} étapes sur {} terminées ; leurs couches ont été ajoutées au projet.</translation>
     </message>
     <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>OPTIMA results</source>
+        <translation>Résultats OPTIMA</translation>
+    </message>
+    <message>
         <location filename="../../optima_plugin/provider.py"/>
         <source>OPTIMA — territorialisation of local public services</source>
         <translation>OPTIMA — territorialisation des services publics locaux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/provider.py"/>
+        <source>Algorithm module not loaded: {}</source>
+        <translation>Module d&apos;algorithme non chargé : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
@@ -436,7 +452,15 @@ SNAP_TOLERANCE_M: line ends (and shared vertices) closer than this are one node.
 
 OUTPUT (lines, one per graph segment, the attributes of the source road kept): from_node, to_node, length_m, speed_kmh, time_min, oneway (1 = from_node -&gt; to_node only, -1 = to_node -&gt; from_node only, 0 = both ways), component (connected part, 0 = the largest), road_fid (feature id of the source road). A road field of the same name as one of these is replaced.
 N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (share of the nodes in the largest part). The log also counts zero-length segments and self-loops, which are dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Construit le graphe routable qu&apos;utilise OPTIMA à partir d&apos;une couche de routes, et écrit ses tronçons pour qu&apos;on puisse le vérifier avant toute analyse de temps de trajet : parties déconnectées, sens uniques, vitesses.
+
+NETWORK : lignes des routes (un SCR géographique est reprojeté dans un SCR métrique, ce que dit le journal).
+SPEED_FIELD : vitesse en km/h (les valeurs vides prennent DEFAULT_SPEED_KMH et sont comptées dans le journal ; les valeurs nulles ou négatives sont refusées, en nommant l&apos;entité). Sans ce champ, les attributs OpenStreetMap (maxspeed, classe highway) sont utilisés quand la couche a un champ highway ou other_tags.
+ONEWAY_FIELD : yes / 1 / true (sens de numérisation), -1 / reverse (sens opposé), no (double sens) ; les valeurs françaises « sens direct » / « sens inverse » / « double sens » aussi. Sans ce champ, l&apos;attribut OSM oneway.
+SNAP_TOLERANCE_M : les extrémités de lignes (et sommets partagés) plus proches que cette distance forment un seul nœud. Les lignes sont reliées à leurs extrémités et aux sommets qu&apos;elles partagent (un pont sans sommet commun ne connecte pas).
+
+OUTPUT (lignes, une par tronçon du graphe, attributs de la route source conservés) : from_node, to_node, length_m, speed_kmh, time_min, oneway (1 = de from_node vers to_node seulement, -1 = de to_node vers from_node seulement, 0 = double sens), component (partie connexe, 0 = la plus grande), road_fid (identifiant d&apos;entité de la route source). Un champ de la route portant le même nom que l&apos;un d&apos;eux est remplacé.
+N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la plus grande partie). Le journal compte aussi les tronçons de longueur nulle et les boucles, qui sont écartés.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
@@ -602,6 +626,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>Territories</source>
         <translation>Territoires</translation>
     </message>
@@ -701,6 +726,7 @@ Mairies : points à l&apos;intérieur de leur commune ; celles que la source pla
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>Number of communes</source>
         <translation>Nombre de communes</translation>
     </message>
@@ -1013,108 +1039,108 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Share of a &apos;mixed&apos; service&apos;s staff placed in the territories (0-1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Part des agents d&apos;un service « mixte » placés dans les territoires (0-1)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Office floor area per workstation (m², net usable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface de bureau par poste de travail (m², surface utile nette)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Workstations per office agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Postes de travail par agent de bureau</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Workstations per field agent (shared desks)</source>
-        <translation type="unfinished"></translation>
+        <translation>Postes de travail par agent de terrain (postes partagés)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Visits to the site per 1,000 inhabitants per year</source>
-        <translation type="unfinished"></translation>
+        <translation>Visites sur le site pour 1 000 habitants par an</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Opening days per year</source>
-        <translation type="unfinished"></translation>
+        <translation>Jours d&apos;ouverture par an</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Opening hours per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures d&apos;ouverture par jour</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Minutes a visitor spends on site</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutes passées sur place par un visiteur</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Peak factor (busiest hour / average hour)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coefficient de pointe (heure la plus chargée / heure moyenne)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Reception area per simultaneous visitor (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface d&apos;accueil par visiteur simultané (m²)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Minimum reception area (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface d&apos;accueil minimale (m²)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Workstations per meeting room</source>
-        <translation type="unfinished"></translation>
+        <translation>Postes de travail par salle de réunion</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Meeting room area (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface d&apos;une salle de réunion (m²)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Technical area per field agent (m²: changing rooms, storage)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface technique par agent de terrain (m² : vestiaires, stockage)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Technical area per site (m²: IT, printing, archives)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface technique par site (m² : informatique, impression, archives)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Vehicles per field agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Véhicules par agent de terrain</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Vehicles per office agent (pool)</source>
-        <translation type="unfinished"></translation>
+        <translation>Véhicules par agent de bureau (pool)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Area per parking space (m²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface par place de stationnement (m²)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Halls, corridors and toilets (share of the net areas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Halls, circulations et sanitaires (part des surfaces utiles)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Premises requirements of the territorial sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Besoins en locaux des sites territoriaux</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Sizes the premises hosting each territorial team: staff (FTE), workstations, office, reception, meeting and technical floor areas, parking, from the service catalogue and the population each site serves. Every ratio is a parameter with a documented default (docs/organisation_tools.md).
 
-SITES: the sites (points or a table), e.g. the sites output of the location algorithm. SITE_ID_FIELD (default &apos;site_id&apos;), POPULATION_FIELD: population served (default &apos;pop&apos;).
+SITES: the sites (points or a table), e.g. the sites output of the location algorithm. SITE_ID_FIELD (default &apos;site_id&apos;), POPULATION_FIELD: population served (default &apos;pop&apos;); an empty field parameter means its default name.
 CATALOGUE: the scored service catalogue as a layer, or CATALOGUE_FILE: a CSV/XLSX file. Needs &apos;service&apos;, &apos;effectif_pour_1000_hab&apos; (staff per 1,000 inhabitants if territorialised), &apos;part_terrain&apos; (share of field staff, 0-1 or &apos;60 %&apos;) and RECOMMENDATION_FIELD (default &apos;recommendation&apos;: territorialise / mixed / centralise, French words accepted; edit it by hand if you disagree with the score). A catalogue without that column (e.g. the template) is scored first with the default weights.
 Staff of a service at a site = effectif_pour_1000_hab x population / 1,000 x (1 if territorialised, MIXED_SHARE if mixed, 0 if centralised).
 
@@ -1126,12 +1152,25 @@ OUTPUT: one row per site (its geometry kept when SITES has one) with every SITES
 OUTPUT_BREAKDOWN: a table, one row per site and counted service: site id, service, recommendation, share_in_territory, staff, staff_field, staff_office, workstations and vehicles (unrounded).
 OUTPUT_ASSUMPTIONS: a text (.md or .txt) listing the assumptions in plain words and the ratios used, to attach to a report.
 N_SITES, STAFF_TOTAL, TOTAL_M2: totals over the sites.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dimensionne les locaux qui accueillent chaque équipe territoriale : effectifs (ETP), postes de travail, surfaces de bureau, d&apos;accueil, de réunion et techniques, stationnement, à partir du catalogue des services et de la population desservie par chaque site. Chaque ratio est un paramètre dont la valeur par défaut est documentée (docs/organisation_tools.md).
+
+SITES : les sites (points ou table), par ex. la sortie sites de l&apos;algorithme d&apos;implantation. SITE_ID_FIELD (« site_id » par défaut), POPULATION_FIELD : population desservie (« pop » par défaut) ; un paramètre de champ vide désigne son nom par défaut.
+CATALOGUE : le catalogue des services noté, sous forme de couche, ou CATALOGUE_FILE : un fichier CSV/XLSX. Colonnes nécessaires : « service », « effectif_pour_1000_hab » (agents pour 1 000 habitants si le service est territorialisé), « part_terrain » (part des agents de terrain, 0-1 ou « 60 % ») et RECOMMENDATION_FIELD (« recommendation » par défaut : territorialise / mixed / centralise, mots français acceptés ; modifiez-la à la main si vous n&apos;êtes pas d&apos;accord avec le score). Un catalogue sans cette colonne (par ex. le modèle) est d&apos;abord noté avec les poids par défaut.
+Effectif d&apos;un service sur un site = effectif_pour_1000_hab x population / 1 000 x (1 si territorialisé, MIXED_SHARE si mixte, 0 si centralisé).
+
+Ratios (paramètres avancés) :
+{}
+LANGUAGE : langue du fichier des hypothèses (français ou anglais).
+
+OUTPUT : une ligne par site (sa géométrie conservée quand SITES en a une) avec tous les champs de SITES plus staff_total, staff_field, staff_office, workstations, office_m2, visits_per_day, simultaneous_visitors, reception_m2, meeting_rooms, meeting_m2, technical_m2, parking_spaces, parking_m2, overhead_m2, total_m2 (surface de plancher construite, stationnement exclu), total_with_parking_m2.
+OUTPUT_BREAKDOWN : une table, une ligne par site et par service compté : identifiant du site, service, recommendation, share_in_territory, staff, staff_field, staff_office, workstations et vehicles (non arrondis).
+OUTPUT_ASSUMPTIONS : un texte (.md ou .txt) qui énonce les hypothèses en clair et les ratios utilisés, à joindre à un rapport.
+N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Sites (layer or table)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites (couche ou table)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
@@ -1142,7 +1181,7 @@ N_SITES, STAFF_TOTAL, TOTAL_M2: totals over the sites.</source>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Population served field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de la population desservie</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
@@ -1159,57 +1198,57 @@ N_SITES, STAFF_TOTAL, TOTAL_M2: totals over the sites.</source>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Column with the recommendation</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonne de la recommandation</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Language of the assumptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue des hypothèses</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Premises per site</source>
-        <translation type="unfinished"></translation>
+        <translation>Locaux par site</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Staff per site and service</source>
-        <translation type="unfinished"></translation>
+        <translation>Effectifs par site et par service</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Assumptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Hypothèses</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md);;Texte (*.txt)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Number of sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de sites</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Staff over all sites (FTE)</source>
-        <translation type="unfinished"></translation>
+        <translation>Effectifs de l&apos;ensemble des sites (ETP)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Floor area over all sites (m², no parking)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface de plancher de l&apos;ensemble des sites (m², hors stationnement)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>The catalogue has no &apos;{}&apos; column: scored with the default weights ({} to territorialise, {} mixed, {} to centralise). Run score_services to change the weights, or add the column to decide service by service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue n&apos;a pas de colonne « {} » : noté avec les poids par défaut ({} à territorialiser, {} mixtes, {} à centraliser). Lancez score_services pour changer les poids, ou ajoutez la colonne pour décider service par service.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>{} sites: {:.1f} staff (FTE), {:.0f} m² of floor area (parking excluded).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} sites : {:.1f} agents (ETP), {:.0f} m² de surface de plancher (hors stationnement).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
@@ -1356,6 +1395,184 @@ Valeurs par défaut et leur justification : docs/organisation_tools.md. Le modè
         <translation>Graphique écrit dans {}.</translation>
     </message>
     <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Territorialisation report (HTML)</source>
+        <translation>Rapport de territorialisation (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Writes one self-contained HTML page describing a territorial organisation: title, date, the parameters read from the layers, two maps drawn by QGIS with the OPTIMA styles (territories coloured so that neighbours differ, labelled, with the service sites; communes by travel time), a table per territory, overall equity figures, and, when given, the scenario comparison and the organisation tables. Maps and charts are embedded in the file (no link, no internet needed): it opens offline, can be e-mailed or printed to PDF from a browser.
+
+COMMUNES: communes with their territory (output of the clustering or of the indicators). TERRITORY_FIELD (default territory), POPULATION_FIELD (default: population or pop), TIME_FIELD (default: time_min, else time_to_hub_min).
+TERRITORIES: territory polygons (output of the clustering or of the indicators; the figures it lacks are computed from the communes).
+SITES (optional): service sites. THRESHOLD_MIN: the access promise in minutes (default 20).
+SCENARIOS (optional): the scenario table of &apos;Compare scenarios&apos;; SCENARIO_CHART (optional): its PNG chart.
+SERVICES_TABLE, EXPECTATIONS, PREMISES (optional): the tables of the organisation tools, shown as they are.
+LANGUAGE: Français (default) or English. TITLE: optional.
+
+Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
+        <translation>Écrit une page HTML autonome qui décrit une organisation territoriale : titre, date, paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés pour que deux voisins diffèrent, étiquetés, avec les sites de service ; communes selon le temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux des outils d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
+
+COMMUNES : communes avec leur territoire (sortie du regroupement ou des indicateurs). TERRITORY_FIELD (territory par défaut), POPULATION_FIELD (par défaut : population ou pop), TIME_FIELD (par défaut : time_min, sinon time_to_hub_min).
+TERRITORIES : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
+SITES (facultatif) : sites de service. THRESHOLD_MIN : la promesse d&apos;accès en minutes (20 par défaut).
+SCENARIOS (facultatif) : la table des scénarios de « Comparer des scénarios » ; SCENARIO_CHART (facultatif) : son graphique PNG.
+SERVICES_TABLE, EXPECTATIONS, PREMISES (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
+LANGUAGE : Français (par défaut) ou English. TITLE : facultatif.
+
+Sortie : OUTPUT_HTML ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Communes with their territory</source>
+        <translation>Communes avec leur territoire</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Territory field (default: territory)</source>
+        <translation>Champ de territoire (par défaut : territory)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Population field (default: population or pop)</source>
+        <translation>Champ de population (par défaut : population ou pop)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Travel time field (default: time_min, else time_to_hub_min)</source>
+        <translation>Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Service sites</source>
+        <translation>Sites de service</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Access threshold (minutes)</source>
+        <translation>Seuil d&apos;accès (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Scenario comparison table</source>
+        <translation>Table de comparaison des scénarios</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Scenario chart (PNG)</source>
+        <translation>Graphique des scénarios (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Scored service catalogue</source>
+        <translation>Catalogue des services noté</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Expectations per territory</source>
+        <translation>Attentes par territoire</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Premises requirements</source>
+        <translation>Besoins en locaux</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Report language</source>
+        <translation>Langue du rapport</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Report (HTML)</source>
+        <translation>Rapport (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Number of maps</source>
+        <translation>Nombre de cartes</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>{}: there is no field &apos;{}&apos; in the layer.</source>
+        <translation>{} : la couche n&apos;a pas de champ « {} ».</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>{}: no {} field found (looked for {}); choose one.</source>
+        <translation>{} : aucun champ {} trouvé (recherché : {}) ; choisissez-en un.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>COMMUNES and TERRITORIES are required.</source>
+        <translation>COMMUNES et TERRITORIES sont obligatoires.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>territory</source>
+        <translation>territoire</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>population</source>
+        <translation>population</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>travel time</source>
+        <translation>temps de trajet</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>COMMUNES has no travel time field (time_min): the report has no time map and no time figures.</source>
+        <translation>COMMUNES n&apos;a pas de champ de temps de trajet (time_min) : le rapport n&apos;a ni carte ni chiffres de temps.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Reading the layers...</source>
+        <translation>Lecture des couches...</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>TERRITORIES: the layer has no &apos;territory&apos; field.</source>
+        <translation>TERRITORIES : la couche n&apos;a pas de champ « territory ».</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>COMMUNES is empty.</source>
+        <translation>COMMUNES est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Drawing the maps...</source>
+        <translation>Dessin des cartes...</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>SCENARIO_CHART: {} is not a PNG image.</source>
+        <translation>SCENARIO_CHART : {} n&apos;est pas une image PNG.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Report written: {} ({} territories, {} maps, {:.0f} kB).</source>
+        <translation>Rapport écrit : {} ({} territoires, {} cartes, {:.0f} ko).</translation>
+    </message>
+    <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Residents&apos; expectations per territory (survey)</source>
         <translation>Attentes des habitants par territoire (enquête)</translation>
@@ -1372,7 +1589,7 @@ PRIORITY_FIELD: optional single priority chosen from a closed list (default &apo
 SCALE_MIN, SCALE_MAX: the satisfaction scale (default 1 to 5); a score outside is an error naming the row.
 MIN_RESPONSES: below this number of answers a territory is flagged small_sample (default 30).
 CONFIDENCE: level of the interval (default 0.95).
-TERRITORIES: commune polygons with their territory, e.g. the communes output of the clustering or communes with their EPCI. TERRITORY_FIELD (default &apos;territory&apos;), INSEE_FIELD (default &apos;insee&apos;), POPULATION_FIELD (default &apos;population&apos;; leave empty to skip the rate per 1,000 inhabitants). Communes with an empty territory are left out.
+TERRITORIES: commune polygons with their territory, e.g. the communes output of the clustering or communes with their EPCI. TERRITORY_FIELD (default &apos;territory&apos;), INSEE_FIELD (default &apos;insee&apos;), POPULATION_FIELD (default &apos;population&apos;; without it responses_per_1000 stays empty). An empty field parameter means its default name. Communes with an empty territory are left out.
 UNKNOWN_CODES: an answer whose commune is not in TERRITORIES (or has no code) is an error listing the rows (default), or is skipped and counted.
 
 OUTPUT: one polygon per territory (its communes dissolved) with territory, pop, n_communes, n_responses, responses_per_1000, n_satisfaction, satisfaction_mean, satisfaction_sd (n-1), ci_low, ci_high (Student t interval: mean +- t x s / sqrt(n), empty when n &lt; 2), gap_to_mean (territory mean minus the mean of all answers), n_priority, one share_&lt;priority&gt; field per priority (share among the territory&apos;s answered priorities; the field name is the priority in lower case without accents, listed in the log) and small_sample (1 when n_responses &lt; MIN_RESPONSES).
@@ -1389,7 +1606,7 @@ PRIORITY_FIELD : priorité unique facultative choisie dans une liste fermée («
 SCALE_MIN, SCALE_MAX : l&apos;échelle de satisfaction (1 à 5 par défaut) ; une note hors échelle est une erreur qui nomme la ligne.
 MIN_RESPONSES : en dessous de ce nombre de réponses, un territoire est signalé small_sample (30 par défaut).
 CONFIDENCE : niveau de l&apos;intervalle (0,95 par défaut).
-TERRITORIES : polygones des communes avec leur territoire, par ex. la sortie communes du regroupement ou les communes avec leur EPCI. TERRITORY_FIELD (« territory » par défaut), INSEE_FIELD (« insee » par défaut), POPULATION_FIELD (« population » par défaut ; laisser vide pour ne pas calculer le taux pour 1 000 habitants). Les communes sans territoire sont écartées.
+TERRITORIES : polygones des communes avec leur territoire, par ex. la sortie communes du regroupement ou les communes avec leur EPCI. TERRITORY_FIELD (« territory » par défaut), INSEE_FIELD (« insee » par défaut), POPULATION_FIELD (« population » par défaut ; sans lui, responses_per_1000 reste vide). Un paramètre de champ vide désigne son nom par défaut. Les communes sans territoire sont écartées.
 UNKNOWN_CODES : une réponse dont la commune n&apos;est pas dans TERRITORIES (ou sans code) est une erreur qui liste les lignes (par défaut), ou est ignorée et comptée.
 
 OUTPUT : un polygone par territoire (ses communes fusionnées) avec territory, pop, n_communes, n_responses, responses_per_1000, n_satisfaction, satisfaction_mean, satisfaction_sd (n-1), ci_low, ci_high (intervalle de Student : moyenne +- t x s / racine(n), vide quand n &lt; 2), gap_to_mean (moyenne du territoire moins la moyenne de toutes les réponses), n_priority, un champ share_&lt;priorité&gt; par priorité (part parmi les priorités exprimées dans le territoire ; le nom du champ est la priorité en minuscules sans accents, listé dans le journal) et small_sample (1 quand n_responses &lt; MIN_RESPONSES).
@@ -1444,11 +1661,6 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Communes with their territory</source>
-        <translation>Communes avec leur territoire</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory field</source>
         <translation>Champ de territoire</translation>
@@ -1475,11 +1687,6 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Expectations per territory</source>
-        <translation>Attentes par territoire</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Answers used</source>
         <translation>Réponses utilisées</translation>
     </message>
@@ -1492,6 +1699,11 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Mean satisfaction of all answers</source>
         <translation>Satisfaction moyenne de toutes les réponses</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>TERRITORIES has no &apos;population&apos; field: responses_per_1000 is left empty (set POPULATION_FIELD).</source>
+        <translation>TERRITORIES n&apos;a pas de champ « population » : responses_per_1000 reste vide (renseignez POPULATION_FIELD).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
@@ -1597,11 +1809,6 @@ JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME,
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Service sites</source>
-        <translation>Sites de service</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory of each site (default: the commune containing it)</source>
         <translation>Territoire de chaque site (par défaut : la commune qui le contient)</translation>
     </message>
@@ -1614,11 +1821,6 @@ JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME,
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Serving site of each commune (site identifier; default the nearest)</source>
         <translation>Site de desserte de chaque commune (identifiant du site ; par défaut le plus proche)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Access threshold (minutes)</source>
-        <translation>Seuil d&apos;accès (minutes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
@@ -1654,11 +1856,6 @@ JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME,
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Unreachable communes</source>
         <translation>Communes inaccessibles</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>{}: there is no field &apos;{}&apos; in the layer.</source>
-        <translation>{} : la couche n&apos;a pas de champ « {} ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>

@@ -110,7 +110,7 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False) -> dict:
         "OPTIMA_PROBE_COMMUNES": str(communes or ""),
         "OPTIMA_PROBE_RUN": "1" if run_pipeline else "0",
     })
-    cmd = [QGIS_BIN, "--profiles-path", str(profiles), "--nologo", "--noversioncheck", "--skipbadlayers",
+    cmd = [QGIS_BIN, "--profiles-path", str(profiles), "--nologo", "--noversioncheck",
            "--code", str(HERE / "desktop_probe.py")]
     t0 = time.time()
     log = open(tmp / "qgis.log", "w")

@@ -93,11 +93,6 @@ def _probe():
             walk(tree.rootIndex(), 0)
             dock.setMinimumWidth(430)
     rep["toolbox_rows"] = shown
-    pump(1.5)
-    shot = env.get("OPTIMA_PROBE_SHOT")
-    if shot:
-        rep["screenshot"] = bool(win.grab().save(shot))
-
     # the guided dialog, opened from the menu
     act = win.findChild(QAction, "optimaGuided")
     rep["guided_action"] = act is not None
@@ -127,12 +122,20 @@ def _probe():
                 rep["run_outputs"] = [{k: v for k, v in r.items() if isinstance(v, (str, int, float))}
                                       for _, r in done]
                 rep["project_layers"] = sorted(lyr.name() for lyr in QgsProject.instance().mapLayers().values())
+                groups = QgsProject.instance().layerTreeRoot().findGroups()
+                rep["layer_groups"] = {g.name(): [c.name() for c in g.children()] for g in groups}
             rep["dialog_log"] = dlg.log.toPlainText()
             pump(0.5)
             dshot = env.get("OPTIMA_PROBE_DIALOG_SHOT")
             if dshot:
                 rep["dialog_screenshot"] = bool(dlg.grab().save(dshot))
             dlg.close()
+    iface.mapCanvas().refresh()
+    pump(2.0)
+    shot = env.get("OPTIMA_PROBE_SHOT")
+    if shot:
+        rep["screenshot"] = bool(win.grab().save(shot))
+
     return rep
 
 

@@ -35,6 +35,10 @@ def run_alg(optima):
             self.log.append(info)
             super().pushInfo(info)
 
+        def pushWarning(self, warning):  # noqa: N802
+            self.log.append(warning)
+            super().pushWarning(warning)
+
         def reportError(self, error, fatalError=False):  # noqa: N802,N803
             self.log.append(error)
             super().reportError(error, fatalError)

@@ -4,6 +4,7 @@ import math
 from pathlib import Path
 
 import pytest
+from qgis.PyQt.QtCore import QVariant
 from qgis.core import (
     QgsFeature,
     QgsGeometry,
@@ -66,6 +67,12 @@ def test_template_from_file_gives_core_counts(run_alg, tmp_path):
         assert f["recommendation"] == r["recommendation"] and f["deciding"] == r["deciding"]
     assert rows["Voirie et propreté urbaine"]["part_terrain"] == pytest.approx(0.85)  # decimal comma read
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # equal treatment weighing double: ADS permit instruction moves from mixed to centralise
+    res = run_alg("optima:score_services", {"INPUT_FILE": str(TEMPLATE), "W_EGALITE_TRAITEMENT": 2,
+                                            "OUTPUT": str(tmp_path / "w.gpkg")})
+    assert (res["N_TERRITORIALISE"], res["N_MIXED"], res["N_CENTRALISE"]) == (9, 7, 9)
+    rows, _ = rows_of(tmp_path / "w.gpkg", "service")
+    assert rows["Urbanisme – instruction ADS"]["recommendation"] == "centralise"
 
 
 def catalogue_layer(rows):
@@ -203,6 +210,29 @@ def test_expectations_from_file_and_default_min_responses(run_alg, tmp_path):
     assert rows["Toulouse"]["small_sample"] == (1 if n_toulouse < 30 else 0)
     mean = survey.loc[survey["insee"] == "31555", "satisfaction"].mean()
     assert rows["Toulouse"]["satisfaction_mean"] == pytest.approx(mean)
+
+
+def test_expectations_on_the_real_epci_partition(run_alg, tmp_path, communes_31_path):
+    """The shipped survey on the 586 communes of Haute-Garonne grouped by EPCI: the dissolved
+    territories match the reference EPCI layer (same 18 EPCI, populations, areas)."""
+    epci_path = communes_31_path.parent / "epci_31.gpkg"
+    if not epci_path.exists():
+        pytest.skip("epci_31.gpkg not available")
+    out = tmp_path / "epci.gpkg"
+    res = run_alg("optima:territory_expectations", {"INPUT_FILE": str(SURVEY), "TERRITORIES": str(communes_31_path),
+                                                    "TERRITORY_FIELD": "epci_nom", "OUTPUT": str(out)})
+    assert res["N_TERRITORIES"] == 18 and res["N_RESPONSES"] == 100
+    rows, lyr = rows_of(out, "territory")
+    ref = {f["epci_nom"]: f for f in QgsVectorLayer(str(epci_path), "e", "ogr").getFeatures()}
+    assert set(rows) == set(ref)
+    assert sum(f["n_communes"] for f in rows.values()) == 586
+    for name, f in rows.items():
+        assert f["pop"] == ref[name]["population"] and f["n_communes"] == ref[name]["n_communes"]
+        assert f.geometry().area() == pytest.approx(ref[name].geometry().area(), rel=1e-3)
+    assert lyr.fields().field("pop").type() in (QVariant.LongLong, QVariant.Int)
+    # every territory is listed, answered or not; the biggest sample is Toulouse Métropole
+    assert sum(f["n_responses"] for f in rows.values()) == 100
+    assert max(rows.values(), key=lambda f: f["n_responses"])["territory"] == "Toulouse Métropole"
 
 
 def test_expectations_unknown_codes_error_or_skip(run_alg, tmp_path):

@@ -309,3 +309,17 @@ def test_style_output_keeps_post_processor_alive(optima):
     assert lyr.renderer().type() == "graduatedSymbol" and lyr.renderer().classAttribute() == "time_min"
     with pytest.raises(ValueError):
         styling.style_output(ctx, lyr.id(), "nonsense")
+
+
+def test_site_outside_every_commune_is_placed_at_the_nearest(run_alg, tmp_path):
+    # S3 lies 500 m east of E, outside every commune: it belongs to E's territory (T3) and sits at E's node
+    sites = SITES + [(10500, ("S3", 1.0, None))]
+    res = _run_small(run_alg, tmp_path, sites=sites)
+    com = _rows(res["OUTPUT_COMMUNES"], "nom")
+    assert com["E"]["site_id"] == "S3" and com["E"]["time_min"] == 0 and com["E"]["site_outside"] == 0
+    sit = _rows(res["OUTPUT_SITES"], "site_id")
+    assert sit["S3"]["territory"] == "T3"
+    assert sit["S3"]["outside_communes_m"] == pytest.approx(500.0)
+    assert sit["S1"]["outside_communes_m"] is None or str(sit["S1"]["outside_communes_m"]) == "NULL"
+    assert "S3 (500 m)" in res["_log"]
+    assert res["N_SITE_OUTSIDE"] == 0

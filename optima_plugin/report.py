@@ -1,0 +1,196 @@
+"""QGIS side of the territorialisation report: attribute tables out of feature sources, and
+maps rendered by QGIS itself (the OPTIMA QML styles), as PNG bytes.
+
+Maps are drawn with ``QgsMapRendererCustomPainterJob.renderSynchronously()`` on a QImage:
+the same engine as ``QgsMapRendererSequentialJob`` without its event loop, so it works in
+the worker thread a Processing algorithm runs in, in ``qgis_process`` and in scripts.
+Layers are first copied into memory (``QgsFeatureSource.materialize``) in the calling
+thread, so a project layer owned by the main thread is never drawn from another thread.
+
+The HTML itself is assembled by the pure module :mod:`optima_plugin.core.report_html`.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsMapRendererCustomPainterJob,
+    QgsMapSettings,
+    QgsRectangle,
+    QgsSingleSymbolRenderer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from qgis.PyQt.QtGui import QColor, QImage, QPainter
+
+from .qgis_io import _py
+
+MAP_WIDTH_PX = 1100
+MAP_MAX_HEIGHT_PX = 1300
+
+
+# --------------------------------------------------------------------------- tables
+def source_table(source, columns: Optional[Sequence[str]] = None):
+    """The attributes of a QgsFeatureSource (or layer) as a pandas DataFrame (NULL -> None)."""
+    import pandas as pd
+
+    names = source.fields().names()
+    keep = [c for c in (columns or names) if c in names]
+    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    rows = [[_py(f[c]) for c in keep] for f in source.getFeatures(req)]
+    return pd.DataFrame(rows, columns=keep)
+
+
+def memory_copy(source, name: str = "layer") -> QgsVectorLayer:
+    """A memory-layer copy of a feature source (thread-safe to render from this thread)."""
+    if isinstance(source, QgsVectorLayer):
+        layer = source.materialize(QgsFeatureRequest())
+    else:
+        layer = source.materialize(QgsFeatureRequest())
+    if layer is None:
+        raise ValueError("could not copy the layer into memory")
+    layer.setName(name)
+    return layer
+
+
+# --------------------------------------------------------------------------- styles
+def style_layer(layer: QgsVectorLayer, kind: str, label: Optional[str] = None) -> bool:
+    """The OPTIMA style ``kind`` on ``layer`` (styling.apply_style; the bare QML as a fallback)."""
+    try:
+        from .styling import apply_style
+        return bool(apply_style(layer, kind, label))
+    except ImportError:  # pragma: no cover - styling module missing
+        import os
+        qml = {"territories": "territories.qml", "time": "time_graduated.qml", "sites": "sites.qml"}[kind]
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles", qml)
+        _msg, ok = layer.loadNamedStyle(path)
+        return bool(ok)
+
+
+def set_time_field(layer: QgsVectorLayer, field: str) -> None:
+    """Point the graduated travel-time renderer at ``field`` (the QML uses time_min)."""
+    r = layer.renderer()
+    if r is not None and r.type() == "graduatedSymbol" and field:
+        r.setClassAttribute(field)
+
+
+def outline_style(layer: QgsVectorLayer, color: str = "#1d3557", width_mm: float = 0.6) -> None:
+    """Boundaries only: no fill, a dark outline."""
+    sym = QgsFillSymbol.createSimple({"style": "no", "outline_color": color, "outline_width": str(width_mm),
+                                      "outline_width_unit": "MM"})
+    layer.setRenderer(QgsSingleSymbolRenderer(sym))
+    layer.setLabelsEnabled(False)
+
+
+def graduated_legend(layer: QgsVectorLayer) -> List[Tuple[str, str]]:
+    """[(#rrggbb, label)] of a graduated or categorized renderer, for an HTML legend."""
+    r = layer.renderer()
+    out = []
+    if r is None:
+        return out
+    if r.type() == "graduatedSymbol":
+        for rg in r.ranges():
+            if rg.renderState():
+                out.append((rg.symbol().color().name(), rg.label()))
+    elif r.type() == "categorizedSymbol":
+        for c in r.categories():
+            if c.renderState() and str(c.value()) != "":
+                out.append((c.symbol().color().name(), c.label()))
+    return out
+
+
+# --------------------------------------------------------------------------- rendering
+def map_extent(layers: Sequence[QgsVectorLayer], margin: float = 0.04) -> QgsRectangle:
+    ext = QgsRectangle()
+    ext.setMinimal()
+    for lyr in layers:
+        e = lyr.extent()
+        if not e.isEmpty() or e.width() > 0:
+            ext.combineExtentWith(e)
+    if ext.isEmpty() and ext.width() <= 0:
+        return ext
+    w, h = max(ext.width(), 1.0), max(ext.height(), 1.0)
+    return QgsRectangle(ext.xMinimum() - margin * w, ext.yMinimum() - margin * h,
+                        ext.xMaximum() + margin * w, ext.yMaximum() + margin * h)
+
+
+def render_png(layers: Sequence[QgsVectorLayer], crs: Optional[QgsCoordinateReferenceSystem] = None,
+               extent: Optional[QgsRectangle] = None, width_px: int = MAP_WIDTH_PX,
+               max_height_px: int = MAP_MAX_HEIGHT_PX, dpi: float = 150.0) -> bytes:
+    """Render ``layers`` (top first, as in the QGIS layer tree) to PNG bytes, white background,
+    labels on. The height follows the extent's aspect ratio (at most ``max_height_px``)."""
+    layers = [lyr for lyr in layers if lyr is not None and lyr.isValid()]
+    if not layers:
+        raise ValueError("no layer to render")
+    ext = extent or map_extent(layers)
+    ratio = ext.height() / ext.width() if ext.width() > 0 else 1.0
+    height = int(min(max_height_px, max(200, round(width_px * ratio))))
+    width = int(width_px if height < max_height_px else max(200, round(height / ratio)))
+    ms = QgsMapSettings()
+    ms.setLayers(list(layers))
+    ms.setDestinationCrs(crs or layers[-1].crs())
+    ms.setOutputSize(QSize(width, height))
+    ms.setOutputDpi(dpi)
+    ms.setBackgroundColor(QColor(255, 255, 255))
+    ms.setExtent(ext)
+    ms.setFlag(QgsMapSettings.Antialiasing, True)
+    ms.setFlag(QgsMapSettings.DrawLabeling, True)
+    ms.setFlag(QgsMapSettings.UseAdvancedEffects, True)
+    img = QImage(ms.deviceOutputSize(), QImage.Format_ARGB32_Premultiplied)
+    img.setDotsPerMeterX(int(dpi / 0.0254))
+    img.setDotsPerMeterY(int(dpi / 0.0254))
+    img.fill(Qt.white)
+    painter = QPainter(img)
+    job = QgsMapRendererCustomPainterJob(ms, painter)
+    job.renderSynchronously()
+    painter.end()
+    ba = QByteArray()
+    buf = QBuffer(ba)
+    buf.open(QIODevice.WriteOnly)
+    if not img.save(buf, "PNG"):
+        raise RuntimeError("could not encode the map as PNG")
+    buf.close()
+    return bytes(ba)
+
+
+def label_expression(names: dict, field: str = "territory") -> str:
+    """A QGIS expression labelling each territory 'key · name' from a {key: name} dict."""
+    def q(s):
+        return "'" + str(s).replace("'", "''") + "'"
+    if not names:
+        return f'to_string("{field}")'
+    pairs = ", ".join(f"{q(k)}, {q(v)}" for k, v in names.items())
+    return (f'to_string("{field}") || coalesce(\' · \' || map_get(map({pairs}), to_string("{field}")), \'\')')
+
+
+def territory_map(territories: QgsVectorLayer, sites: Optional[QgsVectorLayer] = None,
+                  names: Optional[dict] = None, site_label: Optional[str] = None) -> bytes:
+    """Territories categorized by colour (neighbours differ), labelled, with the sites on top."""
+    style_layer(territories, "territories", label_expression(names or {}))
+    layers = [territories]
+    if sites is not None:
+        style_layer(sites, "sites", site_label)
+        sites.setLabelsEnabled(False)
+        layers.insert(0, sites)
+    return render_png(layers, territories.crs(), map_extent([territories]))
+
+
+def time_map(communes: QgsVectorLayer, time_field: str, territories: Optional[QgsVectorLayer] = None,
+             sites: Optional[QgsVectorLayer] = None) -> Tuple[bytes, List[Tuple[str, str]]]:
+    """Communes graduated by travel time, territory boundaries and sites on top; returns
+    (png, legend)."""
+    style_layer(communes, "time")
+    set_time_field(communes, time_field)
+    communes.setLabelsEnabled(False)
+    layers = [communes]
+    if territories is not None:
+        outline_style(territories)
+        layers.insert(0, territories)
+    if sites is not None:
+        style_layer(sites, "sites")
+        sites.setLabelsEnabled(False)
+        layers.insert(0, sites)
+    return render_png(layers, communes.crs(), map_extent([communes])), graduated_legend(communes)
