@@ -46,12 +46,14 @@ STYLE_FILES = {
     "communes_by_territory": "territories.qml",
     "time": "time_graduated.qml",
     "sites": "sites.qml",
+    "satisfaction": "satisfaction_graduated.qml",
 }
 STYLE_NAMES = {
     "territories": "OPTIMA territories",
     "communes_by_territory": "OPTIMA communes by territory",
     "time": "OPTIMA travel time",
     "sites": "OPTIMA sites",
+    "satisfaction": "OPTIMA satisfaction",
 }
 #: post-processors handed to QGIS: kept referenced so Python does not collect them
 _KEEP = []

@@ -173,6 +173,7 @@ class ClusterTerritories(OptimaAlgorithm):
                                              QgsWkbTypes.MultiPolygon, data.crs)
         write_features(tsink, tfields, terr, TERRITORY_COLUMNS, geometries=list(terr["geometry"]),
                        feedback=feedback, multi=True, progress_range=(93, 99))
+        del sink, tsink  # flush the files before their default style is saved into them
         self._style(context, dest_c, dest_t)
         gap = res.gap_pct
         feedback.pushInfo(self.tr("Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max "
@@ -189,9 +190,6 @@ class ClusterTerritories(OptimaAlgorithm):
         return QgsProcessingException(msg)
 
     def _style(self, context, dest_communes, dest_territories):
-        try:
-            from ..optima_plugin import styling
-        except ImportError:
-            return
+        from ..optima_plugin import styling
         styling.style_output(context, dest_territories, "territories")
         styling.style_output(context, dest_communes, "communes_by_territory")

@@ -56,7 +56,8 @@ class CompareScenarios(OptimaAlgorithm):
             "parameters and SEED, so each row is what you get by running the three algorithms one by one.\n\n"
             "Scenarios = every combination of N_TERRITORIES_LIST (e.g. 4,6,8,10 or 4-10:2), "
             "BALANCE_TOLERANCES (% of the mean population, e.g. 5,10), KEEP_WHOLE_OPTIONS (keep the groups "
-            "of KEEP_WHOLE_FIELD, e.g. the EPCI, whole or not; default: both when KEEP_WHOLE_FIELD is given) "
+            "of KEEP_WHOLE_FIELD, e.g. the EPCI, whole, leave them free, or both; default automatic: both "
+            "when KEEP_WHOLE_FIELD is given, else free) "
             "and PROBLEMS (where to put the office: p-median = shortest average trip, default; p-center = "
             "shortest worst trip).\n"
             "THRESHOLD_MIN: the access promise (minutes) for pct_pop_within.\n\n"
@@ -113,9 +114,10 @@ class CompareScenarios(OptimaAlgorithm):
             "BALANCE_TOLERANCES", self.tr("Balance tolerances (% of the mean population, list)"),
             defaultValue="10"))
         self.addParameter(QgsProcessingParameterEnum(
-            "KEEP_WHOLE_OPTIONS", self.tr("Keep-whole options (empty: both when a keep-whole field is given)"),
-            [self.tr("Keep the groups whole"), self.tr("Free (groups may be split)")], allowMultiple=True,
-            optional=True))
+            "KEEP_WHOLE_OPTIONS", self.tr("Keep-whole options"),
+            [self.tr("Automatic: both when a keep-whole field is given, else free"),
+             self.tr("Keep the groups whole"), self.tr("Free (groups may be split)")], allowMultiple=True,
+            defaultValue=[0]))
         self.addParameter(QgsProcessingParameterEnum(
             "PROBLEMS", self.tr("Office location problem(s)"),
             [self.tr("p-median (shortest average trip)"), self.tr("p-center (shortest worst trip)")],
@@ -192,14 +194,12 @@ class CompareScenarios(OptimaAlgorithm):
         tol_list = sc.parse_number_list(ps("BALANCE_TOLERANCES") or "10", "BALANCE_TOLERANCES", minimum=0)
         if any(t > 100 for t in tol_list):
             raise InputError(self.tr("BALANCE_TOLERANCES: values are percentages between 0 and 100."))
-        kw_idx = self.parameterAsEnums(parameters, "KEEP_WHOLE_OPTIONS", context)
-        if not kw_idx:
-            kw_list = [True, False] if kw_field else [False]
-        else:
-            kw_list = [i == 0 for i in sorted(set(kw_idx))]
-            if True in kw_list and not kw_field:
-                raise InputError(self.tr("KEEP_WHOLE_OPTIONS asks to keep groups whole: give KEEP_WHOLE_FIELD "
-                                         "(e.g. epci_siren)."))
+        kw_idx = set(self.parameterAsEnums(parameters, "KEEP_WHOLE_OPTIONS", context)) or {0}
+        if 1 in kw_idx and not kw_field:
+            raise InputError(self.tr("KEEP_WHOLE_OPTIONS asks to keep groups whole: give KEEP_WHOLE_FIELD "
+                                     "(e.g. epci_siren)."))
+        kw_list = [v for v in (True, False) if (v and (1 in kw_idx or (0 in kw_idx and kw_field)))
+                   or (not v and (2 in kw_idx or 0 in kw_idx))]
         pb_idx = sorted(set(self.parameterAsEnums(parameters, "PROBLEMS", context))) or [0]
         problems = [PROBLEMS[i] for i in pb_idx]
         threshold = self.parameterAsDouble(parameters, "THRESHOLD_MIN", context)

@@ -300,10 +300,8 @@ class LocateServiceSites(OptimaAlgorithm):
             results["OUTPUT_LINES"] = dest_l
         feedback.pushInfo(self.tr("{} site(s) open; status {}; objective {:,.2f}; weighted mean time {:.1f} min.").format(
             res.n_open, res.status, res.objective, res.mean_time if np.isfinite(res.mean_time) else float("nan")))
-        try:
-            from ..optima_plugin import styling
-            styling.style_output(context, dest_s, "sites")
-            styling.style_output(context, dest_a, "time")
-        except ImportError:
-            pass
+        del sink, ssink, lsink  # flush the files before their default style is saved into them
+        from ..optima_plugin import styling
+        styling.style_output(context, dest_s, "sites")
+        styling.style_output(context, dest_a, "time")
         return results

@@ -255,11 +255,6 @@ class TerritoryExpectations(OptimaAlgorithm):
                 "OVERALL_MEAN": overall if overall == overall else None}
 
     def _style(self, dest, context, feedback):
-        """Graduated style on satisfaction_mean through the shared styling helper, once it has a
-        'satisfaction' kind (resources/styles); until then the output is left unstyled."""
-        try:
-            from ..optima_plugin import styling
-        except ImportError:  # pragma: no cover - the helper ships with the plugin
-            return
-        if "satisfaction" in getattr(styling, "STYLE_FILES", {}):
-            styling.style_output(context, dest, "satisfaction", feedback=feedback)
+        """Graduated style on satisfaction_mean (red = low, green = high)."""
+        from ..optima_plugin import styling
+        styling.style_output(context, dest, "satisfaction", feedback=feedback)

@@ -138,7 +138,7 @@ span.legend-item{display:inline-block;margin-right:14px;white-space:nowrap}
 """
 
 # checks that every image decoded (used by the headless browser test; harmless elsewhere)
-SCRIPT = ("document.addEventListener('DOMContentLoaded',function(){var i=document.images,ok=true;"
+SCRIPT = ("window.addEventListener('load',function(){var i=document.images,ok=true;"
           "for(var k=0;k<i.length;k++){if(!(i[k].complete&&i[k].naturalWidth>0)){ok=false;}}"
           "document.body.setAttribute('data-images-ok',ok?'true':'false');"
           "document.body.setAttribute('data-images',String(i.length));});")

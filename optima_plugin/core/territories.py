@@ -224,7 +224,6 @@ def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
     cmax = float(C[fin].max()) if fin.any() else 1.0
     cmax = max(cmax, 1e-12)
     Cf = np.where(fin, C, 10.0 * cmax + 1.0) / cmax
-    rows, cols = [], []
     if k <= m:
         uu, tt = np.meshgrid(np.arange(n), np.arange(k), indexing="ij")
         uu, tt = uu.ravel(), tt.ravel()

@@ -81,6 +81,7 @@
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Population field</source>
@@ -558,6 +559,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Communes</source>
@@ -565,6 +567,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <source>Commune identifier field (e.g. insee)</source>
         <translation>Champ identifiant de la commune (par ex. insee)</translation>
     </message>
@@ -590,6 +593,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <source>Existing territory field (today&apos;s organisation)</source>
         <translation>Champ du territoire existant (organisation actuelle)</translation>
     </message>
@@ -615,6 +619,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
@@ -684,6 +689,319 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>; gap to the lower bound {:.2f} %</source>
         <translation> ; écart à la borne inférieure {:.2f} %</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Compare territorial scenarios (cost, access, changes)</source>
+        <translation>Comparer des scénarios territoriaux (coût, accès, changements)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Runs several territorial organisations and puts them side by side: for each scenario, optima:cluster_territories (N territories), then optima:locate_service_sites (one office per territory, DEMAND = the clustered communes, TERRITORY_FIELD = territory), then optima:territory_indicators (access, equity). They run as child algorithms with the same parameters and SEED, so each row is what you get by running the three algorithms one by one.
+
+Scenarios = every combination of N_TERRITORIES_LIST (e.g. 4,6,8,10 or 4-10:2), BALANCE_TOLERANCES (% of the mean population, e.g. 5,10), KEEP_WHOLE_OPTIONS (keep the groups of KEEP_WHOLE_FIELD, e.g. the EPCI, whole, leave them free, or both; default automatic: both when KEEP_WHOLE_FIELD is given, else free) and PROBLEMS (where to put the office: p-median = shortest average trip, default; p-center = shortest worst trip).
+THRESHOLD_MIN: the access promise (minutes) for pct_pop_within.
+
+Cost model (per year, EUR): cost_total = cost_fixed + cost_travel.
+- cost_fixed = n_offices x FIXED_COST_PER_OFFICE. Default 150,000 EUR: an order of magnitude for a small territorial office (rent and charges of ~100 m2, running costs, two reception agents). Replace it with your own figure.
+- cost_travel = COST_PER_MINUTE_INHABITANT x sum over communes of population x one-way time (minutes) to the office. Default 0.20 EUR = 0.5 trip per inhabitant per year x 2 (round trip) x 12 EUR/h value of time (0.20 EUR/min). Unreachable communes are left out and counted in n_unreachable.
+PARETO_AXES: pareto = 1 when no other scenario is at least as good on both cost_total (lower is better) and the second axis (time_mean, lower is better, default; or pct_pop_within, higher is better) and strictly better on one.
+
+EXISTING_FIELD (optional): today&apos;s territory of each commune. n_changed / pop_changed count the communes (inhabitants) that change territory, after matching the territories by their largest overlap (CHANGE_MATCHING: one-to-one, default; or majority: each current territory goes to the new territory holding most of its communes, so a pure merge changes nobody). STABILITY (advanced, &gt; 0 with EXISTING_FIELD): passed to the clustering, which then keeps communes in place when it costs little.
+CHANGE_A / CHANGE_B: two scenario labels (or row numbers, or &apos;existing&apos;) for the change map; default the first scenario against EXISTING_FIELD, else the first against the second.
+METHOD (advanced): location method; default heuristic, which is exact with one office per territory (the greedy step tries every candidate).
+
+Outputs: OUTPUT table, one row per scenario: scenario, n_territories, balance_tol, keep_whole, problem, n_offices, objective (location objective), time_mean, time_p90, time_max (minutes, population-weighted), pct_pop_within, max_dev_pct (largest population deviation from the mean territory, %), gini_time, inhab_min (sum of population x time), n_unreachable, cost_fixed, cost_travel, cost_total, pareto, n_changed, pop_changed, status (ok or the error of a failed scenario). OUTPUT_CHART: PNG trade-off chart (x = total cost, y = mean time or % within the threshold, one point per scenario labelled N=..., Pareto front joined, lowest total cost ringed). OUTPUT_LAYERS_FOLDER (optional): one GeoPackage per scenario with the layers communes, territories and sites. OUTPUT_CHANGES: communes with territory_a, territory_b, changed (1/0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Groups that may be kept whole (e.g. epci_siren)</source>
+        <translation>Groupes pouvant être gardés entiers (par ex. epci_siren)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Numbers of territories (list, e.g. 4,6,8,10 or 4-10:2)</source>
+        <translation>Nombres de territoires (liste, par ex. 4,6,8,10 ou 4-10:2)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Balance tolerances (% of the mean population, list)</source>
+        <translation>Tolérances d&apos;équilibre (% de la population moyenne, liste)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Keep-whole options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Automatic: both when a keep-whole field is given, else free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Keep the groups whole</source>
+        <translation>Garder les groupes entiers</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Free (groups may be split)</source>
+        <translation>Libre (les groupes peuvent être séparés)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Office location problem(s)</source>
+        <translation>Problème(s) d&apos;implantation des antennes</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>p-median (shortest average trip)</source>
+        <translation>p-médian (trajet moyen le plus court)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>p-center (shortest worst trip)</source>
+        <translation>p-centre (trajet le plus long le plus court)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Access threshold (minutes)</source>
+        <translation>Seuil d&apos;accès (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Fixed cost per office (EUR per year)</source>
+        <translation>Coût fixe par antenne (EUR par an)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Travel cost (EUR per inhabitant and minute of one-way time, per year)</source>
+        <translation>Coût de déplacement (EUR par habitant et par minute de trajet aller, par an)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Pareto front and chart axes</source>
+        <translation>Front de Pareto et axes du graphique</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Total cost and mean time</source>
+        <translation>Coût total et temps moyen</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Total cost and % of the population within the threshold</source>
+        <translation>Coût total et % de la population dans le seuil</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Change map: scenario A (label, row number or &apos;existing&apos;; default the first)</source>
+        <translation>Carte des changements : scénario A (libellé, numéro de ligne ou « existing » ; par défaut le premier)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Change map: scenario B (default: existing, else the second scenario)</source>
+        <translation>Carte des changements : scénario B (par défaut : l&apos;existant, sinon le second scénario)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Matching of territories for the changes</source>
+        <translation>Appariement des territoires pour les changements</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>One-to-one (largest total overlap)</source>
+        <translation>Un pour un (plus grand recouvrement total)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Majority (merges change nobody)</source>
+        <translation>Majorité (les fusions ne changent personne)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Stability weight passed to the clustering (needs EXISTING_FIELD)</source>
+        <translation>Poids de stabilité transmis au regroupement (nécessite EXISTING_FIELD)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Location method</source>
+        <translation>Méthode d&apos;implantation</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>Automatic by size</source>
+        <translation>Automatique selon la taille</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>Exact (HiGHS MILP)</source>
+        <translation>Exacte (PLNE HiGHS)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Heuristic (exact for one office per territory)</source>
+        <translation>Heuristique (exacte pour une antenne par territoire)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Scenario table</source>
+        <translation>Table des scénarios</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Trade-off chart (PNG)</source>
+        <translation>Graphique des arbitrages (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>PNG files (*.png)</source>
+        <translation>Fichiers PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Change map (communes)</source>
+        <translation>Carte des changements (communes)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Folder for the layers of every scenario (optional)</source>
+        <translation>Dossier des couches de chaque scénario (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Number of scenarios</source>
+        <translation>Nombre de scénarios</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Scenario of lowest total cost</source>
+        <translation>Scénario au coût total le plus bas</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>BALANCE_TOLERANCES: values are percentages between 0 and 100.</source>
+        <translation>BALANCE_TOLERANCES : les valeurs sont des pourcentages entre 0 et 100.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>KEEP_WHOLE_OPTIONS asks to keep groups whole: give KEEP_WHOLE_FIELD (e.g. epci_siren).</source>
+        <translation>KEEP_WHOLE_OPTIONS demande de garder des groupes entiers : renseignez KEEP_WHOLE_FIELD (par ex. epci_siren).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>EXISTING_FIELD &apos;{}&apos;: no commune has a territory.</source>
+        <translation>EXISTING_FIELD « {} » : aucune commune n&apos;a de territoire.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>N_TERRITORIES_LIST: {} territories asked but the layer has only {} communes.</source>
+        <translation>N_TERRITORIES_LIST : {} territoires demandés mais la couche n&apos;a que {} communes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>{} scenario(s): {}.</source>
+        <translation>{} scénario(s) : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>— Scenario {}/{}: {}</source>
+        <translation>— Scénario {}/{} : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Scenario {} failed: {}</source>
+        <translation>Le scénario {} a échoué : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>failed: {}</source>
+        <translation>échec : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Every scenario failed; first error: {}</source>
+        <translation>Tous les scénarios ont échoué ; première erreur : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Mean one-way time to the office (min, population-weighted)</source>
+        <translation>Temps aller moyen jusqu&apos;à l&apos;antenne (min, pondéré par la population)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Population within {:g} min of its office (%)</source>
+        <translation>Population à moins de {:g} min de son antenne (%)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Total cost (kEUR per year): offices + travel time</source>
+        <translation>Coût total (kEUR par an) : antennes + temps de trajet</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Scenarios: cost against access</source>
+        <translation>Scénarios : coût et accès</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Pareto front</source>
+        <translation>Front de Pareto</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Dominated</source>
+        <translation>Dominé</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Lowest total cost</source>
+        <translation>Coût total le plus bas</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Change map: {} against {}: {} commune(s) change territory ({:,.0f} inhabitants).</source>
+        <translation>Carte des changements : {} face à {} : {} commune(s) changent de territoire ({:,.0f} habitants).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Could not read the communes written by territory_indicators.</source>
+        <translation>Impossible de lire les communes écrites par territory_indicators.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>A child algorithm returned {} communes instead of {}.</source>
+        <translation>Un algorithme enfant a renvoyé {} communes au lieu de {}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>&apos;{}&apos; needs EXISTING_FIELD.</source>
+        <translation>« {} » nécessite EXISTING_FIELD.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>existing</source>
+        <translation>existant</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Scenario {} failed: no change map for it.</source>
+        <translation>Le scénario {} a échoué : pas de carte des changements pour lui.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Change map skipped: one scenario and no EXISTING_FIELD to compare it with.</source>
+        <translation>Carte des changements ignorée : un seul scénario et pas d&apos;EXISTING_FIELD auquel le comparer.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>scenario | offices | mean min | p90 | max | % within | max dev % | total kEUR | pareto | changed</source>
+        <translation>scénario | antennes | min moy. | p90 | max | % dans le seuil | écart max % | total kEUR | pareto | changements</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
@@ -850,16 +1168,6 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Method</source>
         <translation>Méthode</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>Automatic by size</source>
-        <translation>Automatique selon la taille</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>Exact (HiGHS MILP)</source>
-        <translation>Exacte (PLNE HiGHS)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
@@ -1448,12 +1756,6 @@ Sortie : OUTPUT_HTML ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Service sites</source>
         <translation>Sites de service</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Access threshold (minutes)</source>
-        <translation>Seuil d&apos;accès (minutes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
