@@ -388,9 +388,9 @@ def tradeoff_chart(table, path: str, y: str = "time_mean", title: str = "", xlab
     best = int(np.nanargmin(np.where(ok, x, np.nan)))
     ax.scatter([x[best]], [yy[best]], s=260, facecolors="none", edgecolors="#D55E00", linewidths=2.0,
                label=lowest_label, zorder=4)
-    for i in np.flatnonzero(ok):
-        ax.annotate(labels[i], (x[i], yy[i]), textcoords="offset points", xytext=(6, 5), fontsize=8,
-                    color="#0072B2" if par[i] else "#444444")
+    for i, off in zip(np.flatnonzero(ok), _label_offsets(x[ok], yy[ok])):
+        ax.annotate(labels[i], (x[i], yy[i]), textcoords="offset points", xytext=off, fontsize=8,
+                    color="#0072B2" if par[i] else "#444444", ha="left" if off[0] > 0 else "right")
     ax.set_xlabel(xlabel or "Total cost (kEUR / year)")
     ax.set_ylabel(ylabel or y)
     if title:
@@ -403,6 +403,20 @@ def tradeoff_chart(table, path: str, y: str = "time_mean", title: str = "", xlab
     fig.tight_layout()
     fig.savefig(path, format="png")
     return path
+
+
+def _label_offsets(x, y, near: float = 0.06):
+    """Label offsets (points) so that labels of close points do not overlap: the first label
+    of a cluster goes up-right, the next ones down-right, up-left, down-left."""
+    choices = [(6, 5), (6, -12), (-6, 5), (-6, -12)]
+    span_x = float(np.ptp(x)) or 1.0
+    span_y = float(np.ptp(y)) or 1.0
+    u, v = (x - x.min()) / span_x, (y - y.min()) / span_y
+    out = []
+    for i in range(len(x)):
+        taken = {out[j] for j in range(i) if abs(u[i] - u[j]) < near and abs(v[i] - v[j]) < near}
+        out.append(next((c for c in choices if c not in taken), choices[i % len(choices)]))
+    return out
 
 
 def _thousands():

@@ -712,7 +712,21 @@ CHANGE_A / CHANGE_B: two scenario labels (or row numbers, or &apos;existing&apos
 METHOD (advanced): location method; default heuristic, which is exact with one office per territory (the greedy step tries every candidate).
 
 Outputs: OUTPUT table, one row per scenario: scenario, n_territories, balance_tol, keep_whole, problem, n_offices, objective (location objective), time_mean, time_p90, time_max (minutes, population-weighted), pct_pop_within, max_dev_pct (largest population deviation from the mean territory, %), gini_time, inhab_min (sum of population x time), n_unreachable, cost_fixed, cost_travel, cost_total, pareto, n_changed, pop_changed, status (ok or the error of a failed scenario). OUTPUT_CHART: PNG trade-off chart (x = total cost, y = mean time or % within the threshold, one point per scenario labelled N=..., Pareto front joined, lowest total cost ringed). OUTPUT_LAYERS_FOLDER (optional): one GeoPackage per scenario with the layers communes, territories and sites. OUTPUT_CHANGES: communes with territory_a, territory_b, changed (1/0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécute plusieurs organisations territoriales et les met côte à côte : pour chaque scénario, optima:cluster_territories (N territoires), puis optima:locate_service_sites (une antenne par territoire, DEMAND = les communes regroupées, TERRITORY_FIELD = territory), puis optima:territory_indicators (accès, équité). Ils s&apos;exécutent comme algorithmes enfants avec les mêmes paramètres et la même SEED : chaque ligne est ce que l&apos;on obtient en lançant les trois algorithmes un par un.
+
+Scénarios = toutes les combinaisons de N_TERRITORIES_LIST (par ex. 4,6,8,10 ou 4-10:2), BALANCE_TOLERANCES (% de la population moyenne, par ex. 5,10), KEEP_WHOLE_OPTIONS (garder entiers les groupes de KEEP_WHOLE_FIELD, par ex. les EPCI, les laisser libres, ou les deux ; par défaut automatique : les deux quand KEEP_WHOLE_FIELD est renseigné, sinon libres) et PROBLEMS (où placer l&apos;antenne : p-médian = trajet moyen le plus court, par défaut ; p-centre = trajet le plus long le plus court).
+THRESHOLD_MIN : la promesse d&apos;accès (minutes) pour pct_pop_within.
+
+Modèle de coût (par an, EUR) : cost_total = cost_fixed + cost_travel.
+- cost_fixed = n_offices x FIXED_COST_PER_OFFICE. Par défaut 150 000 EUR : un ordre de grandeur pour une petite antenne territoriale (loyer et charges d&apos;environ 100 m2, frais de fonctionnement, deux agents d&apos;accueil). Remplacez-le par votre propre chiffre.
+- cost_travel = COST_PER_MINUTE_INHABITANT x somme sur les communes de population x temps aller (minutes) jusqu&apos;à l&apos;antenne. Par défaut 0,20 EUR = 0,5 trajet par habitant et par an x 2 (aller-retour) x 12 EUR/h de valeur du temps (0,20 EUR/min). Les communes inaccessibles sont écartées et comptées dans n_unreachable.
+PARETO_AXES : pareto = 1 quand aucun autre scénario n&apos;est au moins aussi bon à la fois sur cost_total (le plus bas est le mieux) et sur le second axe (time_mean, le plus bas est le mieux, par défaut ; ou pct_pop_within, le plus haut est le mieux) et strictement meilleur sur l&apos;un des deux.
+
+EXISTING_FIELD (facultatif) : le territoire actuel de chaque commune. n_changed / pop_changed comptent les communes (habitants) qui changent de territoire, après appariement des territoires par leur plus grand recouvrement (CHANGE_MATCHING : un pour un, par défaut ; ou majorité : chaque territoire actuel va au nouveau territoire qui détient le plus de ses communes, si bien qu&apos;une simple fusion ne change personne). STABILITY (avancé, &gt; 0 avec EXISTING_FIELD) : transmis au regroupement, qui garde alors les communes en place quand cela coûte peu.
+CHANGE_A / CHANGE_B : deux libellés de scénario (ou numéros de ligne, ou « existing ») pour la carte des changements ; par défaut le premier scénario face à EXISTING_FIELD, sinon le premier face au second.
+METHOD (avancé) : méthode d&apos;implantation ; par défaut heuristique, exacte avec une antenne par territoire (l&apos;étape gloutonne essaie chaque candidat).
+
+Sorties : table OUTPUT, une ligne par scénario : scenario, n_territories, balance_tol, keep_whole, problem, n_offices, objective (objectif de l&apos;implantation), time_mean, time_p90, time_max (minutes, pondérés par la population), pct_pop_within, max_dev_pct (plus grand écart de population au territoire moyen, %), gini_time, inhab_min (somme de population x temps), n_unreachable, cost_fixed, cost_travel, cost_total, pareto, n_changed, pop_changed, status (ok ou l&apos;erreur d&apos;un scénario en échec). OUTPUT_CHART : graphique PNG des arbitrages (x = coût total, y = temps moyen ou % dans le seuil, un point par scénario étiqueté N=..., front de Pareto relié, coût total le plus bas entouré). OUTPUT_LAYERS_FOLDER (facultatif) : un GeoPackage par scénario avec les couches communes, territoires et sites. OUTPUT_CHANGES : communes avec territory_a, territory_b, changed (1/0).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
@@ -732,12 +746,12 @@ Outputs: OUTPUT table, one row per scenario: scenario, n_territories, balance_to
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <source>Keep-whole options</source>
-        <translation type="unfinished"></translation>
+        <translation>Options « garder entiers »</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <source>Automatic: both when a keep-whole field is given, else free</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique : les deux quand un champ de groupes est renseigné, sinon libres</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>

@@ -58,6 +58,8 @@ def test_french_interface(desktop):
     import importlib.util
     spec = importlib.util.spec_from_file_location("ut", ROOT / "scripts" / "update_translations.py")
     ut = importlib.util.module_from_spec(spec)
+    import sys
+    sys.modules["ut"] = ut
     spec.loader.exec_module(ut)
     english = {s for s, m in ut.read_ts(ROOT / "resources" / "i18n" / "optima_fr.ts").items()
                if m.translation and m.translation != s}
