@@ -9,6 +9,8 @@ detection, chart) lives in ``optima_plugin/core/scenarios.py``.
 import os
 
 from qgis.core import (
+    QgsField,
+    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -276,7 +278,9 @@ class CompareScenarios(OptimaAlgorithm):
                                            "n_changed")}
         types.update({c: QVariant.String for c in ("scenario", "problem", "status")})
         types.update({c: QVariant.Double for c in sc.TABLE_COLUMNS if c not in types})
-        fields = output_fields(None, table, sc.TABLE_COLUMNS, types=types)
+        fields = QgsFields()  # full precision for the figures (no fixed number of decimals)
+        for c in sc.TABLE_COLUMNS:
+            fields.append(QgsField(c, types[c]))
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.NoGeometry, data.crs)
         write_features(sink, fields, table, sc.TABLE_COLUMNS, feedback=None)
         del sink
