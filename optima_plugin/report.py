@@ -166,9 +166,33 @@ def label_expression(names: dict, field: str = "territory") -> str:
     return (f'to_string("{field}") || coalesce(\' · \' || map_get(map({pairs}), to_string("{field}")), \'\')')
 
 
+def set_names(layer: QgsVectorLayer, names: dict, field: str = "territory") -> None:
+    """Fill (or add) the ``name`` field of a territory layer copy from {territory key: name}, so that
+    every territory has a name (labels, and a legend that lists every territory)."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+    if not names or field not in layer.fields().names():
+        return
+    if "name" not in layer.fields().names():
+        layer.dataProvider().addAttributes([QgsField("name", QVariant.String)])
+        layer.updateFields()
+    idx_t, idx_n = layer.fields().indexOf(field), layer.fields().indexOf("name")
+    changes = {}
+    for f in layer.getFeatures():
+        v = _py(f[idx_t])
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        name = names.get(None if v is None else str(v))
+        if name is not None:
+            changes[f.id()] = {idx_n: str(name)}
+    if changes:
+        layer.dataProvider().changeAttributeValues(changes)
+
+
 def territory_map(territories: QgsVectorLayer, sites: Optional[QgsVectorLayer] = None,
                   names: Optional[dict] = None, site_label: Optional[str] = None) -> bytes:
     """Territories categorized by colour (neighbours differ), labelled, with the sites on top."""
+    set_names(territories, names or {})
     style_layer(territories, "territories", label_expression(names or {}))
     layers = [territories]
     if sites is not None:

@@ -791,7 +791,8 @@ class LocationModel:
                 best_open, best_val = y, tc
             if r["status"] != "optimal":
                 break
-            if best_val <= max(lb, r["obj"]) + self.mip_gap * abs(best_val) + 1e-9:
+            if np.isfinite(best_val) and \
+                    best_val <= max(lb, r["obj"]) + self.mip_gap * abs(best_val) + 1e-9:
                 lb = max(lb, min(r["obj"], best_val))
                 break
             # enlarge the neighbourhoods where y is served beyond K
@@ -905,8 +906,18 @@ class LocationModel:
         # heuristic: binary search with greedy cover (smallest r where greedy succeeds)
         lo, hi = 0, vals.size - 1
         best = greedy_ok(vals[hi])
-        if best is None:  # pragma: no cover - everyone reachable, p >= 1: hi always works
-            raise InfeasibleError("p-center: no cover found")
+        if best is None and method == "exact":
+            best, st = self._cover_feasible(Pp, p)
+            if st == "infeasible":
+                raise InfeasibleError(f"no choice of {p} sites can reach every demand with the "
+                                      f"given reachable pairs")
+            if best is None:
+                raise InfeasibleError("p-center: time limit reached before finding p sites that "
+                                      "reach every demand")
+        if best is None:
+            raise InfeasibleError(f"the p-center heuristic found no {p} sites reaching every "
+                                  f"demand (the reachable pairs may not allow it); try "
+                                  f"method='exact' for a proof")
         while lo < hi:
             mid = (lo + hi) // 2
             o = greedy_ok(vals[mid])
