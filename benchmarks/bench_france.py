@@ -32,7 +32,7 @@ def main():
 
     from optima.optima_plugin.core import communes, indicators, location, pipeline
     from optima.optima_plugin.core.network import NetworkOptions, terminal_graph
-    from optima.optima_plugin.core.territories import cluster
+    from optima.optima_plugin.core.territories import cluster_by_region
 
     steps = []
 
@@ -60,8 +60,8 @@ def main():
 
     t0 = time.perf_counter()
     pop = gdf["population"].to_numpy(dtype=float)
-    cres = cluster(graph, nodes, adjacency, pop, args.k, balance_tol=args.tol, seed=0,
-                   keep_whole=None, compute_bound=False)
+    cres = cluster_by_region(graph, nodes, adjacency, pop, args.k, gdf["dep"].to_numpy(),
+                             balance_tol=args.tol, seed=0, n_starts=1, max_iter=3)
     step("cluster territories", t0, f"K={cres.k}, max dev {cres.max_dev_pct_adjusted:.1f}% of targets, "
                                     f"{int(cres.contiguous.sum())}/{cres.k} contiguous, mean time to hub "
                                     f"{cres.mean_time:.1f} min")

@@ -29,7 +29,7 @@ from qgis.PyQt.QtGui import QColor, QImage, QPainter
 from .qgis_io import _py
 
 MAP_WIDTH_PX = 1100
-MAP_MAX_HEIGHT_PX = 1300
+MAP_MAX_HEIGHT_PX = 1000
 
 
 # --------------------------------------------------------------------------- tables
@@ -119,7 +119,7 @@ def map_extent(layers: Sequence[QgsVectorLayer], margin: float = 0.04) -> QgsRec
 
 def render_png(layers: Sequence[QgsVectorLayer], crs: Optional[QgsCoordinateReferenceSystem] = None,
                extent: Optional[QgsRectangle] = None, width_px: int = MAP_WIDTH_PX,
-               max_height_px: int = MAP_MAX_HEIGHT_PX, dpi: float = 150.0) -> bytes:
+               max_height_px: int = MAP_MAX_HEIGHT_PX, dpi: float = 130.0) -> bytes:
     """Render ``layers`` (top first, as in the QGIS layer tree) to PNG bytes, white background,
     labels on. The height follows the extent's aspect ratio (at most ``max_height_px``)."""
     layers = [lyr for lyr in layers if lyr is not None and lyr.isValid()]
@@ -162,8 +162,10 @@ def label_expression(names: dict, field: str = "territory") -> str:
         return "'" + str(s).replace("'", "''") + "'"
     if not names:
         return f'to_string("{field}")'
-    pairs = ", ".join(f"{q(k)}, {q(v)}" for k, v in names.items())
-    return (f'to_string("{field}") || coalesce(\' · \' || map_get(map({pairs}), to_string("{field}")), \'\')')
+    # short keys (1, 2, T3) read well before the name; long codes (SIREN) are left out
+    pairs = ", ".join(f"{q(k)}, {q((str(k) + ' · ' + str(v)) if len(str(k)) <= 3 else v)}"
+                      for k, v in names.items())
+    return f'coalesce(map_get(map({pairs}), to_string("{field}")), to_string("{field}"))'
 
 
 def set_names(layer: QgsVectorLayer, names: dict, field: str = "territory") -> None:

@@ -12,7 +12,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.core.errors import InputError
@@ -20,15 +20,15 @@ from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, travel_graph
 
 NUMERIC_OUTPUTS = {
-    "GINI_TIME": ("gini_time", "Gini index of travel times (population-weighted)"),
-    "THEIL_TIME": ("theil_time", "Theil index of travel times"),
-    "THEIL_BETWEEN": ("theil_between", "Theil index: between territories"),
-    "THEIL_WITHIN": ("theil_within", "Theil index: within territories"),
-    "CV_POP": ("cv_pop", "Coefficient of variation of territory populations"),
-    "CV_TIME_MEAN": ("cv_time_mean", "Coefficient of variation of territory mean times"),
-    "COVERAGE_PCT": ("coverage_pct", "Population within the threshold (%)"),
-    "MEAN_TIME": ("mean_time", "Mean travel time (min, population-weighted)"),
-    "MAX_TIME": ("max_time", "Maximum travel time (min)"),
+    "GINI_TIME": ("gini_time", QT_TRANSLATE_NOOP("optima", "Gini index of travel times (population-weighted)")),
+    "THEIL_TIME": ("theil_time", QT_TRANSLATE_NOOP("optima", "Theil index of travel times")),
+    "THEIL_BETWEEN": ("theil_between", QT_TRANSLATE_NOOP("optima", "Theil index: between territories")),
+    "THEIL_WITHIN": ("theil_within", QT_TRANSLATE_NOOP("optima", "Theil index: within territories")),
+    "CV_POP": ("cv_pop", QT_TRANSLATE_NOOP("optima", "Coefficient of variation of territory populations")),
+    "CV_TIME_MEAN": ("cv_time_mean", QT_TRANSLATE_NOOP("optima", "Coefficient of variation of territory mean times")),
+    "COVERAGE_PCT": ("coverage_pct", QT_TRANSLATE_NOOP("optima", "Population within the threshold (%)")),
+    "MEAN_TIME": ("mean_time", QT_TRANSLATE_NOOP("optima", "Mean travel time (min, population-weighted)")),
+    "MAX_TIME": ("max_time", QT_TRANSLATE_NOOP("optima", "Maximum travel time (min)")),
 }
 COMMUNE_NEW = ["territory", "site_id", "time_min", "dist_km", "within_threshold", "access_2sfca",
                "rank_in_territory", "unreachable", "site_outside"]

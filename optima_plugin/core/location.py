@@ -354,7 +354,7 @@ def _best_swap(P: _Pairs, w, c1, f1, c2, open_mask, removable):
 def _interchange(P, w, open_mask, required, pen, deadline, mon=None, max_iter=100000):
     """Vertex substitution until no improving swap (or the deadline)."""
     open_mask = open_mask.copy()
-    c1, f1, c2, f2, _ = _top2(P, open_mask, pen)
+    c1, f1, c2, _, _ = _top2(P, open_mask, pen)
     cur = float(w @ c1)
     timed_out = False
     for it in range(max_iter):
@@ -368,13 +368,13 @@ def _interchange(P, w, open_mask, required, pen, deadline, mon=None, max_iter=10
             break
         open_mask[fi] = True
         open_mask[fr] = False
-        n1, nf1, n2, nf2, _ = _top2(P, open_mask, pen)
+        n1, nf1, n2, _, _ = _top2(P, open_mask, pen)
         new = float(w @ n1)
         if new >= cur - 1e-12 * max(1.0, abs(cur)):  # numerical safety: undo and stop
             open_mask[fi] = False
             open_mask[fr] = True
             break
-        cur, c1, f1, c2, f2 = new, n1, nf1, n2, nf2
+        cur, c1, f1, c2 = new, n1, nf1, n2
     return open_mask, cur, timed_out
 
 

@@ -405,17 +405,19 @@ def tradeoff_chart(table, path: str, y: str = "time_mean", title: str = "", xlab
     return path
 
 
-def _label_offsets(x, y, near: float = 0.06):
-    """Label offsets (points) so that labels of close points do not overlap: the first label
-    of a cluster goes up-right, the next ones down-right, up-left, down-left."""
-    choices = [(6, 5), (6, -12), (-6, 5), (-6, -12)]
+def _label_offsets(x, y, near: float = 0.08):
+    """Label offsets (points) that keep labels of close points apart: a point with a close
+    neighbour on its right is labelled on its left; close labels on the same side alternate
+    above / below."""
     span_x = float(np.ptp(x)) or 1.0
     span_y = float(np.ptp(y)) or 1.0
     u, v = (x - x.min()) / span_x, (y - y.min()) / span_y
     out = []
     for i in range(len(x)):
-        taken = {out[j] for j in range(i) if abs(u[i] - u[j]) < near and abs(v[i] - v[j]) < near}
-        out.append(next((c for c in choices if c not in taken), choices[i % len(choices)]))
+        close = [j for j in range(len(x)) if j != i and abs(u[i] - u[j]) < near and abs(v[i] - v[j]) < near]
+        dx = -6 if any(u[j] > u[i] for j in close) else 6
+        taken = {out[j] for j in close if j < i}
+        out.append(next((c for c in ((dx, 5), (dx, -12), (-dx, 5), (-dx, -12)) if c not in taken), (dx, 5)))
     return out
 
 

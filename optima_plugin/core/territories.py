@@ -1078,11 +1078,13 @@ class _Solver:
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
                                   lo=lo, hi=hi, limit=limit, Ct=Ct))
         sol = best[1]
-        if best[0][0] > 0 and self.rebalance_seconds > 0:
+        if best[0][0] > 0 and self.rebalance_budget > 0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         return sol
 
-    rebalance_seconds = 2.0
+    #: number of perturbed transportation LPs the balance polish may solve. A count, not a
+    #: time box, so that the same seed gives the same result on any machine.
+    rebalance_budget = 120
 
     def _polish_balance(self, sol, p, nb, movable, groups_of, fixed_mask, g2l):
         """Balance still off after the restarts: neighbourhood re-assignments (time-boxed)."""
@@ -1090,13 +1092,13 @@ class _Solver:
         k_r = len(hubs)
         S, cS, seg = sol["S"], sol["cS"], sol["seg"]
         nS = S.size
-        deadline = time.perf_counter() + self.rebalance_seconds * max(1.0, nS / 2000)
         rng = np.random.default_rng([self.seed, 99])
         hub_u = np.array([g2l[int(self.unit_of[h])] for h in hubs])
         mv = movable.copy()
         mv[hub_u] = False
         fixed = sol["fixed"]
-        lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=400, deadline=deadline)
+        lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=40,
+                              budget=self.rebalance_budget)
         new_hubs, _ = self._medians(groups_of(lab), hubs, fixed_mask, sol["limit"])
         Ct = self._unit_costs(new_hubs, S, cS, seg, sol["limit"])
         self._fix_unreachable(Ct, new_hubs, S, cS, seg)
@@ -1114,7 +1116,7 @@ class _Solver:
             sol = dict(sol, lab=lab2, hubs=new_hubs, C=Cs, Ct=Ct)
         return sol
 
-    def _rebalance(self, lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=25, deadline=np.inf):
+    def _rebalance(self, lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=25, budget=None):
         """Large-neighbourhood repair of balance: re-assign an out-of-balance territory and its
         neighbours with randomly perturbed transportation LPs, then repair + local search."""
         k = C.shape[0]
@@ -1124,6 +1126,7 @@ class _Solver:
             return float(np.maximum(0, np.maximum(lo - P, P - hi)).sum()), float(C[l, np.arange(l.size)].sum())
         cur = score(lab)
         tried = set()
+        used = 0
         for _ in range(3 * k):
             if cur[0] <= 1e-9 * hi:
                 break
@@ -1155,8 +1158,9 @@ class _Solver:
             mvU = np.zeros(lab.size, dtype=bool)
             mvU[U] = mv[U]
             for _try in range(tries):
-                if time.perf_counter() > deadline:
+                if budget is not None and used >= budget:
                     return lab
+                used += 1
                 noise = 1.0 + 0.5 * rng.random(Csub.shape)
                 sl, _ = _transport_lp(Csub * noise, p[U], lo, hi, fx, len(ts))
                 new = lab.copy()
@@ -1546,4 +1550,120 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
                 stability, seed, mon, names, n_starts, max_iter, bound_max_pairs, compute_bound)
     res = s.solve()
     mon.progress(100, "territories: done")
+    return res
+
+
+def allocate_k(pop_by_region, n_by_region, k: int) -> np.ndarray:
+    """Split ``k`` territories among regions in proportion to population (largest remainder),
+    at least one per region and never more than the region's communes."""
+    pop = np.asarray(pop_by_region, dtype=float)
+    cap = np.asarray(n_by_region, dtype=np.int64)
+    r = pop.size
+    if k < r:
+        raise InputError(f"N_TERRITORIES = {k} is smaller than the number of regions ({r}): each region "
+                         f"needs at least one territory.")
+    if k > cap.sum():
+        raise InputError(f"N_TERRITORIES = {k} is larger than the number of communes ({int(cap.sum())}).")
+    total = pop.sum()
+    share = pop / total * k if total > 0 else np.full(r, k / r)
+    kk = np.clip(np.floor(share).astype(np.int64), 1, cap)
+    while kk.sum() < k:
+        room = kk < cap
+        gain = np.where(room, share - kk, -np.inf)
+        kk[int(np.argmax(gain))] += 1
+    while kk.sum() > k:
+        room = kk > 1
+        loss = np.where(room, kk - share, -np.inf)
+        kk[int(np.argmax(loss))] -= 1
+    return kk
+
+
+def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int, regions,
+                      balance_tol: float = 0.10, seed: int = 0, monitor=None, names=None,
+                      keep_whole=None, rebalance_budget: int = 30, **kw) -> ClusterResult:
+    """Territories cut independently inside each region (e.g. each département for all of
+    France), ``k`` split among regions in proportion to population (:func:`allocate_k`).
+
+    Every region is solved by :func:`cluster` on its own sub-network (the proxy network's
+    links between two regions are not used), so a territory never crosses a region border.
+    Balance is judged against each region's own target (total of the region / its K); the
+    deviation against the national mean (total / k) is reported as ``max_dev_pct``.
+    """
+    from scipy import sparse as _sp
+
+    from .graph import CostGraph
+
+    mon = as_monitor(monitor)
+    pop = np.asarray(population, dtype=float)
+    n = pop.size
+    nodes = np.asarray(nodes, dtype=np.int64)
+    reg = np.asarray(regions, dtype=object)
+    labels_r, reg_code = np.unique(reg.astype(str), return_inverse=True)
+    R = labels_r.size
+    members = [np.flatnonzero(reg_code == r) for r in range(R)]
+    kk = allocate_k(np.bincount(reg_code, weights=pop, minlength=R), [m.size for m in members], k)
+    A = _sp.csr_matrix(adjacency)
+    same_nodes = graph.n_nodes == n and np.array_equal(nodes, np.arange(n))
+    lab = np.full(n, -1, dtype=np.int64)
+    hubs = np.zeros(k, dtype=np.int64)
+    t_hub = np.full(n, np.inf)
+    reason = np.empty(n, dtype=object)
+    contiguous = np.zeros(k, dtype=bool)
+    forced = np.zeros(k, dtype=bool)
+    targets = np.zeros(k)
+    feasible = True
+    messages = [f"{n} communes in {R} regions; K = {k} split by population "
+                f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
+    off = 0
+    old_budget = _Solver.rebalance_budget
+    _Solver.rebalance_budget = rebalance_budget
+    try:
+        for r in range(R):
+            mon.check()
+            idx = members[r]
+            sub_adj = A[idx][:, idx]
+            if same_nodes:
+                sub_graph = CostGraph(graph.time[idx][:, idx].tocsr())
+                sub_nodes = np.arange(idx.size)
+            else:
+                sub_graph, sub_nodes = graph, nodes[idx]
+            res = cluster(sub_graph, sub_nodes, sub_adj, pop[idx], int(kk[r]), balance_tol=balance_tol,
+                          seed=seed, names=None if names is None else [names[i] for i in idx],
+                          keep_whole=None if keep_whole is None else np.asarray(keep_whole)[idx],
+                          compute_bound=False, **kw)
+            kr = int(kk[r])
+            lab[idx] = res.labels + off
+            hubs[off:off + kr] = idx[res.hubs]
+            t_hub[idx] = res.time_to_hub
+            reason[idx] = res.reason
+            contiguous[off:off + kr] = res.contiguous
+            forced[off:off + kr] = res.forced
+            targets[off:off + kr] = res.targets
+            feasible = feasible and bool(res.feasible_balance)
+            if not res.feasible_balance:
+                messages.append(f"region {labels_r[r]}: balance not met (max deviation "
+                                f"{res.max_dev_pct_adjusted:.1f}% of its target)")
+            off += kr
+            mon.progress(100.0 * (r + 1) / R, f"territories: region {labels_r[r]}")
+    finally:
+        _Solver.rebalance_budget = old_budget
+    P = np.bincount(lab, weights=pop, minlength=k)
+    target = pop.sum() / k
+    dev = 100.0 * (P - target) / target
+    dev_adj = 100.0 * np.abs(P - targets) / np.where(targets > 0, targets, 1)
+    fin = np.isfinite(t_hub)
+    obj = float((pop[fin] * t_hub[fin]).sum())
+    mean_time = obj / pop[fin].sum() if pop[fin].sum() > 0 else float("nan")
+    others = ~forced
+    res = ClusterResult(
+        labels=lab, hubs=hubs, time_to_hub=t_hub, objective=obj, pop=P, target=target, targets=targets,
+        dev_pct=dev, max_dev_pct=float(np.abs(dev).max()), max_dev_pct_adjusted=float(dev_adj.max()),
+        max_dev_pct_others=float(np.abs(dev[others]).max()) if others.any() else 0.0,
+        feasible_balance=feasible, balance_tol=balance_tol, contiguous=contiguous, forced=forced,
+        lower_bound=None, assignment_bound=None, messages=messages, reason=reason, mean_time=mean_time,
+        info={"regions": list(labels_r), "k_by_region": kk.tolist()})
+    messages.append(f"result: {int(contiguous.sum())}/{k} territories contiguous; max deviation "
+                    f"{res.max_dev_pct_adjusted:.1f}% of the regional targets; mean time to hub {mean_time:.1f} min")
+    for m in messages:
+        mon.log(m)
     return res

@@ -2063,6 +2063,51 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Gini index of travel times (population-weighted)</source>
+        <translation>Indice de Gini des temps de trajet (pondéré par la population)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Theil index of travel times</source>
+        <translation>Indice de Theil des temps de trajet</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Theil index: between territories</source>
+        <translation>Indice de Theil : entre territoires</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Theil index: within territories</source>
+        <translation>Indice de Theil : à l&apos;intérieur des territoires</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Coefficient of variation of territory populations</source>
+        <translation>Coefficient de variation des populations des territoires</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Coefficient of variation of territory mean times</source>
+        <translation>Coefficient de variation des temps moyens des territoires</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Population within the threshold (%)</source>
+        <translation>Population dans le seuil (%)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Mean travel time (min, population-weighted)</source>
+        <translation>Temps de trajet moyen (min, pondéré par la population)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Maximum travel time (min)</source>
+        <translation>Temps de trajet maximal (min)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>feature id {} ({})</source>
         <translation>identifiant d&apos;entité {} ({})</translation>
     </message>

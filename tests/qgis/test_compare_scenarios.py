@@ -1,4 +1,5 @@
 """optima:compare_scenarios through processing.run."""
+import itertools
 import time
 
 import pytest
@@ -94,12 +95,16 @@ def test_grid_table_matches_one_by_one(run_alg, tmp_path):
     assert all(f["territory_b"] == f["today"] for f in ch)
     assert sum(f["changed"] for f in ch) == rows[0]["n_changed"]
     assert sum(f["population"] for f in ch if f["changed"]) == pytest.approx(rows[0]["pop_changed"])
-    # changed = 0 exactly for the communes whose (today, new) pair is a matched pair
-    pairs = {}
+    # brute force: the one-to-one matching of today's W/E with the 2 new territories of largest overlap
+    overlap = {}
     for f in ch:
-        pairs.setdefault((f["today"], f["territory_a"]), 0)
-        pairs[(f["today"], f["territory_a"])] += 1
-    assert rows[0]["n_changed"] < 36
+        overlap[(f["today"], f["territory_a"])] = overlap.get((f["today"], f["territory_a"]), 0) + 1
+    new_labels = sorted({f["territory_a"] for f in ch})
+    best = max(itertools.permutations(new_labels, 2),
+               key=lambda p: overlap.get(("W", p[0]), 0) + overlap.get(("E", p[1]), 0))
+    assert rows[0]["n_changed"] == 36 - overlap.get(("W", best[0]), 0) - overlap.get(("E", best[1]), 0)
+    assert all(f["changed"] == int((f["today"], f["territory_a"]) not in {("W", best[0]), ("E", best[1])})
+               for f in ch)
     png = open(tmp_path / "chart.png", "rb").read()
     assert png[:4] == b"\x89PNG" and len(png) > 5000
 
@@ -141,6 +146,23 @@ def test_bad_lists_are_clear(run_alg):
     assert "KEEP_WHOLE_FIELD" in str(e.value)
 
 
+def test_cancel_between_scenarios(run_alg):
+    from qgis.core import QgsProcessingFeedback
+
+    class CancelAtSecond(QgsProcessingFeedback):
+        log = []
+
+        def pushInfo(self, info):  # noqa: N802
+            if "Scenario 2/" in info:
+                self.cancel()
+            super().pushInfo(info)
+
+    with pytest.raises(QgsProcessingException) as e:
+        run_alg(ALG, {"INPUT": _grid_layer(4), "POPULATION_FIELD": "population", "N_TERRITORIES_LIST": "2,3,4",
+                      "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=CancelAtSecond())
+    assert "Cancel" in str(e.value)
+
+
 def test_haute_garonne_4_8(run_alg, tmp_path, communes_31_path):
     t0 = time.perf_counter()
     res = run_alg(ALG, {
@@ -161,3 +183,17 @@ def test_haute_garonne_4_8(run_alg, tmp_path, communes_31_path):
     assert rows[1]["pct_pop_within"] > rows[0]["pct_pop_within"]
     assert len(_rows(tmp_path / "ch.gpkg")) == 586
     assert res["LOWEST_COST_SCENARIO"] in {r["scenario"] for r in rows}
+
+
+def test_failed_scenario_is_a_row_not_a_crash(run_alg, tmp_path):
+    # 9 groups of 4 communes kept whole: 12 territories cannot be made, 3 can
+    res = run_alg(ALG, {"INPUT": _grid_layer(), "ID_FIELD": "code", "POPULATION_FIELD": "population",
+                        "N_TERRITORIES_LIST": "3,12", "KEEP_WHOLE_FIELD": "grp", "KEEP_WHOLE_OPTIONS": [1],
+                        "OUTPUT": str(tmp_path / "t.gpkg"), "OUTPUT_CHART": str(tmp_path / "c.png"),
+                        "OUTPUT_CHANGES": "TEMPORARY_OUTPUT"})
+    rows = _rows(tmp_path / "t.gpkg")
+    assert [r["status"] == "ok" for r in rows] == [True, False]
+    assert rows[1]["status"].startswith("failed") and rows[1]["cost_total"] == NULL and rows[1]["pareto"] == 0
+    assert rows[0]["pareto"] == 1
+    assert "OUTPUT_CHANGES" not in res  # one scenario left, no existing organisation to compare with
+    assert res["LOWEST_COST_SCENARIO"] == rows[0]["scenario"]

@@ -6,7 +6,7 @@ import pytest
 import scipy.sparse as sp
 
 from optima.optima_plugin.core import location as L
-from optima.optima_plugin.core.errors import InfeasibleError, InputError
+from optima.optima_plugin.core.errors import Canceled, InfeasibleError, InputError
 from optima.optima_plugin.core.orlib import read_orlib_pmed, write_orlib_pmed
 
 N_INSTANCES = 30
@@ -136,7 +136,7 @@ def test_pcenter_exact_equals_brute_force(seed):
     best = bf_pcenter(D, w, p, req)
     if not np.isfinite(best):
         for method in ("exact", "heuristic"):
-            with pytest.raises(InfeasibleError, match="reach every demand"):
+            with pytest.raises(InfeasibleError, match="reach(ing)? every demand"):
                 L.solve_location(D, w, "p_center", p=p, required=req, method=method)
         return
     res = L.solve_location(D, w, "p_center", p=p, required=req, method="exact")
@@ -413,3 +413,12 @@ def test_orlib_generated_instance_exact_reaches_optimum(tmp_path):
     pulp = pytest.importorskip("pulp")
     mod = spopt.PMedian.from_cost_matrix(D, w, p_facilities=p).solve(pulp.HiGHS(msg=False))
     assert pulp.value(mod.problem.objective) == pytest.approx(best)
+
+
+def test_cancel_and_progress():
+    D, w = euclid(100, 50, 41)
+    with pytest.raises(Canceled):
+        L.solve_location(D, w, "p_median", p=5, method="heuristic", is_canceled=lambda: True)
+    seen = []
+    L.solve_location(D, w, "p_median", p=5, method="exact", progress=lambda pct, msg="": seen.append(pct))
+    assert seen and seen[-1] == 100 and all(0 <= x <= 100 for x in seen)
