@@ -27,7 +27,6 @@ def main():
     ap.add_argument("--k", type=int, default=1250)
     ap.add_argument("--tol", type=float, default=0.10)
     ap.add_argument("--threshold", type=float, default=20.0)
-    ap.add_argument("--cutoff", type=float, default=45.0, help="search limit for office times (min)")
     args = ap.parse_args()
 
     from optima.optima_plugin.core import communes, indicators, location, pipeline
@@ -69,8 +68,7 @@ def main():
     t0 = time.perf_counter()
     labels = np.asarray(cres.labels)
     # one office per territory, among the territory's communes: times within each territory only
-    cutoff = args.cutoff
-    costs = pipeline.cost_matrix(graph, nodes, nodes, cutoff_min=cutoff, dense_max_cells=0)
+    costs = pipeline.grouped_costs(graph, nodes, nodes, labels, labels)
     lres = location.solve_by_group(costs, pop, demand_groups=labels, candidate_groups=labels, p=1,
                                    problem="p_median", method="heuristic")
     step("locate 1 office / territory", t0, f"{lres.n_open} offices, mean time {lres.mean_time:.1f} min, "

@@ -83,7 +83,10 @@ class CompareScenarios(OptimaAlgorithm):
             "CHANGE_A / CHANGE_B: two scenario labels (or row numbers, or 'existing') for the change map; "
             "default the first scenario against EXISTING_FIELD, else the first against the second.\n"
             "METHOD (advanced): location method; default heuristic, which is exact with one office per "
-            "territory (the greedy step tries every candidate).\n\n"
+            "territory (the greedy step tries every candidate).\n"
+            "NETWORK, SPEED_FIELD, DEFAULT_SPEED_KMH, ONEWAY_FIELD, SNAP_TOLERANCE_M, MAX_SNAP_M, DETOUR_FACTOR "
+            "and SEED: passed unchanged to the three algorithms (no NETWORK: proxy network between "
+            "neighbouring communes).\n\n"
             "Outputs: OUTPUT table, one row per scenario: scenario, n_territories, balance_tol, keep_whole, "
             "problem, n_offices, objective (location objective), time_mean, time_p90, time_max (minutes, "
             "population-weighted), pct_pop_within, max_dev_pct (largest population deviation from the mean "
@@ -183,8 +186,6 @@ class CompareScenarios(OptimaAlgorithm):
 
     # ------------------------------------------------------------------ run
     def execute_optima(self, parameters, context, feedback):
-        import numpy as np
-
         from ..optima_plugin.core import pipeline
         from ..optima_plugin.core import scenarios as sc
         from ..optima_plugin.core.errors import Canceled, InputError
@@ -303,9 +304,9 @@ class CompareScenarios(OptimaAlgorithm):
             la, lb, ta, tb = changes
             ch, _ = sc.changed_communes(tb, ta, mode=matching)  # B is the reference (before)
             import pandas as pd
-            ctab = pd.DataFrame({"territory_a": pd.Series([None if v is None else str(v) for v in sc._keys(ta)],
+            ctab = pd.DataFrame({"territory_a": pd.Series([None if v is None else str(v) for v in sc.label_keys(ta)],
                                                           dtype=object),
-                                 "territory_b": pd.Series([None if v is None else str(v) for v in sc._keys(tb)],
+                                 "territory_b": pd.Series([None if v is None else str(v) for v in sc.label_keys(tb)],
                                                           dtype=object),
                                  "changed": pd.Series([None if c < 0 else int(c) for c in ch], dtype=object)})
             cfields = output_fields(data.fields, ctab, CHANGE_COLUMNS, types={

@@ -9,7 +9,8 @@ stays in step with the algorithms' parameter ids. Run after changing a parameter
 
 Model parameters: DEPARTEMENTS (text, default 31), N_TERRITORIES (default 8), THRESHOLD_MIN
 (default 20), LANGUAGE (0 Français, 1 English). Model outputs (qgis_process names):
-indicators:communes, indicators:territories, indicators:sites, report:report.
+INDICATORS:COMMUNES, INDICATORS:TERRITORIES, INDICATORS:SITES, REPORT:HTML
+(upper case like every OPTIMA parameter id).
 """
 import os
 import sys
@@ -76,29 +77,29 @@ def build():
         return c
 
     P, S, O = Src.fromModelParameter, Src.fromStaticValue, Src.fromChildOutput
-    child("load", "optima:load_french_communes", 120, 180, {"DEPARTEMENTS": P("DEPARTEMENTS")},
+    child("LOAD", "optima:load_french_communes", 120, 180, {"DEPARTEMENTS": P("DEPARTEMENTS")},
           description="Load French communes")
-    child("cluster", "optima:cluster_territories", 120, 300, {
-        "INPUT": O("load", "OUTPUT"), "ID_FIELD": S("insee"), "POPULATION_FIELD": S("population"),
+    child("CLUSTER", "optima:cluster_territories", 120, 300, {
+        "INPUT": O("LOAD", "OUTPUT"), "ID_FIELD": S("insee"), "POPULATION_FIELD": S("population"),
         "N_TERRITORIES": P("N_TERRITORIES")}, description="Cluster communes into territories")
-    child("locate", "optima:locate_service_sites", 120, 420, {
-        "DEMAND": O("cluster", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": S("insee"),
+    child("LOCATE", "optima:locate_service_sites", 120, 420, {
+        "DEMAND": O("CLUSTER", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": S("insee"),
         "WEIGHT_FIELD": S("population"), "TERRITORY_FIELD": S("territory"), "N_SITES": S(1),
         "PROBLEM": S(0)}, description="Locate one service site per territory")
-    child("indicators", "optima:territory_indicators", 120, 540, {
-        "COMMUNES": O("cluster", "OUTPUT_COMMUNES"), "TERRITORY_FIELD": S("territory"),
-        "POPULATION_FIELD": S("population"), "SITES": O("locate", "OUTPUT_SITES"), "SITE_ID_FIELD": S("site_id"),
+    child("INDICATORS", "optima:territory_indicators", 120, 540, {
+        "COMMUNES": O("CLUSTER", "OUTPUT_COMMUNES"), "TERRITORY_FIELD": S("territory"),
+        "POPULATION_FIELD": S("population"), "SITES": O("LOCATE", "OUTPUT_SITES"), "SITE_ID_FIELD": S("site_id"),
         "THRESHOLD_MIN": P("THRESHOLD_MIN")},
-        outputs={"OUTPUT_COMMUNES": ("communes", "Communes"),
-                 "OUTPUT_TERRITORIES": ("territories", "Territories"),
-                 "OUTPUT_SITES": ("sites", "Service sites")},
+        outputs={"OUTPUT_COMMUNES": ("COMMUNES", "Communes"),
+                 "OUTPUT_TERRITORIES": ("TERRITORIES", "Territories"),
+                 "OUTPUT_SITES": ("SITES", "Service sites")},
         description="Territory indicators")
-    child("report", "optima:territorialisation_report", 120, 680, {
-        "COMMUNES": O("indicators", "OUTPUT_COMMUNES"), "TERRITORIES": O("indicators", "OUTPUT_TERRITORIES"),
-        "SITES": O("indicators", "OUTPUT_SITES"), "THRESHOLD_MIN": P("THRESHOLD_MIN"),
+    child("REPORT", "optima:territorialisation_report", 120, 680, {
+        "COMMUNES": O("INDICATORS", "OUTPUT_COMMUNES"), "TERRITORIES": O("INDICATORS", "OUTPUT_TERRITORIES"),
+        "SITES": O("INDICATORS", "OUTPUT_SITES"), "THRESHOLD_MIN": P("THRESHOLD_MIN"),
         "LANGUAGE": P("LANGUAGE")},
-        outputs={"OUTPUT_HTML": ("report", "Report (HTML)")}, description="Territorialisation report")
-    # the model's destination parameters (indicators:communes, ..., report:report) from the outputs
+        outputs={"OUTPUT_HTML": ("HTML", "Report (HTML)")}, description="Territorialisation report")
+    # the model's destination parameters (INDICATORS:COMMUNES, ..., REPORT:HTML) from the outputs
     m.updateDestinationParameters()
     return m
 

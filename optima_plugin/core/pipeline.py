@@ -255,3 +255,70 @@ def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = N
     # columns are unique candidate nodes: expand to the candidates (duplicates share a node)
     M = sparse.csr_matrix((vals, (rows, cols_u)), shape=(dn.size, uc.size))
     return M[:, inv].tocsr()
+
+
+def grouped_costs(graph, demand_nodes, cand_nodes, demand_groups, cand_groups, monitor=None,
+                  start_limit: float = 60.0):
+    """Travel times demand -> candidate for the pairs of the same group only (e.g. one office
+    per territory), in long form ``(i, j, t, (n_demand, n_cand))`` for the location core.
+
+    When the graph's nodes are the communes themselves (proxy network), each group is solved on
+    the sub-network of its own communes: times along links inside the territory (exact for the
+    contiguous territories the clustering returns, and what keeps all of France to seconds).
+    A group where some demand cannot reach any candidate that way, and every group on a road
+    graph, is searched on the whole graph from its candidates with a limit doubled from
+    ``start_limit`` minutes until every demand of the group is reached (or nothing more is).
+    """
+    from scipy.sparse.csgraph import dijkstra
+
+    dn = np.asarray(demand_nodes, dtype=np.int64)
+    cn = np.asarray(cand_nodes, dtype=np.int64)
+    dg = np.asarray(demand_groups)
+    cg = np.asarray(cand_groups)
+    N = graph.n_nodes
+    proxy = dn.size == N and np.array_equal(np.sort(dn), np.arange(N))
+    pos_of_node = np.full(N, -1, dtype=np.int64)
+    if proxy:
+        pos_of_node[dn] = np.arange(dn.size)
+    T = graph.time.tocsr()
+    rev = None
+    I, J, V = [], [], []
+    groups = np.unique(np.concatenate([dg[dg >= 0] if dg.dtype.kind in "iu" else dg, cg]))
+    for gi, g in enumerate(groups):
+        if monitor is not None and gi % 50 == 0:
+            monitor.check()
+            monitor.progress(100.0 * gi / max(len(groups), 1), "travel times within territories")
+        di = np.flatnonzero(dg == g)
+        cj = np.flatnonzero(cg == g)
+        if di.size == 0 or cj.size == 0:
+            continue
+        d = None
+        if proxy:
+            sub_nodes = dn[di]
+            local = {int(v): k for k, v in enumerate(sub_nodes)}
+            src = [local.get(int(v), -1) for v in cn[cj]]
+            if min(src) >= 0:
+                sub = T[sub_nodes][:, sub_nodes]
+                d = np.atleast_2d(dijkstra(sub.T.tocsr(), directed=True, indices=src))  # cand x demand
+                if not np.isfinite(d).any(axis=0).all():
+                    d = None
+        if d is None:
+            if rev is None:
+                rev = T.T.tocsr()
+            limit = start_limit
+            prev_reached = -1
+            while True:
+                full = np.atleast_2d(dijkstra(rev, directed=True, indices=cn[cj], limit=limit))
+                d = full[:, dn[di]]
+                reached = int(np.isfinite(d).any(axis=0).sum())
+                if reached == di.size or reached == prev_reached or not np.isfinite(limit):
+                    break
+                prev_reached = reached
+                limit = limit * 2 if limit < 1e4 else np.inf
+        r, c = np.nonzero(np.isfinite(d))
+        I.append(di[c])
+        J.append(cj[r])
+        V.append(d[r, c])
+    if not I:
+        return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), (dn.size, cn.size))
+    return (np.concatenate(I), np.concatenate(J), np.concatenate(V), (dn.size, cn.size))

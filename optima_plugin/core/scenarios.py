@@ -262,7 +262,8 @@ def find_scenario(table, key) -> int:
 
 
 # ------------------------------------------------------------------------------ changes
-def _keys(labels):
+def label_keys(labels):
+    """Territory labels as comparable text (1.0 -> "1"); None for a missing label."""
     out = []
     for v in labels:
         if v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip()):
@@ -277,7 +278,7 @@ def _keys(labels):
 def overlap_matrix(ref, new, weights=None):
     """``(M, ref_labels, new_labels)``: M[a, b] = weight of communes in reference territory a
     and new territory b. Communes without a label on either side are left out."""
-    r, n = _keys(ref), _keys(new)
+    r, n = label_keys(ref), label_keys(new)
     if len(r) != len(n):
         raise InputError("The two organisations do not cover the same communes.")
     w = np.ones(len(r)) if weights is None else np.asarray(weights, dtype=float)
@@ -326,7 +327,7 @@ def changed_communes(ref, new, weights=None, mode: str = "one_to_one", match_wei
     Returns ``(changed array, matching dict)``.
     """
     pairs = match_territories(ref, new, match_weights, mode)
-    r, n = _keys(ref), _keys(new)
+    r, n = label_keys(ref), label_keys(new)
     out = np.array([-1 if a is None or b is None else int(pairs.get(a) != b) for a, b in zip(r, n)],
                    dtype=np.int64)
     return out, pairs

@@ -23,8 +23,8 @@ def test_model_is_listed_with_its_outputs(qgis_process):
     p = subprocess.run([qgis_process.exe, "help", "optima:territorialisation"], env=qgis_process.env,
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert p.returncode == 0, p.stdout + p.stderr
-    for name in ("DEPARTEMENTS", "N_TERRITORIES", "THRESHOLD_MIN", "LANGUAGE", "indicators:communes",
-                 "indicators:territories", "indicators:sites", "report:report"):
+    for name in ("DEPARTEMENTS", "N_TERRITORIES", "THRESHOLD_MIN", "LANGUAGE", "INDICATORS:COMMUNES",
+                 "INDICATORS:TERRITORIES", "INDICATORS:SITES", "REPORT:HTML"):
         assert name in p.stdout, name
 
 
@@ -33,10 +33,10 @@ def test_model_runs_on_corse_du_sud(qgis_process, tmp_path):
     html = tmp_path / "rapport.html"
     p, data = qgis_process("optima:territorialisation", {
         "DEPARTEMENTS": "2A", "N_TERRITORIES": 4, "THRESHOLD_MIN": 20, "LANGUAGE": 0,
-        "indicators:communes": out["communes"], "indicators:territories": out["territories"],
-        "indicators:sites": out["sites"], "report:report": html}, timeout=300)
+        "INDICATORS:COMMUNES": out["communes"], "INDICATORS:TERRITORIES": out["territories"],
+        "INDICATORS:SITES": out["sites"], "REPORT:HTML": html}, timeout=300)
     res = data["results"]
-    assert Path(res["report:report"]) == html
+    assert Path(res["REPORT:HTML"]) == html
 
     ccols, communes, cstyle = _table(out["communes"])
     assert len(communes) == 124                       # every commune of 2A, none dropped
