@@ -4,6 +4,7 @@ import os
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from ..processing_algorithms.base import GROUP_IDS, group_name
 from .i18n import tr
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
@@ -78,6 +79,8 @@ class OptimaProvider(QgsProcessingProvider):
             if fn.endswith(".model3"):
                 m = QgsProcessingModelAlgorithm()
                 if m.fromFile(os.path.join(folder, fn)):
+                    # the file holds the group id ("scenarios"); show the translated group name
+                    m.setGroup(group_name(m.groupId()) if m.groupId() in GROUP_IDS else m.group())
                     self.addAlgorithm(m)
 
     def _registered(self, provider_id):

@@ -13,6 +13,9 @@ from ..optima_plugin.i18n import tr
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg")
 
+GROUP_IDS = ("data", "network", "territories", "location", "indicators", "scenarios", "organisation", "tools")
+
+
 def group_name(gid: str) -> str:
     return {
         "data": tr("1 - Data"),

