@@ -53,7 +53,7 @@ def main():
     t0 = time.perf_counter()
     geoms, repaired = pipeline.check_polygons(gdf.geometry.to_numpy(), gdf["insee"].tolist())
     graph, nodes, report = terminal_graph(NetworkOptions(), None, None, geoms)
-    adjacency = pipeline.contiguity_adjacency(geoms, "edge")
+    adjacency = pipeline.contiguity_adjacency(geoms, "edge", network_report=report)
     step("proxy network + contiguity", t0, f"{report['proxy']['n_edges']} links, {report['proxy']['n_islands']} "
                                            f"islands (ferry-linked)")
 

@@ -45,6 +45,8 @@ class ClusterTerritories(OptimaAlgorithm):
             "HUBS: fixed hubs (points or polygons; the commune containing each is the hub), one per territory.\n"
             "CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road "
             "crosses the border; needs NETWORK).\n"
+            "REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: "
+            "how all of France (34,700 communes, K = 1,250) is cut in seconds.\n"
             "No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x "
             "detour factor at the default speed).\n\n"
             "Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with "
@@ -84,6 +86,11 @@ class ClusterTerritories(OptimaAlgorithm):
             "CONTIGUITY", self.tr("Contiguity"),
             [self.tr("Shared edge"), self.tr("Shared point"), self.tr("Connected by the road network")],
             defaultValue=0))
+        region = QgsProcessingParameterField(
+            "REGION_FIELD", self.tr("Cut each region separately (e.g. dep), K split by population"),
+            parentLayerParameterName="INPUT", optional=True)
+        region.setFlags(region.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(region)
         seed = QgsProcessingParameterNumber("SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0,
                                             minValue=0)
         seed.setFlags(seed.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
@@ -105,7 +112,7 @@ class ClusterTerritories(OptimaAlgorithm):
 
         from ..optima_plugin.core import pipeline
         from ..optima_plugin.core.network import locate_points_in_polygons
-        from ..optima_plugin.core.territories import cluster
+        from ..optima_plugin.core.territories import cluster, cluster_by_region
 
         src = self.parameterAsSource(parameters, "INPUT", context)
         data = read_source(src, "INPUT", context, feedback)
@@ -126,7 +133,8 @@ class ClusterTerritories(OptimaAlgorithm):
         mon = self.monitor(feedback, 5, 30)
         graph, nodes, report = travel_graph(self, parameters, context, feedback, places, monitor=mon.core())
         road = read_network(self, parameters, context, feedback, data.crs) if mode == "road" else None
-        adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None else road.gdf.geometry.to_numpy())
+        adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None else road.gdf.geometry.to_numpy(),
+                                                  network_report=report)
 
         def field_values(name):
             f = self.parameterAsString(parameters, name, context)
@@ -158,9 +166,18 @@ class ClusterTerritories(OptimaAlgorithm):
 
         names = gdf["nom"].astype(str).tolist() if "nom" in gdf.columns else ids
         mon2 = self.monitor(feedback, 30, 85)
-        res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
-                      locks=locks, existing=existing, stability=stability,
-                      seed=self.parameterAsInt(parameters, "SEED", context), monitor=mon2.core(), names=names)
+        seed = self.parameterAsInt(parameters, "SEED", context)
+        region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
+        if region_field:
+            if hubs is not None or locks is not None or existing is not None:
+                raise self._error(self.tr("REGION_FIELD cannot be combined with HUBS, LOCK_FIELD or EXISTING_FIELD."))
+            regions = ["" if v is None else str(v) for v in gdf[region_field].tolist()]
+            res = cluster_by_region(graph, nodes, adjacency, pop, k, regions, balance_tol=tol, seed=seed,
+                                    monitor=mon2.core(), names=names, keep_whole=keep_whole)
+        else:
+            res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
+                          locks=locks, existing=existing, stability=stability, seed=seed, monitor=mon2.core(),
+                          names=names)
         communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
 
         fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)

@@ -906,7 +906,9 @@ def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
         "detour_factor": float(detour_factor), "speed_kmh": float(speed_kmh), "mode": mode,
         "ferry_min": float(ferry_min) if link_islands else None,
     }
-    g.info.update({"kind": "proxy_adjacency", "report": report})
+    adj = (edges["kind"] != "ferry").to_numpy()
+    g.info.update({"kind": "proxy_adjacency", "report": report,
+                   "adjacent_pairs": (edges["i"].to_numpy()[adj], edges["j"].to_numpy()[adj])})
     if islands:
         mon.log(f"{len(islands)} polygon(s) with no neighbour" +
                 (" linked by ferry edges" if link_islands else " (unreachable: use link_islands)"))
@@ -1211,7 +1213,9 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
         pn = adjacency_network(arr, detour_factor=opt.detour_factor, speed_kmh=opt.proxy_speed_kmh,
                                min_shared_m=opt.min_shared_m, mode=opt.adjacency_mode,
                                link_islands=opt.link_islands, ferry_min=opt.ferry_min, monitor=mon)
-        report = {"mode": "proxy_adjacency", "proxy": pn.report, "islands": pn.islands, "too_far_index": []}
+        report = {"mode": "proxy_adjacency", "proxy": pn.report, "islands": pn.islands, "too_far_index": [],
+                  "adjacent_pairs": pn.graph.info["adjacent_pairs"], "adjacency_mode": opt.adjacency_mode,
+                  "min_shared_m": opt.min_shared_m}
         return pn.graph, np.arange(arr.size), report
     xy = representative_points(arr)
     g, mode = _point_proxy_graph(xy, float(opt.detour_factor), float(opt.proxy_speed_kmh))

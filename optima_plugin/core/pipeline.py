@@ -92,11 +92,14 @@ def check_polygons(geoms, ids, what="INPUT"):
     return g, repaired
 
 
-def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_m: float = 0.0):
+def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_m: float = 0.0,
+                         network_report=None):
     """Symmetric sparse (n, n) contiguity between communes.
 
     ``edge``: a shared border; ``point``: any touching, corners included; ``road``: touching
-    AND a road crosses the shared border (needs ``road_geoms``).
+    AND a road crosses the shared border (needs ``road_geoms``). When ``network_report`` is the
+    report of a proxy network built with the same mode and tolerance, its neighbour pairs are
+    reused instead of being computed again.
     """
     from scipy import sparse
 
@@ -111,6 +114,9 @@ def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_
         i, j, _ = adjacency_pairs(geoms, mode="point")
         keep = road_connected_pairs(geoms, i, j, road_geoms)
         i, j = i[keep], j[keep]
+    elif (network_report is not None and network_report.get("adjacent_pairs") is not None
+          and network_report.get("adjacency_mode") == mode and network_report.get("min_shared_m") == min_shared_m):
+        i, j = network_report["adjacent_pairs"]
     else:
         i, j, _ = adjacency_pairs(geoms, mode=mode, min_shared_m=min_shared_m)
     data = np.ones(2 * len(i), dtype=bool)

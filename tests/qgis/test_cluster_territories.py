@@ -93,3 +93,26 @@ def test_haute_garonne_k8(run_alg, tmp_path, communes_31_path):
     assert len(terr) == 8 and all(t["contiguous"] == 1 for t in terr)
     assert sum(t["pop"] for t in terr) == 1471468
     assert "Toulouse" in res["_log"]
+
+
+def test_region_field_cuts_each_region(run_alg, tmp_path):
+    lyr = _grid_layer(6)
+    # regions: left half / right half (column < 3)
+    lyr.startEditing()
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+    lyr.addAttribute(QgsField("reg", QVariant.String))
+    lyr.updateFields()
+    idx = lyr.fields().indexFromName("reg")
+    for f in lyr.getFeatures():
+        c = int(f["code"][1:]) % 6
+        lyr.changeAttributeValue(f.id(), idx, "W" if c < 3 else "E")
+    lyr.commitChanges()
+    run_alg("optima:cluster_territories", {
+        "INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 4,
+        "REGION_FIELD": "reg", "OUTPUT_COMMUNES": str(tmp_path / "c.gpkg"), "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"})
+    feats, _ = _read(tmp_path / "c.gpkg")
+    by_terr = {}
+    for f in feats:
+        by_terr.setdefault(f["territory"], set()).add(f["reg"])
+    assert len(by_terr) == 4 and all(len(v) == 1 for v in by_terr.values())

@@ -1,0 +1,53 @@
+"""K split among regions and territories cut region by region."""
+import numpy as np
+import pytest
+from scipy import sparse
+
+from optima.optima_plugin.core.errors import InputError
+from optima.optima_plugin.core.graph import CostGraph
+from optima.optima_plugin.core.territories import allocate_k, cluster_by_region
+
+
+def test_allocate_k_largest_remainder():
+    # 100/60/40 inhabitants, k=10 -> shares 5, 3, 2 exactly
+    assert allocate_k([100, 60, 40], [50, 50, 50], 10).tolist() == [5, 3, 2]
+    # one region too small to take its share: the surplus moves to the others
+    kk = allocate_k([1000, 10, 10], [2, 50, 50], 6)
+    assert kk.sum() == 6 and kk[0] == 2 and kk.min() >= 1
+    with pytest.raises(InputError):
+        allocate_k([1, 1, 1], [5, 5, 5], 2)  # fewer territories than regions
+    with pytest.raises(InputError):
+        allocate_k([1, 1], [1, 1], 3)  # more territories than communes
+
+
+def _lattice(nr, nc):
+    n = nr * nc
+    i, j = [], []
+    for r in range(nr):
+        for c in range(nc):
+            v = r * nc + c
+            if c + 1 < nc:
+                i.append(v), j.append(v + 1)
+            if r + 1 < nr:
+                i.append(v), j.append(v + nc)
+    i, j = np.array(i), np.array(j)
+    A = sparse.coo_matrix((np.ones(2 * i.size), (np.r_[i, j], np.r_[j, i])), shape=(n, n)).tocsr()
+    g = CostGraph.from_edges(i, j, np.full(i.size, 2.0), n_nodes=n, symmetric=True)
+    return g, A
+
+
+def test_cluster_by_region_never_crosses_regions_and_is_deterministic():
+    g, A = _lattice(6, 8)
+    n = 48
+    pop = np.full(n, 100.0)
+    regions = np.array(["W" if (v % 8) < 4 else "E" for v in range(n)])
+    r1 = cluster_by_region(g, np.arange(n), A, pop, 6, regions, balance_tol=0.05, seed=3)
+    r2 = cluster_by_region(g, np.arange(n), A, pop, 6, regions, balance_tol=0.05, seed=3)
+    assert np.array_equal(r1.labels, r2.labels) and np.array_equal(r1.hubs, r2.hubs)
+    assert sorted(set(r1.labels.tolist())) == list(range(6))
+    for t in range(6):
+        assert len(set(regions[r1.labels == t])) == 1  # a territory stays in its region
+        assert r1.labels[r1.hubs[t]] == t
+    assert r1.contiguous.all()
+    assert np.allclose(r1.pop.sum(), pop.sum())
+    assert r1.max_dev_pct_adjusted <= 5.0 + 1e-9  # 24 equal communes per region, 3 territories each
