@@ -1,6 +1,5 @@
 """optima:cluster_territories — balanced, contiguous, accessible service territories."""
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
@@ -108,7 +107,6 @@ class ClusterTerritories(OptimaAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def execute_optima(self, parameters, context, feedback):
-        import numpy as np
 
         from ..optima_plugin.core import pipeline
         from ..optima_plugin.core.network import locate_points_in_polygons

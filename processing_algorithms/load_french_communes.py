@@ -1,7 +1,6 @@
 """optima:load_french_communes — real French communes, population, EPCI and town halls, offline."""
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,

@@ -166,20 +166,14 @@ class LocateServiceSites(OptimaAlgorithm):
         far = list(report.get("too_far_index") or [])
         if far:
             feedback.pushWarning(self.tr("{} place(s) too far from the network: unreachable.").format(len(far)))
-        costs = pipeline.cost_matrix(graph, d_nodes, c_nodes,
-                                     cutoff_min=cutoff if problem in ("mclp", "lscp") and len(dgdf) > 5000 else None,
-                                     monitor=mon.core())
-
         method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
         kw = dict(problem=problem, cutoff_min=cutoff, capacities=capacities, required=required, method=method,
                   time_limit_s=self.parameterAsDouble(parameters, "TIME_LIMIT_S", context),
                   seed=self.parameterAsInt(parameters, "SEED", context))
         mon2 = self.monitor(feedback, 35, 85)
         terr_field = self.parameterAsString(parameters, "TERRITORY_FIELD", context)
-        d_terr = c_terr = None
         if terr_field:
-            d_terr = pipeline.label_codes(dgdf[terr_field].tolist(), field=terr_field)
-            codes, labels = d_terr
+            codes, labels = pipeline.label_codes(dgdf[terr_field].tolist(), field=terr_field)
             if (codes < 0).any():
                 raise self._err(self.tr("TERRITORY_FIELD '{}': {} demand feature(s) have no territory.").format(
                     terr_field, int((codes < 0).sum())))
@@ -187,13 +181,18 @@ class LocateServiceSites(OptimaAlgorithm):
                 c_codes = codes
             elif terr_field in cgdf.columns:
                 lut = {lab: i for i, lab in enumerate(labels)}
-                c_codes = np.array([lut.get(str(v), -1) for v in cgdf[terr_field].tolist()])
+                c_codes = np.array([lut.get(pipeline.label_text(v), -1) for v in cgdf[terr_field].tolist()])
             else:
                 c_codes = self._territory_of_candidates(cgdf, dgdf, codes)
+            # only the pairs inside each territory are needed
+            costs = pipeline.grouped_costs(graph, d_nodes, c_nodes, codes, c_codes, monitor=mon.core())
             res = loc.solve_by_group(costs, weights, demand_groups=codes, candidate_groups=c_codes, p=p,
                                      monitor=mon2.core(), **kw)
             terr_of_cand = np.array([labels[c] if c >= 0 else None for c in c_codes], dtype=object)
         else:
+            costs = pipeline.cost_matrix(
+                graph, d_nodes, c_nodes, cutoff_min=cutoff if problem in ("mclp", "lscp") else None,
+                monitor=mon.core())
             res = loc.solve_location(costs, weights, p=p, monitor=mon2.core(), **kw)
             terr_of_cand = np.array([None] * len(cgdf), dtype=object)
         for m in res.messages:

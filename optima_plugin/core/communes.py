@@ -21,7 +21,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Sequence
 
 from .errors import InputError
 from .progress import as_monitor

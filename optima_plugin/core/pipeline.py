@@ -124,12 +124,17 @@ def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_
     return A
 
 
+def label_text(v) -> str:
+    """A label as text: 31.0 and 31 and "31" are the same label."""
+    return str(int(v)) if isinstance(v, float) and float(v).is_integer() else str(v)
+
+
 def label_codes(values, k: Optional[int] = None, field: str = "field"):
     """Map arbitrary labels to 0..m-1 (None/NaN/'' -> -1). Returns (codes, labels)."""
     import pandas as pd
     s = pd.Series(list(values), dtype=object)
     empty = s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())
-    txt = s.map(lambda v: str(int(v)) if isinstance(v, float) and float(v).is_integer() else str(v))
+    txt = s.map(label_text)
     labels = sorted(set(txt[~empty]))
     if k is not None and len(labels) > k:
         raise InputError(f"Field '{field}': {len(labels)} different values but only {k} territories.")

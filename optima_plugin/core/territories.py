@@ -54,7 +54,6 @@ are matched with today's codes (maximum population overlap).
 """
 from __future__ import annotations
 
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
@@ -1091,7 +1090,6 @@ class _Solver:
         lab, hubs, C, lo, hi = sol["lab"].copy(), sol["hubs"], sol["C"], sol["lo"], sol["hi"]
         k_r = len(hubs)
         S, cS, seg = sol["S"], sol["cS"], sol["seg"]
-        nS = S.size
         rng = np.random.default_rng([self.seed, 99])
         hub_u = np.array([g2l[int(self.unit_of[h])] for h in hubs])
         mv = movable.copy()

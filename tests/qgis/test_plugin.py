@@ -1,5 +1,4 @@
 """The plugin loads, registers its provider and unloads cleanly."""
-import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
