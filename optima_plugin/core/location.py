@@ -1358,6 +1358,7 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
     cost = np.full(n, np.inf)
     open_mask = np.zeros(m, dtype=bool)
     results = {}
+    notes: List[str] = []
     for k, g in enumerate(labels):
         mon.check()
         di = np.flatnonzero(dg == g)
@@ -1371,8 +1372,13 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
         pg = p.get(g) if isinstance(p, dict) else p
         if problem != "lscp" and pg is None:
             raise InputError(f"no p given for territory {g!r}")
-        if problem != "lscp":
-            pg = min(int(pg), ci.size) if pg is not None else None
+        if problem != "lscp" and int(pg) > ci.size:
+            notes.append(f"{g}: p = {pg} lowered to its {ci.size} candidate site(s)")
+            pg = ci.size
+        if not (w[di] > 0).any():  # nothing to serve here: keep only its required sites
+            notes.append(f"{g}: no demand with a positive weight, only required sites kept")
+            open_mask[ci[req[ci]]] = True
+            continue
         try:
             res = solve_location(sub, w[di], problem=problem, p=pg,
                                  capacities=None if cap is None else cap[ci],
@@ -1387,6 +1393,8 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
         assignment[di[ok]] = ci[res.assignment[ok]]
         cost[di] = res.cost_to_site
     rs = list(results.values())
+    if not rs:
+        raise InputError("every demand weight is 0: nothing to serve")
     if problem == "p_center":
         obj = max(r.objective for r in rs)
         bound = max(r.bound for r in rs)
@@ -1414,5 +1422,5 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
         mean_time=float(w[wa] @ cost[wa] / w[wa].sum()) if wa.any() else float("nan"),
         max_time=float(cost[wa].max()) if wa.any() else float("nan"),
         n_unassigned=int((pos & ~assigned).sum()),
-        messages=[f"{g}: {msg}" for g, r in results.items() for msg in r.messages],
+        messages=notes + [f"{g}: {msg}" for g, r in results.items() for msg in r.messages],
         groups=results)

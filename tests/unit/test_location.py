@@ -422,3 +422,14 @@ def test_cancel_and_progress():
     seen = []
     L.solve_location(D, w, "p_median", p=5, method="exact", progress=lambda pct, msg="": seen.append(pct))
     assert seen and seen[-1] == 100 and all(0 <= x <= 100 for x in seen)
+
+
+def test_solve_by_group_skips_empty_territory_and_clips_p():
+    D, w = euclid(30, 9, 32)
+    dg = np.repeat([0, 1, 2], 10)
+    cg = np.repeat([0, 1, 2], 3)
+    w[10:20] = 0.0
+    res = L.solve_by_group(D, w, demand_groups=dg, candidate_groups=cg, p=4, method="exact")
+    assert set(res.groups) == {0, 2} and res.n_open == 6
+    assert np.all(res.assignment[10:20] == -1)
+    assert any("lowered" in m for m in res.messages) and any("no demand" in m for m in res.messages)
