@@ -140,6 +140,18 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
             raise QgsProcessingException(tr(
                 "{}: {} feature(s) have no geometry (feature id {}). Fix or remove them first."
             ).format(name, int(missing.sum()), ", ".join(bad)))
+    if (require_geometry and len(gdf)
+            and QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PolygonGeometry):
+        # invalid polygons (bow-ties, self-intersections) break GEOS operations downstream:
+        # repaired here once for every algorithm (the written outputs keep the original geometry)
+        invalid = ~shapely.is_valid(gdf.geometry.to_numpy())
+        if invalid.any():
+            from .core.pipeline import check_polygons
+            fixed, repaired = check_polygons(gdf.geometry.to_numpy(), fids, what=name)
+            gdf = gdf.set_geometry(gpd.GeoSeries(fixed, index=gdf.index, crs=gdf.crs))
+            if feedback is not None:
+                feedback.pushWarning(tr("{}: {} invalid geometry(ies) repaired (make_valid): feature id {}.").format(
+                    name, repaired, ", ".join(str(fids[i]) for i in list(invalid.nonzero()[0])[:10])))
     return LayerData(gdf=gdf, fields=QgsFields(fields), raw_attrs=raw, fids=fids, crs=target_crs,
                      geometry_type=QgsWkbTypes.geometryType(source.wkbType()), wkb_type=source.wkbType(),
                      name=name, qgis_geoms=geoms)

@@ -186,19 +186,61 @@ class LocateServiceSites(OptimaAlgorithm):
                 c_codes = self._territory_of_candidates(cgdf, dgdf, codes)
             # only the pairs inside each territory are needed
             costs = pipeline.grouped_costs(graph, d_nodes, c_nodes, codes, c_codes, monitor=mon.core())
-            res = loc.solve_by_group(costs, weights, demand_groups=codes, candidate_groups=c_codes, p=p,
+            w_solve = self._unreachable_demand(feedback, costs, weights, d_ids, problem, cutoff, codes, c_codes)
+            res = loc.solve_by_group(costs, w_solve, demand_groups=codes, candidate_groups=c_codes, p=p,
                                      monitor=mon2.core(), **kw)
             terr_of_cand = np.array([labels[c] if c >= 0 else None for c in c_codes], dtype=object)
         else:
             costs = pipeline.cost_matrix(
                 graph, d_nodes, c_nodes, cutoff_min=cutoff if problem in ("mclp", "lscp") else None,
                 monitor=mon.core())
-            res = loc.solve_location(costs, weights, p=p, monitor=mon2.core(), **kw)
+            w_solve = self._unreachable_demand(feedback, costs, weights, d_ids, problem, cutoff)
+            res = loc.solve_location(costs, w_solve, p=p, monitor=mon2.core(), **kw)
             terr_of_cand = np.array([None] * len(cgdf), dtype=object)
         for m in res.messages:
             feedback.pushInfo(m)
         return self._write(parameters, context, feedback, res, demand, cand, d_ids, c_ids, weights, cutoff,
                            terr_of_cand, required, graph, d_nodes, c_nodes, road is not None)
+
+    def _unreachable_demand(self, feedback, costs, weights, d_ids, problem, cutoff, d_groups=None, c_groups=None):
+        """Weights for the solver: a demand that cannot reach any candidate (no path, too far from the
+        roads, another territory) is flagged unreachable in the output instead of failing the run
+        (weight 0 for the solver, which then leaves it unassigned). For the set covering, a demand
+        with no candidate within the cutoff makes the problem infeasible: refused, naming it."""
+        import numpy as np
+        from scipy import sparse
+
+        if isinstance(costs, tuple):  # long form (i, j, t, shape)
+            i, j, v = (np.asarray(x) for x in costs[:3])
+        elif sparse.issparse(costs):
+            c = costs.tocoo()
+            i, j, v = c.row, c.col, c.data
+        else:
+            c = np.asarray(costs, dtype=float)
+            i, j = np.nonzero(np.isfinite(c))
+            v = c[i, j]
+        keep = np.isfinite(v)
+        if d_groups is not None:
+            keep &= np.asarray(d_groups)[i] == np.asarray(c_groups)[j]
+        limit = cutoff if problem == "lscp" else np.inf
+        keep &= v <= limit + 1e-9
+        reach = np.zeros(len(weights), dtype=bool)
+        reach[i[keep]] = True
+        bad = np.flatnonzero(~reach & (np.asarray(weights) > 0))
+        if not bad.size:
+            return weights
+        names = ", ".join(str(d_ids[k]) for k in bad[:10]) + (" …" if bad.size > 10 else "")
+        if problem == "lscp":
+            raise self._err(self.tr("CUTOFF_MIN {:g} min: {} demand feature(s) have no candidate site within the "
+                                    "cutoff (no full coverage is possible): {}.").format(cutoff, bad.size, names))
+        if problem == "mclp":
+            return weights  # the coverage problem counts them as not covered
+        feedback.pushWarning(self.tr("{} demand feature(s) cannot reach any candidate site (no path on the network, "
+                                     "too far from the roads, or no candidate in their territory): {}. They are "
+                                     "flagged unreachable and left out of the objective.").format(bad.size, names))
+        w = np.array(weights, dtype=float)
+        w[bad] = 0.0
+        return w
 
     def _territory_of_candidates(self, cgdf, dgdf, codes):
         import numpy as np

@@ -218,6 +218,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>{}: {} invalid geometry(ies) repaired (make_valid): feature id {}.</source>
+        <translation>{} : {} géométrie(s) invalide(s) réparée(s) (make_valid) : entité n° {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
         <source>Could not write feature {}.</source>
         <translation>Impossible d&apos;écrire l&apos;entité {}.</translation>
     </message>
@@ -421,6 +426,11 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
         <location filename="../../processing_algorithms/base.py"/>
         <source>Tools</source>
         <translation>Outils</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>Partial output(s) removed: {}</source>
+        <translation>Sortie(s) partielle(s) supprimée(s) : {}</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
@@ -1286,6 +1296,16 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory.</source>
         <translation>TERRITORY_FIELD « {} » : {} entité(s) de la demande n&apos;ont pas de territoire.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>CUTOFF_MIN {:g} min: {} demand feature(s) have no candidate site within the cutoff (no full coverage is possible): {}.</source>
+        <translation>CUTOFF_MIN {:g} min : {} entité(s) de demande n&apos;ont aucun site candidat dans ce temps (aucune couverture complète n&apos;est possible) : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>{} demand feature(s) cannot reach any candidate site (no path on the network, too far from the roads, or no candidate in their territory): {}. They are flagged unreachable and left out of the objective.</source>
+        <translation>{} entité(s) de demande ne peuvent atteindre aucun site candidat (aucun chemin sur le réseau, trop loin des routes ou aucun candidat dans leur territoire) : {}. Elles sont signalées injoignables (unreachable) et exclues de l&apos;objectif.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
