@@ -38,7 +38,7 @@ def add_network_parameters(alg, advanced: bool = True):
                                     optional=True),
         QgsProcessingParameterNumber("SNAP_TOLERANCE_M", tr("Snapping tolerance between line ends (m)"),
                                      QgsProcessingParameterNumber.Double, 1.0, minValue=0.0),
-        QgsProcessingParameterNumber("MAX_SNAP_M", tr("Maximum distance from a place to the network (m, 0 = none)"),
+        QgsProcessingParameterNumber("MAX_SNAP_M", tr("Maximum distance from a place to the nearest network node (m, 0 = none)"),
                                      QgsProcessingParameterNumber.Double, 0.0, minValue=0.0),
         QgsProcessingParameterNumber("DETOUR_FACTOR", tr("Detour factor (proxy network, straight lines)"),
                                      QgsProcessingParameterNumber.Double, 1.3, minValue=1.0, maxValue=5.0),

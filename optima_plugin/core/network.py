@@ -1015,7 +1015,8 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
     csr = cg.time.tocsr()
     Tu = np.full((src_nodes.size, tgt_nodes.size), np.inf)
     Du = np.full((src_nodes.size, tgt_nodes.size), np.nan)
-    batch = int(max(1, min(src_nodes.size, 48_000_000 // (12 * max(N, 1)))))
+    # memory-bounded, and small enough that a cancel is seen within about a second
+    batch = int(max(1, min(src_nodes.size, 64, 48_000_000 // (12 * max(N, 1)))))
     mon.progress(0, f"Shortest paths from {src_nodes.size} {'destination' if reverse else 'origin'}(s)")
     for s in range(0, src_nodes.size, batch):
         mon.check()

@@ -1353,7 +1353,8 @@ class _Solver:
             self.log(f"{int((~fin).sum())} communes cannot reach their hub on the travel graph "
                      "(time inf, left out of the objective)")
         mean_time = objective / max(float(self.pop[fin].sum()), 1e-12)
-        dev = 100 * (pop_t - self.target) / self.target
+        # nobody lives there (all populations 0): every territory is "balanced"
+        dev = 100 * (pop_t - self.target) / self.target if self.target > 0 else np.zeros_like(pop_t)
         dev_adj = 100 * (pop_t - targets) / np.where(targets > 0, targets, 1)
         max_dev = float(np.abs(dev).max())
         max_dev_adj = float(np.abs(dev_adj).max())
@@ -1647,7 +1648,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
         _Solver.rebalance_budget = old_budget
     P = np.bincount(lab, weights=pop, minlength=k)
     target = pop.sum() / k
-    dev = 100.0 * (P - target) / target
+    dev = 100.0 * (P - target) / target if target > 0 else np.zeros_like(P)
     dev_adj = 100.0 * np.abs(P - targets) / np.where(targets > 0, targets, 1)
     fin = np.isfinite(t_hub)
     obj = float((pop[fin] * t_hub[fin]).sum())

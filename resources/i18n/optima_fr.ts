@@ -1344,8 +1344,8 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Maximum distance from a place to the network (m, 0 = none)</source>
-        <translation>Distance maximale d&apos;un lieu au réseau (m, 0 = aucune)</translation>
+        <source>Maximum distance from a place to the nearest network node (m, 0 = none)</source>
+        <translation>Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
