@@ -244,5 +244,17 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
     def execute_optima(self, parameters, context, feedback):  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def add_advanced(self, param):
+        """Add a parameter shown under "Advanced parameters"."""
+        from qgis.core import QgsProcessingParameterDefinition
+        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(param)
+
+    def add_seed_parameter(self):
+        """SEED: same inputs and seed, same outputs."""
+        from qgis.core import QgsProcessingParameterNumber
+        self.add_advanced(QgsProcessingParameterNumber(
+            "SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
+
     def monitor(self, feedback, lo=5.0, hi=90.0) -> FeedbackMonitor:
         return FeedbackMonitor(feedback, lo, hi)

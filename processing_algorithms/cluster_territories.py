@@ -2,7 +2,6 @@
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -85,15 +84,10 @@ class ClusterTerritories(OptimaAlgorithm):
             "CONTIGUITY", self.tr("Contiguity"),
             [self.tr("Shared edge"), self.tr("Shared point"), self.tr("Connected by the road network")],
             defaultValue=0))
-        region = QgsProcessingParameterField(
+        self.add_advanced(QgsProcessingParameterField(
             "REGION_FIELD", self.tr("Cut each region separately (e.g. dep), K split by population"),
-            parentLayerParameterName="INPUT", optional=True)
-        region.setFlags(region.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(region)
-        seed = QgsProcessingParameterNumber("SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0,
-                                            minValue=0)
-        seed.setFlags(seed.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(seed)
+            parentLayerParameterName="INPUT", optional=True))
+        self.add_seed_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_COMMUNES", self.tr("Communes with territory"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(

@@ -166,10 +166,7 @@ class CompareScenarios(OptimaAlgorithm):
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
         add_network_parameters(self)
-        seed = QgsProcessingParameterNumber("SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0,
-                                            minValue=0)
-        seed.setFlags(seed.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(seed)
+        self.add_seed_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Scenario table"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFileDestination(

@@ -3,7 +3,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -87,14 +86,9 @@ class LocateServiceSites(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "METHOD", self.tr("Method"), [self.tr("Automatic by size"), self.tr("Exact (HiGHS MILP)"),
                                           self.tr("Heuristic (greedy + vertex substitution)")], defaultValue=0))
-        for name, label, default in [("TIME_LIMIT_S", self.tr("Time limit (s)"), 120.0)]:
-            p = QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double, default, minValue=1.0)
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(p)
-        seed = QgsProcessingParameterNumber("SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0,
-                                            minValue=0)
-        seed.setFlags(seed.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(seed)
+        self.add_advanced(QgsProcessingParameterNumber(
+            "TIME_LIMIT_S", self.tr("Time limit (s)"), QgsProcessingParameterNumber.Double, 120.0, minValue=1.0))
+        self.add_seed_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_SITES", self.tr("Chosen sites"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
