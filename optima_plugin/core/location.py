@@ -713,12 +713,39 @@ class LocationModel:
 
     def _solve_p_median(self, method):
         P, w, req = self.P, self.w, self.required
+        if self.p == 1:
+            found = self._one_median()
+            if found is not None:
+                return found
+            if method == "exact":
+                raise InfeasibleError("no choice of 1 sites can serve every demand with the given "
+                                      "reachable pairs")
         heur_mon = self.mon.sub(0, 30 if method == "exact" else 100)
         o, val, to = _local_search_median(P, w, self.p, req, self._pen(),
                                           self.deadline, self.seed, heur_mon, self.restarts)
         if method == "heuristic":
             return o, None, ("time_limit" if to else "heuristic"), float("nan")
         return self._pmedian_exact(o)
+
+    def _one_median(self):
+        """p = 1 (one office per territory): exact by enumeration, sum_i w_i d_ij for every
+        candidate j that reaches every positive-weight demand; no MILP needed. None when no
+        single candidate reaches them all (the caller decides: infeasible, or the heuristic)."""
+        P, w, pos, m = self.P, self.w, self.pos, self.m
+        keep = pos[P.row]
+        total = np.bincount(P.col[keep], weights=w[P.row[keep]] * P.val[keep], minlength=m)
+        reach = np.bincount(P.col[keep], minlength=m)
+        ok = reach == int(pos.sum())
+        if self.required.any():
+            ok &= self.required
+        if not ok.any():
+            return None
+        total = np.where(ok, total, np.inf)
+        j = int(np.argmin(total))  # lowest index among ties: deterministic
+        o = np.zeros(m, dtype=bool)
+        o[j] = True
+        self._note("p = 1: exact by enumeration of the candidates")
+        return o, None, "optimal", float(total[j])
 
     def _pmedian_exact(self, inc_open):
         P, w, req, m = self.P, self.w, self.required, self.m

@@ -433,3 +433,16 @@ def test_solve_by_group_skips_empty_territory_and_clips_p():
     assert set(res.groups) == {0, 2} and res.n_open == 6
     assert np.all(res.assignment[10:20] == -1)
     assert any("lowered" in m for m in res.messages) and any("no demand" in m for m in res.messages)
+
+
+def test_one_site_is_exact_enumeration_for_every_method():
+    rng = np.random.default_rng(5)
+    D = rng.uniform(1, 50, size=(30, 12))
+    D[rng.random(D.shape) < 0.1] = np.inf
+    D[:, 4] = rng.uniform(1, 50, size=30)  # candidate 4 reaches everybody
+    w = rng.integers(1, 20, size=30).astype(float)
+    fin = np.isfinite(D).all(axis=0)
+    expect = min(float(w @ D[:, j]) for j in range(12) if fin[j])
+    for method in ("exact", "heuristic", "auto"):
+        r = L.solve_location(D, w, "p_median", p=1, method=method)
+        assert r.objective == pytest.approx(expect) and r.status == "optimal"
