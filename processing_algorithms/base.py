@@ -165,7 +165,7 @@ class OutputGuard:
 
 
 class OptimaAlgorithm(QgsProcessingAlgorithm):
-    """Subclasses set NAME, GROUP (a key of GROUPS), and implement display_name(), help(),
+    """Subclasses set NAME, GROUP (one of GROUP_IDS), and implement display_name(), help(),
     initAlgorithm() and execute_optima(parameters, context, feedback) -> dict."""
 
     NAME = ""
