@@ -1,6 +1,5 @@
 """Dependency check without importing heavy libraries at plugin load."""
 import importlib.util
-import sys
 
 # (import name, pip requirement, Debian package or None)
 REQUIRED = [
