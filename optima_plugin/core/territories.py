@@ -1057,6 +1057,8 @@ class _Solver:
                     lab[hub_u] = np.arange(k_r)
                 lab = self._repair(lab, Cs, nb, hub_u, fixed >= 0)
                 lab = self._local_search(lab, Cs, p, nb, lo, hi, mv)
+                if self.chain_rounds > 0:
+                    lab = self._chains(lab, Cs, p, nb, lo, hi, mv)
                 grp = groups_of(lab)
                 new_hubs, _ = self._medians(grp, hubs, fixed_mask, limit)
                 key_h = tuple(new_hubs.tolist())
@@ -1068,6 +1070,9 @@ class _Solver:
             Ct = self._unit_costs(hubs, S, cS, seg, limit)
             self._fix_unreachable(Ct, hubs, S, cS, seg)
             Cs = Ct + self._stab_costs(home if home is not None else [-1] * k_r, S)
+            if self.chain_rounds > 0:
+                lab, hubs, Ct, Cs = self._chain_polish(lab, hubs, Ct, Cs, S, cS, seg, p, nb, lo, hi, movable,
+                                                       fixed_mask, g2l, groups_of, limit, home)
             P = np.bincount(lab, weights=p, minlength=k_r)
             excess = float(np.sum(np.maximum(0, np.maximum(lo - P, P - hi))))
             obj = float(Cs[lab, np.arange(nS)].sum())
@@ -1080,6 +1085,197 @@ class _Solver:
         if best[0][0] > 0 and self.rebalance_budget > 0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         return sol
+
+    #: ejection-chain search (balance repair): beam width, chain length, and number of
+    #: applied chains. Counts, not time boxes (deterministic on any machine).
+    chain_beam = 24
+    chain_depth = 8
+    chain_rounds = 60
+    chain_starts = 3
+    chain_first = True
+
+    def _chain_polish(self, lab, hubs, Ct, Cs, S, cS, seg, p, nb, lo, hi, movable, fixed_mask, g2l,
+                      groups_of, limit, home):
+        """Balance still off at the end of a start: ejection chains, first with the hubs kept in
+        place, then letting hub units move too (the hubs are then re-optimised). The costs are
+        recomputed for the new hubs and a local search (which never worsens the balance)
+        recovers travel time. Returns (lab, hubs, Ct, Cs)."""
+        k_r = len(hubs)
+
+        def excess(l):
+            P = np.bincount(l, weights=p, minlength=k_r)
+            return float(np.maximum(0, np.maximum(lo - P, P - hi)).sum())
+        e0 = excess(lab)
+        if e0 <= 1e-9 * hi:
+            return lab, hubs, Ct, Cs
+        hub_u = np.array([g2l[int(self.unit_of[h])] for h in hubs])
+        mv = movable.copy()
+        mv[hub_u] = False
+        lab2 = self._chains(lab, Cs, p, nb, lo, hi, mv)
+        if excess(lab2) > 1e-9 * hi:
+            lab2 = self._chains(lab2, Cs, p, nb, lo, hi, movable)
+        if excess(lab2) >= e0 - 1e-9 * hi:
+            return lab, hubs, Ct, Cs
+        new_hubs, _ = self._medians(groups_of(lab2), hubs, fixed_mask, limit)
+        Ct2 = self._unit_costs(new_hubs, S, cS, seg, limit)
+        self._fix_unreachable(Ct2, new_hubs, S, cS, seg)
+        Cs2 = Ct2 + self._stab_costs(home if home is not None else [-1] * k_r, S)
+        hub_u = np.array([g2l[int(self.unit_of[h])] for h in new_hubs])
+        mv = movable.copy()
+        mv[hub_u] = False
+        lab2 = self._local_search(lab2, Cs2, p, nb, lo, hi, mv)
+        return lab2, new_hubs, Ct2, Cs2
+
+    def _chains(self, lab, C, p, nb, lo, hi, movable):
+        """Balance repair by ejection chains (beam search), contiguity kept.
+
+        A chain starts at an out-of-balance territory: if it is under-weight it pulls a
+        boundary unit from a neighbouring territory, if over-weight it pushes one of its
+        boundary units to a neighbour; the chain then goes on from the most out-of-balance
+        territory it has touched, and so on (at most ``chain_depth`` moves, the best
+        ``chain_beam`` partial chains kept at each step). A unit is never moved twice in a
+        chain (two moves between the same pair of territories make a swap) and a donor
+        territory never loses one of its articulation units (it stays in one piece). The
+        first chain length that lowers the total excess ``sum max(0, lo - P_t, P_t - hi)``
+        gives the applied chain (lowest excess, then lowest added cost); repeated until no
+        chain improves. Deterministic: ties are broken by unit and territory indices.
+        """
+        k = C.shape[0]
+        exc = self._exc
+        tolp = 1e-9 * max(hi, 1.0)
+        Cl = C.tolist()
+        mvl = [bool(x) for x in movable]
+        pl = [float(x) for x in p]
+        lab = np.asarray(lab, dtype=np.int64).copy()
+        P = np.bincount(lab, weights=p, minlength=k).tolist()
+        size = np.bincount(lab, minlength=k).tolist()
+        inf = np.inf
+
+        cache = {}
+
+        def cuts(L, Ll, x):
+            """(members, articulation units) of territory x (iterative Tarjan on its induced
+            subgraph), cached by membership: the states of a beam share most territories."""
+            mem_a = np.flatnonzero(L == x)
+            ck = (x, mem_a.tobytes())
+            got = cache.get(ck)
+            if got is not None:
+                return got
+            if Ll is None:
+                Ll = L.tolist()
+            mem = mem_a.tolist()
+            disc, low, cut = {}, {}, set()
+            cnt = 0
+            for root in mem:
+                if root in disc:
+                    continue
+                disc[root] = low[root] = cnt
+                cnt += 1
+                nchild = 0
+                stack = [(root, -1, iter(nb[root]))]
+                while stack:
+                    v, par, it = stack[-1]
+                    for w in it:
+                        if Ll[w] != x or w == par:
+                            continue
+                        if w not in disc:
+                            disc[w] = low[w] = cnt
+                            cnt += 1
+                            stack.append((w, v, iter(nb[w])))
+                            break
+                        if disc[w] < low[v]:
+                            low[v] = disc[w]
+                    else:
+                        stack.pop()
+                        if stack:
+                            pv = stack[-1][0]
+                            if low[v] < low[pv]:
+                                low[pv] = low[v]
+                            if pv == root:
+                                nchild += 1
+                            elif low[v] >= disc[pv]:
+                                cut.add(pv)
+                if nchild > 1:
+                    cut.add(root)
+            cache[ck] = (mem, cut)
+            return mem, cut
+
+        for _round in range(self.chain_rounds):
+            E0 = sum(exc(x, lo, hi) for x in P)
+            if E0 <= tolp:
+                break
+            self.mon.check()
+            bad = sorted((t for t in range(k) if exc(P[t], lo, hi) > tolp),
+                         key=lambda t: (-exc(P[t], lo, hi), t))
+            best = None
+            for z in bad[:self.chain_starts]:
+                # state: (E, dcost, labels, P, size, moved units, open end, touched, move keys)
+                states = [(E0, 0.0, lab, P, size, frozenset(), z, frozenset([z]), frozenset())]
+                seen = set()
+                for _d in range(self.chain_depth):
+                    cands = []
+                    for si, (E, dc, L, Pv, sz, moved, x, _t, _k) in enumerate(states):
+                        Ll = L.tolist()
+                        Px = Pv[x]
+                        ex_x = exc(Px, lo, hi)
+                        mem = cuts(L, Ll, x)[0]
+                        if Px < lo:             # pull a neighbouring unit into x
+                            outs = sorted({v for w in mem for v in nb[w] if Ll[v] != x})
+                            for u in outs:
+                                y = Ll[u]
+                                if not mvl[u] or u in moved or sz[y] <= 1 or Cl[x][u] == inf:
+                                    continue
+                                pu = pl[u]
+                                E2 = E - ex_x - exc(Pv[y], lo, hi) + exc(Px + pu, lo, hi) + exc(Pv[y] - pu, lo, hi)
+                                cands.append((E2, dc + Cl[x][u] - Cl[y][u], u, x, y, si))
+                        elif sz[x] > 1:         # push one of x's boundary units out
+                            for u in mem:
+                                if not mvl[u] or u in moved:
+                                    continue
+                                pu = pl[u]
+                                for y in sorted({Ll[v] for v in nb[u] if Ll[v] != x}):
+                                    if Cl[y][u] == inf:
+                                        continue
+                                    E2 = (E - ex_x - exc(Pv[y], lo, hi) + exc(Px - pu, lo, hi)
+                                          + exc(Pv[y] + pu, lo, hi))
+                                    cands.append((E2, dc + Cl[y][u] - Cl[x][u], u, y, x, si))
+                    cands.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
+                    new_states = []
+                    for E2, dc2, u, b, a, si in cands:     # u moves from a to b
+                        if len(new_states) >= self.chain_beam:
+                            break
+                        E, dc, L, Pv, sz, moved, x, touched, keys = states[si]
+                        key = keys | {(u, b)}
+                        if key in seen:
+                            continue
+                        if u in cuts(L, None, a)[1]:
+                            continue
+                        seen.add(key)
+                        L2 = L.copy()
+                        L2[u] = b
+                        P2 = list(Pv)
+                        P2[a] -= pl[u]
+                        P2[b] += pl[u]
+                        s2 = list(sz)
+                        s2[a] -= 1
+                        s2[b] += 1
+                        if E2 < E0 - tolp and (best is None or (E2, dc2) < best[:2]):
+                            best = (E2, dc2, L2, P2, s2)
+                        tch = touched | {a, b}
+                        # open end: the most out-of-balance territory the chain has touched
+                        eo, nxt = max((exc(P2[t], lo, hi), -t) for t in tch)
+                        if eo <= tolp:
+                            continue            # chain closed
+                        new_states.append((E2, dc2, L2, P2, s2, moved | {u}, -nxt, tch, key))
+                    states = new_states
+                    if (best is not None and self.chain_first) or not states:
+                        break
+                if best is not None:
+                    break
+            if best is None:
+                break
+            _, _, lab, P, size = best
+        return lab
 
     #: number of perturbed transportation LPs the balance polish may solve. A count, not a
     #: time box, so that the same seed gives the same result on any machine.
@@ -1095,6 +1291,7 @@ class _Solver:
         mv = movable.copy()
         mv[hub_u] = False
         fixed = sol["fixed"]
+        lab = self._chains(lab, C, p, nb, lo, hi, mv)
         lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=40,
                               budget=self.rebalance_budget)
         new_hubs, _ = self._medians(groups_of(lab), hubs, fixed_mask, sol["limit"])

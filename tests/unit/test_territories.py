@@ -263,3 +263,41 @@ def test_haute_garonne_keep_epci_whole(haute_garonne):
     assert any("18 units" in m for m in res.messages)
     # Toulouse Metropole (841,524) is far above 1,471,468 / 5: alone, explained
     assert any("alone" in m and "unavoidable" in m for m in res.messages)
+
+
+# ----------------------------------------------------------------------------- ejection chains
+def test_ejection_chain_passes_a_unit_along():
+    """Over-weight and under-weight territories that do not touch: no single move helps (the
+    middle one would go over), a chain of two moves (0 -> 1, 1 -> 2) balances all three."""
+    from optima.optima_plugin.core.progress import as_monitor
+    s = territories._Solver.__new__(territories._Solver)
+    s.mon = as_monitor(None)
+    n = 9                                     # path 0-1-...-8
+    nb = [[j for j in (i - 1, i + 1) if 0 <= j < n] for i in range(n)]
+    p = np.full(n, 10.0)
+    lab = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
+    C = np.zeros((3, n))
+    movable = np.ones(n, dtype=bool)
+    movable[[0, 5, 8]] = False                # hubs stay
+    lo, hi = 30 * 0.95, 30 * 1.05
+    out = s._chains(lab, C, p, nb, lo, hi, movable)
+    assert np.bincount(out, weights=p, minlength=3).tolist() == [30.0, 30.0, 30.0]
+    assert territories.territory_contiguity(out, sparse.diags([1, 1], [-1, 1], shape=(n, n)), 3).all()
+    assert (out[[0, 5, 8]] == [0, 1, 2]).all()
+    # deterministic, and the input is not modified
+    assert np.array_equal(out, s._chains(lab, C, p, nb, lo, hi, movable))
+    assert lab.tolist() == [0, 0, 0, 0, 1, 1, 1, 2, 2]
+
+
+def test_ejection_chain_keeps_territories_in_one_piece():
+    """Territory 0 is a path whose middle unit is the only light one: removing it would cut
+    the territory, so the chain must not use it even though it would fit the balance."""
+    from optima.optima_plugin.core.progress import as_monitor
+    s = territories._Solver.__new__(territories._Solver)
+    s.mon = as_monitor(None)
+    nb = [[1], [0, 2, 3], [1], [1]]           # 3 hangs on 1; 0-1-2 is territory 0
+    p = np.array([10.0, 2.0, 10.0, 10.0])
+    lab = np.array([0, 0, 0, 1])
+    movable = np.array([False, True, True, False])
+    out = s._chains(lab, np.zeros((2, 4)), p, nb, 10.5, 11.5, movable)
+    assert out[1] == 0                        # articulation unit stays
