@@ -2,6 +2,7 @@
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -43,6 +44,8 @@ class ClusterTerritories(OptimaAlgorithm):
             "HUBS: fixed hubs (points or polygons; the commune containing each is the hub), one per territory.\n"
             "CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road "
             "crosses the border; needs NETWORK).\n"
+            "COMPUTE_BOUND (advanced): a valid lower bound of the objective (LP, or its Lagrangian relaxation beyond "
+            "~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.\n"
             "REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: "
             "how all of France (34,700 communes, K = 1,250) is cut in seconds.\n"
             "No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x "
@@ -87,6 +90,9 @@ class ClusterTerritories(OptimaAlgorithm):
         self.add_advanced(QgsProcessingParameterField(
             "REGION_FIELD", self.tr("Cut each region separately (e.g. dep), K split by population"),
             parentLayerParameterName="INPUT", optional=True))
+        self.add_advanced(QgsProcessingParameterBoolean(
+            "COMPUTE_BOUND", self.tr("Compute a lower bound of the objective (slower: about 20 s for 600 communes)"),
+            defaultValue=False))
         self.add_seed_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_COMMUNES", self.tr("Communes with territory"), QgsProcessing.TypeVectorPolygon))
@@ -169,7 +175,8 @@ class ClusterTerritories(OptimaAlgorithm):
         else:
             res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
                           locks=locks, existing=existing, stability=stability, seed=seed, monitor=mon2.core(),
-                          names=names)
+                          names=names, bound_iterations=1000 if self.parameterAsBool(
+                              parameters, "COMPUTE_BOUND", context) else 0)
         communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
 
         fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)

@@ -580,6 +580,7 @@ LOCK_FIELD: communes with a value are pre-assigned (same value = same territory)
 EXISTING_FIELD + STABILITY: start from today&apos;s organisation; each commune that changes territory costs STABILITY inhabitant-minutes.
 HUBS: fixed hubs (points or polygons; the commune containing each is the hub), one per territory.
 CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road crosses the border; needs NETWORK).
+COMPUTE_BOUND (advanced): a valid lower bound of the objective (LP, or its Lagrangian relaxation beyond ~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.
 REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: how all of France (34,700 communes, K = 1,250) is cut in seconds.
 No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x detour factor at the default speed).
 
@@ -594,6 +595,7 @@ LOCK_FIELD : les communes ayant une valeur sont pré-affectées (même valeur = 
 EXISTING_FIELD + STABILITY : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte STABILITY habitants-minutes.
 HUBS : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
 CONTIGUITY : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite NETWORK).
+COMPUTE_BOUND (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
 REGION_FIELD (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
 Sans NETWORK : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
 
@@ -663,6 +665,11 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Cut each region separately (e.g. dep), K split by population</source>
         <translation>Découper chaque région séparément (par ex. dep), K réparti selon la population</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Compute a lower bound of the objective (slower: about 20 s for 600 communes)</source>
+        <translation>Calculer une borne inférieure de l&apos;objectif (plus lent : environ 20 s pour 600 communes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>

@@ -51,3 +51,19 @@ def test_cluster_by_region_never_crosses_regions_and_is_deterministic():
     assert r1.contiguous.all()
     assert np.allclose(r1.pop.sum(), pop.sum())
     assert r1.max_dev_pct_adjusted <= 5.0 + 1e-9  # 24 equal communes per region, 3 territories each
+
+
+def test_lagrangian_bound_is_valid_and_reaches_the_lp():
+    """On a lattice small enough for the LP, the Lagrangian bound is below it and close to it."""
+    from optima.optima_plugin.core.territories import cluster
+    g, A = _lattice(8, 10)
+    rng = np.random.default_rng(2)
+    pop = rng.integers(50, 500, size=80).astype(float)
+    lp = cluster(g, np.arange(80), A, pop, 4, balance_tol=0.05, seed=1)
+    lag = cluster(g, np.arange(80), A, pop, 4, balance_tol=0.05, seed=1, bound_max_pairs=0, bound_iterations=1000)
+    assert lp.lower_bound is not None and lag.lower_bound is not None
+    assert lag.lower_bound <= lp.lower_bound * (1 + 1e-6)
+    assert lag.lower_bound >= 0.95 * lp.lower_bound
+    assert lp.lower_bound <= lp.objective + 1e-6
+    # no bound asked beyond the LP size: None, not a fake number
+    assert cluster(g, np.arange(80), A, pop, 4, balance_tol=0.05, seed=1, bound_max_pairs=0).lower_bound is None
