@@ -116,3 +116,14 @@ def test_region_field_cuts_each_region(run_alg, tmp_path):
     for f in feats:
         by_terr.setdefault(f["territory"], set()).add(f["reg"])
     assert len(by_terr) == 4 and all(len(v) == 1 for v in by_terr.values())
+
+
+def test_compute_bound_gives_a_valid_gap(run_alg):
+    import random
+    rnd = random.Random(8)
+    lyr = _grid_layer(6, pop=[rnd.randint(50, 500) for _ in range(36)])
+    res = run_alg("optima:cluster_territories", {
+        "INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 4,
+        "COMPUTE_BOUND": True, "OUTPUT_COMMUNES": "TEMPORARY_OUTPUT", "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"})
+    assert res["LOWER_BOUND"] is not None and 0 < res["LOWER_BOUND"] <= res["OBJECTIVE"] + 1e-6
+    assert res["GAP_PCT"] >= -1e-9
