@@ -92,19 +92,25 @@ def _legend_by_color(layer):
         return
     from qgis.core import QgsFeatureRequest
     by_color = {}
-    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(
-        [key, "color"], layer.fields())
+    attrs = [key, "color"] + (["territory"] if "territory" in names and key != "territory" else [])
+    req = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(attrs, layer.fields())
     for f in layer.getFeatures(req):
         c, v = f["color"], f[key]
-        if c is None or v is None or str(v) == "NULL":
+        if c is None or str(c) == "NULL":
             continue
-        by_color.setdefault(str(c), set()).add(str(v))
+        members = by_color.setdefault(str(c), set())   # a used colour is never deleted
+        if v is None or str(v) == "NULL":               # no name: the territory number stands in
+            v = f["territory"] if "territory" in attrs else None
+        if v is not None and str(v) != "NULL":
+            members.add(str(v))
     if not by_color:
         return
     cats = r.categories()
     for k in range(len(cats) - 1, -1, -1):   # backwards: deleting shifts the indices
         value = cats[k].value()
         members = sorted(by_color.get(str(value), []))
+        if str(value) in by_color and not members:
+            continue
         if members:
             text = ", ".join(members)
             if len(text) > 90:
