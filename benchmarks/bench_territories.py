@@ -23,14 +23,12 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from scipy import sparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "build" / "qgis-plugins"))
 warnings.filterwarnings("ignore")
 
 from optima.optima_plugin.core import territories  # noqa: E402
-from optima.optima_plugin.core.graph import CostGraph  # noqa: E402
 from optima.optima_plugin.core.progress import as_monitor  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -38,29 +36,15 @@ TOL = 0.05
 
 
 # ----------------------------------------------------------------------------- instances
-def adjacency(geoms):
+def proxy_instance(geoms, speed_kmh=50.0, detour=1.3):
+    """(contiguity, CostGraph) of the proxy network the algorithm itself builds: neighbours share
+    an edge; time = distance between points inside the communes x detour / speed."""
+    from optima.optima_plugin.core import pipeline
+    from optima.optima_plugin.core.network import NetworkOptions, terminal_graph
     geoms = np.asarray(geoms, dtype=object)
-    n = geoms.size
-    try:
-        from optima.optima_plugin.core.network import adjacency_pairs
-        i, j, _ = adjacency_pairs(geoms, mode="edge")
-    except ImportError:  # network.py not there yet: local STRtree helper
-        tree = shapely.STRtree(geoms)
-        i, j = tree.query(geoms, predicate="intersects")
-        m = i < j
-        i, j = i[m], j[m]
-        L = shapely.length(shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j])))
-        i, j = i[L > 0], j[L > 0]
-    return sparse.csr_matrix((np.ones(2 * len(i)), (np.r_[i, j], np.r_[j, i])), shape=(n, n))
-
-
-def graph(geoms, A, speed_kmh=50.0, detour=1.3):
-    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(geoms, dtype=object)))
-    A = sparse.coo_matrix(A)
-    d = np.hypot(*(xy[A.row] - xy[A.col]).T) * detour
-    n = xy.shape[0]
-    return CostGraph(time=sparse.csr_matrix((d / (speed_kmh * 1000 / 60), (A.row, A.col)), shape=(n, n)),
-                     length=sparse.csr_matrix((d, (A.row, A.col)), shape=(n, n)), xy=xy)
+    opts = NetworkOptions(proxy_speed_kmh=speed_kmh, detour_factor=detour, link_islands=False)
+    G, _, report = terminal_graph(opts, None, None, geoms)
+    return pipeline.contiguity_adjacency(geoms, "edge", network_report=report), G
 
 
 def voronoi(npts, seed=0, extent=None):
@@ -172,8 +156,7 @@ def peers(gdf, A, pop, k, floor, cap):
 
 def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120):
     geoms = gdf.geometry.values
-    A = adjacency(geoms)
-    G = graph(geoms, A)
+    A, G = proxy_instance(geoms)
     n = len(pop)
     Tm = territories._Times(G).to_roots(np.arange(n), np.arange(n))
     print(f"\n=== {name}: n = {n}, K = {k}, balance_tol = {TOL:.0%}, total pop {pop.sum():,.0f}, "
@@ -227,8 +210,7 @@ def france(npts=35_000, k=1_250):
     print(f"\n=== synthetic France: {npts} Voronoi cells, K = {k}")
     t0 = time.perf_counter()
     cells, pop = voronoi(npts, seed=42)
-    A = adjacency(cells)
-    G = graph(cells, A)
+    A, G = proxy_instance(cells)
     print(f"instance built in {time.perf_counter() - t0:.1f}s ({A.nnz // 2} adjacent pairs)")
     log = []
     # one piece at this size does not finish in reasonable time: cut 96 regions (a 12 x 8 grid of

@@ -39,34 +39,10 @@ X0, Y0 = 570000.0, 6280000.0
 A, B, C, D = (X0, Y0), (X0 + 1000, Y0), (X0 + 2000, Y0), (X0 + 1000, Y0 + 1000)
 
 
-class LogFeedback:
-    """A feedback that also records warnings (run's records infos and errors)."""
-
-    def __new__(cls):
-        from qgis.core import QgsProcessingFeedback
-
-        class _Fb(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.log = []
-
-            def pushInfo(self, info):  # noqa: N802
-                self.log.append(info)
-                super().pushInfo(info)
-
-            def pushWarning(self, warning):  # noqa: N802
-                self.log.append(warning)
-                super().pushWarning(warning)
-
-            def reportError(self, error, fatalError=False):  # noqa: N802,N803
-                self.log.append(error)
-                super().reportError(error, fatalError)
-        return _Fb()
-
-
 @pytest.fixture
 def run(run_alg):
-    return lambda alg_id, params: run_alg(alg_id, params, feedback=LogFeedback())
+    """run_alg's feedback records infos, warnings and errors in ``_log``."""
+    return run_alg
 
 
 def rows(path_or_layer, key=None):

@@ -10,37 +10,20 @@ from scipy import sparse
 
 from optima.optima_plugin.core import territories
 from optima.optima_plugin.core.errors import InputError
-from optima.optima_plugin.core.graph import CostGraph
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 # ----------------------------------------------------------------------------- helpers
-def _adjacency(geoms):
-    """Rook contiguity: core.network.adjacency_pairs when available, else a local STRtree."""
+def _proxy_instance(geoms, speed_kmh=60.0, detour=1.3):
+    """(contiguity, CostGraph) of the proxy network the algorithm itself builds: neighbours share
+    an edge; time = distance between points inside the communes x detour / speed."""
+    from optima.optima_plugin.core import pipeline
+    from optima.optima_plugin.core.network import NetworkOptions, terminal_graph
     geoms = np.asarray(geoms, dtype=object)
-    n = geoms.size
-    try:
-        from optima.optima_plugin.core.network import adjacency_pairs
-        i, j, _ = adjacency_pairs(geoms, mode="edge")
-    except ImportError:  # pragma: no cover - network.py not there yet
-        tree = shapely.STRtree(geoms)
-        i, j = tree.query(geoms, predicate="intersects")
-        m = i < j
-        i, j = i[m], j[m]
-        L = shapely.length(shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j])))
-        i, j = i[L > 0], j[L > 0]
-    return sparse.csr_matrix((np.ones(2 * len(i)), (np.r_[i, j], np.r_[j, i])), shape=(n, n))
-
-
-def _graph(geoms, A, speed_kmh=60.0, detour=1.3):
-    """Commune-level CostGraph: time = centroid distance x detour / speed."""
-    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(geoms, dtype=object)))
-    A = sparse.coo_matrix(A)
-    d = np.hypot(*(xy[A.row] - xy[A.col]).T) * detour
-    n = xy.shape[0]
-    t = sparse.csr_matrix((d / (speed_kmh * 1000 / 60), (A.row, A.col)), shape=(n, n))
-    return CostGraph(time=t, length=sparse.csr_matrix((d, (A.row, A.col)), shape=(n, n)), xy=xy)
+    opts = NetworkOptions(proxy_speed_kmh=speed_kmh, detour_factor=detour, link_islands=False)
+    G, _, report = terminal_graph(opts, None, None, geoms)
+    return pipeline.contiguity_adjacency(geoms, "edge", network_report=report), G
 
 
 def lattice(nr, nc, size=1000.0):
@@ -57,8 +40,7 @@ def voronoi(npts, seed, extent=50_000.0):
 
 
 def instance(geoms):
-    A = _adjacency(geoms)
-    return A, _graph(geoms, A)
+    return _proxy_instance(geoms)
 
 
 def check_partition(res, A, n, k):
@@ -229,8 +211,7 @@ def haute_garonne():
         pytest.skip(f"real data not available: {path}")
     import geopandas as gpd
     g = gpd.read_file(path)
-    A = _adjacency(g.geometry.values)
-    G = _graph(g.geometry.values, A, speed_kmh=50.0)
+    A, G = _proxy_instance(g.geometry.values, speed_kmh=50.0)
     return g, A, G
 
 
