@@ -362,21 +362,27 @@ def read_table(path, sheet=0) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 
 
+def _merged_numbers(defaults: Mapping, given: Optional[Mapping], what: str, bounds: Mapping = None) -> dict:
+    """``defaults`` updated with ``given``: unknown keys, non-numbers and values outside
+    ``bounds[key]`` (default [0, inf)) are refused, naming the key (``what``: "weight", "ratio")."""
+    out = dict(defaults)
+    for k, v in (given or {}).items():
+        if k not in defaults:
+            raise InputError(f"Unknown {what} {k!r} (known: {', '.join(defaults)}).")
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            raise InputError(f"The {what} '{k}' must be a number, got {v!r}.") from None
+        lo, hi = (bounds or {}).get(k, (0.0, math.inf))
+        if not math.isfinite(x) or x < lo or x > hi:
+            rng = f">= {lo:g}" if math.isinf(hi) else f"between {lo:g} and {hi:g}"
+            raise InputError(f"The {what} '{k}' must be {rng}, got {v!r}.")
+        out[k] = x
+    return out
+
+
 def _check_weights(weights: Optional[Mapping]) -> dict:
-    w = dict(DEFAULT_WEIGHTS)
-    if weights:
-        unknown = [k for k in weights if k not in DEFAULT_WEIGHTS]
-        if unknown:
-            raise InputError(f"Unknown criterion in weights: {', '.join(repr(u) for u in unknown)} "
-                             f"(criteria: {', '.join(CRITERIA)}).")
-        for k, v in weights.items():
-            try:
-                x = float(v)
-            except (TypeError, ValueError):
-                raise InputError(f"Weight of '{k}' must be a number, got {v!r}.") from None
-            if not math.isfinite(x) or x < 0:
-                raise InputError(f"Weight of '{k}' must be >= 0, got {v!r}.")
-            w[k] = x
+    w = _merged_numbers(DEFAULT_WEIGHTS, weights, "criterion weight")
     for side, crits in (("for territorialisation", FOR_CRITERIA), ("for pooling", AGAINST_CRITERIA)):
         if sum(w[c] for c in crits) <= 0:
             raise InputError(f"At least one criterion {side} ({', '.join(crits)}) needs a positive weight.")
@@ -790,21 +796,7 @@ _RATIO_POSITIVE = ("opening_days_per_year", "opening_hours_per_day", "workstatio
 
 
 def _check_ratios(ratios: Optional[Mapping]) -> dict:
-    r = dict(DEFAULT_RATIOS)
-    if ratios:
-        unknown = [k for k in ratios if k not in DEFAULT_RATIOS]
-        if unknown:
-            raise InputError(f"Unknown ratio(s): {', '.join(repr(u) for u in unknown)} "
-                             f"(ratios: {', '.join(DEFAULT_RATIOS)}).")
-        for k, v in ratios.items():
-            try:
-                x = float(v)
-            except (TypeError, ValueError):
-                raise InputError(f"Ratio '{k}' must be a number, got {v!r}.") from None
-            lo, hi = _RATIO_BOUNDS.get(k, (0.0, math.inf))
-            if not math.isfinite(x) or x < lo or x > hi:
-                raise InputError(f"Ratio '{k}' must be between {lo:g} and {hi:g}, got {v!r}.")
-            r[k] = x
+    r = _merged_numbers(DEFAULT_RATIOS, ratios, "ratio", _RATIO_BOUNDS)
     for k in _RATIO_POSITIVE:
         if r[k] <= 0:
             raise InputError(f"Ratio '{k}' must be > 0.")

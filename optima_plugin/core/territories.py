@@ -140,25 +140,23 @@ class _Times:
         self.N = t.shape[0]
         self.max_cells = max_cells
 
-    def to_roots(self, roots, targets, limit=np.inf):
-        roots = np.asarray(roots, dtype=np.int64)
+    def _batched(self, matrix, starts, targets, limit):
+        starts = np.asarray(starts, dtype=np.int64)
         targets = np.asarray(targets, dtype=np.int64)
-        out = np.empty((roots.size, targets.size))
+        out = np.empty((starts.size, targets.size))
         step = max(1, int(self.max_cells // max(self.N, 1)))
-        for s in range(0, roots.size, step):
-            d = dijkstra(self.rev, directed=True, indices=roots[s:s + step], limit=limit)
+        for s in range(0, starts.size, step):
+            d = dijkstra(matrix, directed=True, indices=starts[s:s + step], limit=limit)
             out[s:s + step] = np.atleast_2d(d)[:, targets]
         return out
 
+    def to_roots(self, roots, targets, limit=np.inf):
+        """(len(roots), len(targets)): time from each target TO each root."""
+        return self._batched(self.rev, roots, targets, limit)
+
     def from_sources(self, sources, targets, limit=np.inf):
-        sources = np.asarray(sources, dtype=np.int64)
-        targets = np.asarray(targets, dtype=np.int64)
-        out = np.empty((sources.size, targets.size))
-        step = max(1, int(self.max_cells // max(self.N, 1)))
-        for s in range(0, sources.size, step):
-            d = dijkstra(self.fwd, directed=True, indices=sources[s:s + step], limit=limit)
-            out[s:s + step] = np.atleast_2d(d)[:, targets]
-        return out
+        """(len(sources), len(targets)): time from each source to each target."""
+        return self._batched(self.fwd, sources, targets, limit)
 
 
 def _fmt(x: float) -> str:
