@@ -5,8 +5,6 @@ territory_expectations, premises_requirements): reading a table from a layer *or
 file, naming rows of a layer by feature id in error messages, and the core's documented
 defaults read without importing pandas at plugin load.
 """
-import functools
-import os
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -29,48 +27,24 @@ from qgis.core import (
 
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
-from .base import PLUGIN_DIR, OptimaAlgorithm
+from .base import OptimaAlgorithm
 
 # ---------------------------------------------------------------------------------------
 # Shared helpers of the organisation algorithms
 # ---------------------------------------------------------------------------------------
-
-_CORE_FILE = os.path.join(PLUGIN_DIR, "optima_plugin", "core", "catalogue.py")
-_DEFAULT_NAMES = ("FOR_CRITERIA", "AGAINST_CRITERIA", "DEFAULT_WEIGHTS", "DEFAULT_THRESHOLDS",
-                  "DEFAULT_RATIOS")
 
 #: CSV first (the shipped templates), XLSX when openpyxl is installed.
 TABLE_FILE_FILTER = "CSV (*.csv *.CSV *.txt);;Excel (*.xlsx *.XLSX)"
 LANGUAGES = ("fr", "en")
 
 
-@functools.lru_cache(maxsize=1)
 def core_defaults() -> dict:
-    """The core's documented defaults (criteria, weights, thresholds, premises ratios).
-
-    Read as literals from ``optima_plugin/core/catalogue.py`` — the single source of truth —
-    without importing it: initAlgorithm runs when the provider loads, and the core module
-    imports pandas. Falls back to importing the module if the file cannot be parsed.
-    """
-    import ast
-    try:
-        with open(_CORE_FILE, encoding="utf-8") as fh:
-            tree = ast.parse(fh.read())
-        out = {}
-        for node in tree.body:
-            target = value = None
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                target, value = node.targets[0].id, node.value
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-                target, value = node.target.id, node.value
-            if target in _DEFAULT_NAMES:
-                out[target] = ast.literal_eval(value)
-        if all(k in out for k in _DEFAULT_NAMES):
-            return out
-    except (OSError, SyntaxError, ValueError):
-        pass
-    from ..optima_plugin.core import catalogue  # pragma: no cover - only if the file changed shape
-    return {k: getattr(catalogue, k) for k in _DEFAULT_NAMES}
+    """The core's documented defaults (criteria, weights, thresholds, premises ratios), from the
+    light module :mod:`optima_plugin.core.catalogue_defaults` (no pandas at provider load)."""
+    from ..optima_plugin.core import catalogue_defaults as cd
+    return {"FOR_CRITERIA": cd.FOR_CRITERIA, "AGAINST_CRITERIA": cd.AGAINST_CRITERIA,
+            "DEFAULT_WEIGHTS": cd.DEFAULT_WEIGHTS, "DEFAULT_THRESHOLDS": cd.DEFAULT_THRESHOLDS,
+            "DEFAULT_RATIOS": cd.DEFAULT_RATIOS}
 
 
 def fmt(x) -> str:
