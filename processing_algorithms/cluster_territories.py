@@ -129,9 +129,11 @@ class ClusterTerritories(OptimaAlgorithm):
         mode = CONTIGUITY[self.parameterAsEnum(parameters, "CONTIGUITY", context)]
 
         mon = self.monitor(feedback, 5, 30)
-        graph, nodes, report = travel_graph(self, parameters, context, feedback, places, monitor=mon.core())
-        road = read_network(self, parameters, context, feedback, data.crs) if mode == "road" else None
-        adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None else road.gdf.geometry.to_numpy(),
+        road = read_network(self, parameters, context, feedback, data.crs)  # read once: graph and contiguity
+        graph, nodes, report = travel_graph(self, parameters, context, feedback, places, monitor=mon.core(),
+                                            road=road)
+        adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None or mode != "road"
+                                                  else road.gdf.geometry.to_numpy(),
                                                   network_report=report)
 
         def field_values(name):

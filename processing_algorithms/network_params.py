@@ -82,12 +82,16 @@ def read_network(alg, parameters, context, feedback, target_crs):
     return road
 
 
-def travel_graph(alg, parameters, context, feedback, places, monitor=None):
-    """(CostGraph, node of each place, report) for ``places`` (a GeoSeries/array in the working CRS)."""
+_UNREAD = object()
+
+
+def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=_UNREAD):
+    """(CostGraph, node of each place, report) for ``places`` (a GeoSeries/array in the working CRS).
+    ``road``: the NETWORK layer when the caller has already read it (None = no network)."""
     from ..optima_plugin.core import network as net
     opts = network_options(alg, parameters, context)
-    crs = getattr(places, "crs", None)
-    road = read_network(alg, parameters, context, feedback, target_crs=_qgs_crs(crs))
+    if road is _UNREAD:
+        road = read_network(alg, parameters, context, feedback, target_crs=_qgs_crs(getattr(places, "crs", None)))
     if road is None:
         graph, nodes, report = net.terminal_graph(opts, None, None, places, monitor=monitor)
         if report.get("mode") == "proxy_adjacency":

@@ -127,3 +127,38 @@ def test_compute_bound_gives_a_valid_gap(run_alg):
         "COMPUTE_BOUND": True, "OUTPUT_COMMUNES": "TEMPORARY_OUTPUT", "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"})
     assert res["LOWER_BOUND"] is not None and 0 < res["LOWER_BOUND"] <= res["OBJECTIVE"] + 1e-6
     assert res["GAP_PCT"] >= -1e-9
+
+
+def test_road_contiguity_needs_a_road_across_the_border(run_alg, tmp_path):
+    """Four squares in a row; roads cross only the A|B and C|D borders: B and C touch but are not
+    neighbours, so the two territories can only be {A, B} and {C, D} -- whereas with shared-edge
+    contiguity the populations (300, 10, 10, 280) at +-1 % make {A} and {B, C, D} the answer."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle
+    com = QgsVectorLayer("Polygon?crs=EPSG:2154&field=code:string&field=population:double", "c", "memory")
+    feats = []
+    for k, (code, pop) in enumerate([("A", 300), ("B", 10), ("C", 10), ("D", 280)]):
+        f = QgsFeature(com.fields())
+        f.setAttributes([code, float(pop)])
+        f.setGeometry(QgsGeometry.fromRect(QgsRectangle(k * 1000, 0, (k + 1) * 1000, 1000)))
+        feats.append(f)
+    com.dataProvider().addFeatures(feats)
+    roads = QgsVectorLayer("LineString?crs=EPSG:2154&field=speed:double", "r", "memory")
+    rf = []
+    for x0, x1 in [(500, 1500), (2500, 3500)]:
+        f = QgsFeature(roads.fields())
+        f.setAttributes([50.0])
+        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x0, 500), QgsPointXY(x1, 500)]))
+        rf.append(f)
+    roads.dataProvider().addFeatures(rf)
+    def cut(mode, name):
+        run_alg("optima:cluster_territories", {
+            "INPUT": com, "ID_FIELD": "code", "POPULATION_FIELD": "population", "N_TERRITORIES": 2,
+            "BALANCE_TOLERANCE": 1, "CONTIGUITY": mode,
+            "OUTPUT_COMMUNES": str(tmp_path / name), "OUTPUT_TERRITORIES": "TEMPORARY_OUTPUT"}
+            | ({"NETWORK": roads, "SPEED_FIELD": "speed"} if mode == 2 else {}))
+        return {f["code"]: f["territory"] for f in _read(tmp_path / name)[0]}
+
+    edge = cut(0, "edge.gpkg")
+    assert edge["B"] == edge["C"] == edge["D"] != edge["A"]
+    road = cut(2, "road.gpkg")
+    assert road["A"] == road["B"] and road["C"] == road["D"] and road["B"] != road["C"]
