@@ -182,14 +182,15 @@ class LocateServiceSites(OptimaAlgorithm):
             costs = pipeline.grouped_costs(graph, d_nodes, c_nodes, codes, c_codes, monitor=mon.core())
             w_solve = self._unreachable_demand(feedback, costs, weights, d_ids, problem, cutoff, codes, c_codes)
             res = loc.solve_by_group(costs, w_solve, demand_groups=codes, candidate_groups=c_codes, p=p,
-                                     monitor=mon2.core(), **kw)
+                                     monitor=mon2.core(), demand_names=[str(x) for x in d_ids], **kw)
             terr_of_cand = np.array([labels[c] if c >= 0 else None for c in c_codes], dtype=object)
         else:
             costs = pipeline.cost_matrix(
                 graph, d_nodes, c_nodes, cutoff_min=cutoff if problem in ("mclp", "lscp") else None,
                 monitor=mon.core())
             w_solve = self._unreachable_demand(feedback, costs, weights, d_ids, problem, cutoff)
-            res = loc.solve_location(costs, w_solve, p=p, monitor=mon2.core(), **kw)
+            res = loc.solve_location(costs, w_solve, p=p, monitor=mon2.core(),
+                                     demand_names=[str(x) for x in d_ids], **kw)
             terr_of_cand = np.array([None] * len(cgdf), dtype=object)
         for m in res.messages:
             feedback.pushInfo(m)

@@ -539,8 +539,10 @@ class LocationModel:
     def __init__(self, costs, weights=None, problem="p_median", p=None, cutoff_min=None,
                  capacities=None, required=None, method="auto", time_limit_s=120.0,
                  seed=0, monitor=None, mip_gap=1e-6, progress=None, is_canceled=None,
-                 log=None, restarts=None):
+                 log=None, restarts=None, demand_names=None):
         self.t0 = time.perf_counter()
+        #: optional names of the demands (e.g. commune names), used in messages instead of row indices
+        self.demand_names = None if demand_names is None else [str(x) for x in demand_names]
         if problem not in PROBLEMS:
             raise InputError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
         if method not in METHODS:
@@ -564,6 +566,13 @@ class LocationModel:
         self.messages: List[str] = []
         self._validate(weights, p, cutoff_min, capacities, required)
 
+    def _few(self, idx, k=10):
+        """Up to k demands, by name when names were given (row index otherwise)."""
+        if self.demand_names is None or len(self.demand_names) != self.n:
+            return _few(idx, k)
+        idx = list(map(int, idx[:k]))
+        return ", ".join(f"{self.demand_names[i]} (#{i})" for i in idx) + (" ..." if len(idx) == k else "")
+
     # .................................................................. validation
     def _validate(self, weights, p, cutoff_min, capacities, required):
         n, m, P, prob = self.n, self.m, self.P, self.problem
@@ -575,11 +584,11 @@ class LocationModel:
         if w.size != n:
             raise InputError(f"weights has {w.size} values but costs has {n} demand rows")
         if np.isnan(w).any():
-            raise InputError(f"weights contain NaN, e.g. demand {int(np.flatnonzero(np.isnan(w))[0])}")
+            raise InputError(f"weights contain NaN, e.g. demand {self._few(np.flatnonzero(np.isnan(w))[:1])}")
         if (w < 0).any():
             bad = np.flatnonzero(w < 0)
             raise InputError(f"weights must be >= 0: {bad.size} negative, e.g. demand(s) "
-                             f"{_few(bad)}")
+                             f"{self._few(bad)}")
         self.w = w
         self.pos = w > 0
         if not self.pos.any():
@@ -632,16 +641,16 @@ class LocationModel:
             if prob == "lscp" and bad.size:
                 raise InfeasibleError(
                     f"cutoff {cutoff_min:g} min is too small: {bad.size} demand(s) have no "
-                    f"candidate site within reach, e.g. demand(s) {_few(bad)}")
+                    f"candidate site within reach, e.g. demand(s) {self._few(bad)}")
             if prob == "mclp" and bad.size:
                 self._note(f"{bad.size} demand(s) cannot be covered within {cutoff_min:g} min by "
-                           f"any candidate, e.g. {_few(bad)}")
+                           f"any candidate, e.g. {self._few(bad)}")
         else:
             bad = np.flatnonzero(self.pos & ~reach_any)
             if bad.size:
                 raise InfeasibleError(
                     f"{bad.size} demand(s) with a positive weight cannot reach any candidate "
-                    f"site, e.g. demand(s) {_few(bad)}")
+                    f"site, e.g. demand(s) {self._few(bad)}")
         # capacities
         self.cap = None
         if prob == "cpmedian":
@@ -665,16 +674,16 @@ class LocationModel:
                                       f"total demand {total:g}")
             heavy = np.flatnonzero(w > cap.max())
             if heavy.size:
-                raise InfeasibleError(f"demand(s) {_few(heavy)} weigh more than every site's "
+                raise InfeasibleError(f"demand(s) {self._few(heavy)} weigh more than every site's "
                                       f"capacity (largest {cap.max():g}), e.g. demand "
-                                      f"{heavy[0]} weighs {w[heavy[0]]:g}")
+                                      f"{self._few(heavy[:1])} weighs {w[heavy[0]]:g}")
             # heavier than every reachable site's capacity
             fits = np.zeros(n, dtype=bool)
             ok = w[P.row] <= cap[P.col]
             fits[P.row[ok]] = True
             heavy = np.flatnonzero(self.pos & ~fits)
             if heavy.size:
-                raise InfeasibleError(f"demand(s) {_few(heavy)} weigh more than the capacity of "
+                raise InfeasibleError(f"demand(s) {self._few(heavy)} weigh more than the capacity of "
                                       f"every site they can reach")
             self.cap = cap
 
@@ -1342,6 +1351,7 @@ def solve_location(costs, weights=None, problem="p_median", p=None, cutoff_min=N
     seed: seeds the restarts of the heuristic (same seed, same result).
     monitor: a :class:`~.progress.Monitor` (or pass progress=, is_canceled=, log=).
     mip_gap: relative MIP gap under which HiGHS declares optimality.
+    demand_names (keyword): optional name per demand row, used in messages ("Muret (#12)").
     """
     return LocationModel(costs, weights, problem, p, cutoff_min, capacities, required, method,
                          time_limit_s, seed, monitor, mip_gap, **kw).solve()
@@ -1406,12 +1416,15 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
             notes.append(f"{g}: no demand with a positive weight, only required sites kept")
             open_mask[ci[req[ci]]] = True
             continue
+        kw_g = dict(kw)
+        if kw.get("demand_names") is not None:
+            kw_g["demand_names"] = [kw["demand_names"][i] for i in di]
         try:
             res = solve_location(sub, w[di], problem=problem, p=pg,
                                  capacities=None if cap is None else cap[ci],
                                  required=req[ci], monitor=mon.sub(100 * k / len(labels),
                                                                    100 * (k + 1) / len(labels)),
-                                 **kw)
+                                 **kw_g)
         except (InputError, InfeasibleError) as exc:
             raise type(exc)(f"territory {g!r}: {exc}") from exc
         results[g] = res

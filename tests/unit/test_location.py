@@ -446,3 +446,16 @@ def test_one_site_is_exact_enumeration_for_every_method():
     for method in ("exact", "heuristic", "auto"):
         r = L.solve_location(D, w, "p_median", p=1, method=method)
         assert r.objective == pytest.approx(expect) and r.status == "optimal"
+
+
+def test_messages_name_demands_when_names_are_given():
+    """Infeasibility messages name the demands (not only their row index), also by territory."""
+    D = np.array([[1.0, 50.0], [2.0, 60.0], [90.0, 95.0]])
+    names = ["Muret", "Seysses", "Aspet"]
+    with pytest.raises(InfeasibleError) as e:
+        L.solve_location(D, problem="lscp", cutoff_min=10, demand_names=names)
+    assert "Aspet (#2)" in str(e.value) and "Muret" not in str(e.value)
+    with pytest.raises(InfeasibleError) as e:
+        L.solve_by_group(D, problem="lscp", cutoff_min=10, demand_groups=["a", "a", "b"],
+                         candidate_groups=["a", "b"], demand_names=names)
+    assert "Aspet (#0)" in str(e.value) and "'b'" in str(e.value)
