@@ -622,8 +622,10 @@ class Terminals:
     - ``graph``: new CostGraph = network + one node per terminal (appended after the
       network nodes), linked both ways to ``road_node`` by a straight access edge.
     - ``nodes``: index of each terminal in ``graph``.
-    - ``road_node``: network node each terminal is snapped to (-1 when too far).
-    - ``snap_dist_m``: distance to the nearest (eligible) network node.
+    - ``road_node``: network node each terminal is snapped to, or with segment snapping the
+      nearer end of its segment (-1 when too far).
+    - ``snap_dist_m``: distance to the nearest (eligible) road segment, or node with
+      ``snap="node"``.
     - ``too_far``: terminals beyond ``max_snap_m``: NOT joined, so every time to/from them
       is inf (NaN in :func:`travel_time_matrix`).
     - ``report``: n_terminals, n_too_far, snap distance max/mean/median, access_speed_kmh.
@@ -651,16 +653,26 @@ def _as_xy(xy, what="xy") -> np.ndarray:
 
 def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEED_KMH,
                       max_snap_m: Optional[float] = None, snap_to_largest: bool = False,
-                      monitor: Optional[Monitor] = None) -> Terminals:
-    """Join points (M, 2) to the nearest node of a road graph.
+                      monitor: Optional[Monitor] = None, snap: str = "segment") -> Terminals:
+    """Join points (M, 2) to a road graph.
 
-    ``network`` is a :class:`RoadGraph` or a :class:`CostGraph` with ``xy``. Access edges are
-    straight, both ways, time = distance / ``access_speed_kmh`` (default 20 km/h, see module
-    docstring). Terminals farther than ``max_snap_m`` from every node are flagged in
-    ``too_far`` and left unconnected. ``snap_to_largest=True`` snaps only to nodes of the
-    largest (weakly) connected component, so that a place next to a stray fragment is not
-    cut off.
+    ``network`` is a :class:`RoadGraph` or a :class:`CostGraph` with ``xy``.
+
+    ``snap="segment"`` (default, RoadGraph only): each place is joined to the nearest point
+    of the nearest road segment; from there it reaches both ends of that segment for the
+    matching share of the segment's time, in the directions the segment allows (a place
+    beside a one-way street enters it downstream and leaves it upstream). ``snap="node"``
+    (and any bare CostGraph): joined to the nearest road node. The access leg (place ->
+    road) is straight, time = distance / ``access_speed_kmh`` (default 20 km/h, see module
+    docstring). Places farther than ``max_snap_m`` from the road are flagged in
+    ``too_far`` and left unconnected. ``snap_to_largest=True`` snaps only to the largest
+    (weakly) connected component, so that a place next to a stray fragment is not cut off.
     """
+    if snap not in ("segment", "node"):
+        raise InputError(f"snap must be 'segment' or 'node' (got {snap!r})")
+    if snap == "segment" and isinstance(network, RoadGraph) and len(network.edges):
+        return _connect_to_segments(network, xy, access_speed_kmh, max_snap_m, snap_to_largest,
+                                    _monitor(monitor))
     from scipy.sparse.csgraph import connected_components
     from scipy.spatial import cKDTree
 
@@ -721,6 +733,87 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
     mon.progress(100)
     return Terminals(graph=new, nodes=tnodes, road_node=road_node, snap_dist_m=dist,
                      too_far=too_far, report=report)
+
+
+def _connect_to_segments(rg: RoadGraph, xy, access_speed_kmh, max_snap_m, snap_to_largest,
+                         mon: Monitor) -> Terminals:
+    """:func:`connect_terminals` with ``snap="segment"`` (see there)."""
+    import shapely
+
+    g = rg.graph
+    if not (access_speed_kmh and access_speed_kmh > 0):
+        raise InputError(f"access_speed_kmh must be positive (got {access_speed_kmh!r})")
+    if max_snap_m is not None and max_snap_m < 0:
+        raise InputError(f"max_snap_m must be >= 0 (got {max_snap_m!r})")
+    pts = _as_xy(xy, "terminal points")
+    M, N = pts.shape[0], g.n_nodes
+    mon.progress(0, "Snapping places to the road segments")
+    e = rg.edges
+    a = e["from"].to_numpy(np.int64)
+    b = e["to"].to_numpy(np.int64)
+    te = e["time_min"].to_numpy(float)
+    le = e["length_m"].to_numpy(float)
+    ow = e["oneway"].to_numpy(np.int64)
+    lines = rg.edge_geometries()
+    eid = np.arange(len(e))
+    if snap_to_largest:
+        eid = eid[(rg.component[a] == 0) & (rg.component[b] == 0)]
+    tree = shapely.STRtree(lines[eid])
+    P = shapely.points(pts)
+    (qi, ti), dq = tree.query_nearest(P, return_distance=True, all_matches=False)
+    near = np.full(M, -1, dtype=np.int64)
+    dist = np.full(M, np.inf)
+    near[qi] = eid[ti]
+    dist[qi] = dq
+    mon.check()
+    ln = lines[near]
+    L = shapely.length(ln)
+    f = np.where(L > 0, shapely.line_locate_point(ln, P) / np.where(L > 0, L, 1.0), 0.0)
+    f = np.clip(f, 0.0, 1.0)
+    too_far = np.zeros(M, dtype=bool) if max_snap_m is None else dist > max_snap_m
+    ok = np.flatnonzero(~too_far)
+    tn = N + np.arange(M)
+    acc = dist / 1000.0 / access_speed_kmh * 60.0
+    ea, eb, et, el, eo, ef = a[near[ok]], b[near[ok]], te[near[ok]], le[near[ok]], ow[near[ok]], f[ok]
+    fwd = eo >= 0          # a -> b allowed
+    bwd = eo <= 0          # b -> a allowed
+    at_a, at_b = ef <= 0.0, ef >= 1.0       # projected onto an end: that node, both ways
+    T, A_ = tn[ok], acc[ok]
+    d = dist[ok]
+
+    def leg(src, dst, share, m):
+        return src[m], dst[m], A_[m] + share[m] * et[m], d[m] + share[m] * el[m]
+    # place -> b (downstream along a->b), place -> a (along b->a), a -> place, b -> place
+    parts = [leg(T, eb, 1 - ef, fwd | at_b), leg(T, ea, ef, bwd | at_a),
+             leg(ea, T, ef, fwd | at_a), leg(eb, T, 1 - ef, bwd | at_b)]
+    i0, j0, t0, l0 = g.arcs()
+    if l0 is None:
+        l0 = np.full(t0.size, np.nan)
+    ai = np.concatenate([i0] + [q[0] for q in parts])
+    aj = np.concatenate([j0] + [q[1] for q in parts])
+    at = np.concatenate([t0] + [q[2] for q in parts])
+    al = np.concatenate([l0] + [q[3] for q in parts])
+    new = CostGraph.from_edges(ai, aj, at, al, n_nodes=N + M, xy=np.vstack([g.xy, pts]), info=dict(g.info))
+    # the nearer end of the segment, for display and compatibility
+    road = np.where(f <= 0.5, a[near], b[near])
+    road_node = np.where(too_far, -1, road)
+    report = {
+        "n_terminals": int(M), "n_too_far": int(too_far.sum()),
+        "max_snap_m": None if max_snap_m is None else float(max_snap_m),
+        "snap_dist_max_m": float(dist.max()) if M else 0.0,
+        "snap_dist_mean_m": float(dist.mean()) if M else 0.0,
+        "snap_dist_median_m": float(np.median(dist)) if M else 0.0,
+        "access_speed_kmh": float(access_speed_kmh),
+        "snap": "segment",
+        "too_far_index": np.flatnonzero(too_far).tolist(),
+    }
+    new.info.update({"terminals": report})
+    if too_far.any():
+        mon.log(f"{int(too_far.sum())} place(s) farther than {max_snap_m} m from the network were not "
+                f"connected (their times are empty)")
+    mon.progress(100)
+    return Terminals(graph=new, nodes=tn, road_node=road_node, snap_dist_m=dist, too_far=too_far,
+                     report=report)
 
 
 # ========================================================================== adjacency

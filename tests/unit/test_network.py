@@ -424,8 +424,12 @@ def test_terminal_graph_modes():
     opt = nw.NetworkOptions(default_speed_kmh=60, split_at_intersections="noding", max_snap_m=100)
     g, nodes, rep = nw.terminal_graph(opt, road_geoms=roads, terminal_geoms=pts)
     assert rep["mode"] == "road" and rep["too_far_index"] == []
-    # road 3 km + 3.5 km at 60 km/h, plus 50 m of access at 20 km/h (0.15 min)
-    assert g.times([nodes[0]], [nodes[1]])[0, 0] == pytest.approx(6.5 + 0.15)
+    # (3500, 3950) lies on the road x = 3500: snapped onto that segment, 3 km + 3.45 km at 60 km/h
+    assert g.times([nodes[0]], [nodes[1]])[0, 0] == pytest.approx(6.45)
+    # snapped to the nearest node instead: 3 km + 3.5 km, plus 50 m of access at 20 km/h (0.15 min)
+    rg = nw.build_road_graph(roads, default_speed_kmh=60, split_at_intersections="noding")
+    t = nw.connect_terminals(rg, [(500, 500), (3500, 3950)], snap="node")
+    assert t.graph.times([t.nodes[0]], [t.nodes[1]])[0, 0] == pytest.approx(6.5 + 0.15)
     many = [Point(x) for x in np.random.default_rng(0).uniform(0, 1e5, (400, 2))]
     g, nodes, rep = nw.terminal_graph(nw.NetworkOptions(), terminal_geoms=many)
     assert rep["mode"] == "proxy_delaunay" and np.isfinite(g.times([0], nodes)).all()
@@ -448,3 +452,29 @@ def test_matrix_forward_and_reverse_directions_agree(cutoff):
     if cutoff is not None:
         assert sf["n_beyond_cutoff"] > 0
     assert np.isnan(f.time_min).sum() == sf["n_unreachable"] + sf["n_beyond_cutoff"]
+
+
+def test_segment_snapping_mid_segment_and_one_way():
+    """A place beside the middle of a long segment is joined to that point of the road, not to
+    the far node; on a one-way segment it enters downstream and leaves upstream."""
+    roads = [LineString([(0, 0), (10000, 0)]), LineString([(10000, 0), (10000, 10000)])]
+    attrs = pd.DataFrame({"ow": [0, 0]})
+    rg = nw.build_road_graph(roads, attrs, default_speed_kmh=60, oneway_field="ow")
+    t = nw.connect_terminals(rg, [(4000, 100), (10000, 10000)], access_speed_kmh=6.0)
+    np.testing.assert_allclose(t.snap_dist_m, [100, 0])
+    # 100 m at 6 km/h (1 min) + 6 km + 10 km at 60 km/h
+    T = t.graph.times(t.nodes, t.nodes)
+    assert T[0, 1] == pytest.approx(1.0 + 16.0) and T[1, 0] == pytest.approx(17.0)
+    # node snapping would walk 4 km to (0, 0): much longer
+    tn = nw.connect_terminals(rg, [(4000, 100), (10000, 10000)], access_speed_kmh=6.0, snap="node")
+    assert tn.graph.times(tn.nodes[:1], tn.nodes[1:])[0, 0] > 40
+    # one-way eastwards on the first road: from the place, east only; into it, from the west end
+    rg1 = nw.build_road_graph(roads, pd.DataFrame({"ow": [1, 0]}), default_speed_kmh=60, oneway_field="ow")
+    t1 = nw.connect_terminals(rg1, [(4000, 100), (10000, 10000), (0, 0)], access_speed_kmh=6.0)
+    T1 = t1.graph.times(t1.nodes, t1.nodes)
+    assert T1[0, 1] == pytest.approx(17.0)            # leaves eastwards: allowed
+    assert T1[0, 2] == np.inf                         # cannot drive back west to (0, 0)
+    assert T1[2, 0] == pytest.approx(4.0 + 1.0)       # comes in from the west end
+    assert T1[1, 0] == np.inf                         # cannot come back from the east
+    with pytest.raises(nw.InputError):
+        nw.connect_terminals(rg, [(0, 0)], snap="nearest")
