@@ -1,6 +1,6 @@
 """Benchmark of core.territories.cluster against spopt and pygeoda regionalisation.
 
-Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_territories.py [--france] [--quick]
+Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_territories.py [--france] [--quick] [--exact-lp]
 
 Instances: real Haute-Garonne (586 communes, K = 8 and 18, balance_tol 5 %) when
 ../shared/data is present, and synthetic Voronoi tessellations. Peers cluster on the
@@ -10,6 +10,7 @@ population deviation (vs total/K, and over the territories not containing a comm
 heavier than the target), contiguity, and the population-weighted mean time to the hub,
 the hub of a peer region being its 1-median under the same travel times.
 ``--france`` runs ours only on a 35,000-cell synthetic tessellation with K = 1,250, cut by 96 regions.
+``--exact-lp`` replaces the Lagrangian bound by the exact LP (interior point, about 10 minutes each).
 """
 from __future__ import annotations
 
@@ -154,7 +155,7 @@ def peers(gdf, A, pop, k, floor, cap):
     return out
 
 
-def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120):
+def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120, exact_lp=False):
     geoms = gdf.geometry.values
     A, G = proxy_instance(geoms)
     n = len(pop)
@@ -165,10 +166,11 @@ def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120):
     res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=TOL, names=names, compute_bound=False)
     dt = time.perf_counter() - t0
     # the lower bound in a second, untimed run (same seed, same solution): the LP on small
-    # instances, its Lagrangian relaxation (1,000 subgradient steps) beyond
+    # instances, its Lagrangian relaxation (1,000 subgradient steps) beyond; --exact-lp: the
+    # exact LP by interior point whatever the size (about 10 minutes per instance)
     t1 = time.perf_counter()
     resb = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=TOL, names=names, compute_bound=True,
-                               bound_iterations=1000)
+                               bound_iterations=1000, bound_method="ipm" if exact_lp else "auto")
     lb, lb_s = resb.lower_bound, time.perf_counter() - t1
     assert np.array_equal(resb.labels, res.labels)
     rows = []
@@ -197,7 +199,8 @@ def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120):
     print(f"bounds: assignment LP with our final hubs (no contiguity) = {ab:,.0f} inh-min "
           f"(mean {ab / pop.sum():.2f} min)", end="")
     if lb is not None:
-        print(f"; valid lower bound (LP relaxation of the balanced p-median, or its Lagrangian relaxation) = "
+        kind = "exact LP relaxation (interior point)" if exact_lp else "LP relaxation, or its Lagrangian relaxation"
+        print(f"; valid lower bound ({kind} of the balanced p-median) = "
               f"{lb:,.0f} (mean {lb / pop.sum():.2f} min; ours is {100 * (res.objective - lb) / lb:.1f}% above; "
               f"{lb_s:.1f} s); /bound = objective / this bound")
     else:
@@ -236,6 +239,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--france", action="store_true", help="35,000-cell synthetic scale run (ours only)")
     ap.add_argument("--quick", action="store_true", help="ours only, no peers")
+    ap.add_argument("--exact-lp", action="store_true",
+                    help="bound = exact LP by interior point (about 10 minutes per instance)")
     a = ap.parse_args()
     if a.france:
         france()
@@ -246,14 +251,15 @@ def main():
         g = gpd.read_file(path)
         for k in (8, 18):
             bench_instance(f"Haute-Garonne (real), K = {k}", g, g.population.to_numpy(float), k,
-                           with_peers=not a.quick, names=g.nom.tolist())
+                           with_peers=not a.quick, names=g.nom.tolist(), exact_lp=a.exact_lp)
     else:
         print(f"(real data absent: {path})")
     cells, pop = voronoi(600, seed=1)
-    bench_instance("synthetic Voronoi 600", gpd.GeoDataFrame(geometry=cells), pop, 10, with_peers=not a.quick)
+    bench_instance("synthetic Voronoi 600", gpd.GeoDataFrame(geometry=cells), pop, 10, with_peers=not a.quick,
+                   exact_lp=a.exact_lp)
     cells, pop = voronoi(220, seed=2)
     bench_instance("synthetic Voronoi 220 (LP bound)", gpd.GeoDataFrame(geometry=cells), pop, 6,
-                   with_peers=not a.quick)
+                   with_peers=not a.quick, exact_lp=a.exact_lp)
 
 
 if __name__ == "__main__":
