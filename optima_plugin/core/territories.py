@@ -36,6 +36,12 @@ Method (see ``cluster``)
   moves and swaps, contiguity checked by BFS; balance excess first, then cost) ->
   *hub re-optimisation* (1-median of each territory), until the hubs stop changing.
   A few restarts are made on small instances; the best is kept.
+- **balance repair**, when balance is still off after the restarts: ejection chains,
+  perturbed transportation LPs, then an exact re-assignment of the worst territory and its
+  neighbouring territories: a small MILP (HiGHS, one thread, node-limited) with the balance
+  as soft rows and contiguity written as "shortest-path" constraints around the hubs (a unit
+  joins a territory only with a neighbour nearer to its hub), which can exchange several
+  units at once where every single move would cut a territory.
 - **lower bound**: the LP relaxation of the balanced p-median (every commune a
   candidate hub, capacities ``target (1 +/- tol)``, no contiguity), solved with HiGHS
   with lazily added linking constraints ``x_hu <= y_h``. It is computed for the
@@ -1329,7 +1335,9 @@ class _Solver:
     rebalance_budget = 120
 
     def _polish_balance(self, sol, p, nb, movable, groups_of, fixed_mask, g2l):
-        """Balance still off after the restarts: neighbourhood re-assignments (time-boxed)."""
+        """Balance still off after the restarts: ejection chains, perturbed LPs, exact
+        neighbourhood re-assignments (all bounded by counts), then hubs and local search. Kept
+        when the balance is better, or as good at a lower cost."""
         lab, hubs, C, lo, hi = sol["lab"].copy(), sol["hubs"], sol["C"], sol["lo"], sol["hi"]
         k_r = len(hubs)
         S, cS, seg = sol["S"], sol["cS"], sol["seg"]
@@ -1341,6 +1349,20 @@ class _Solver:
         lab = self._chains(lab, C, p, nb, lo, hi, mv)
         lab = self._rebalance(lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=40,
                               budget=self.rebalance_budget)
+        if self.exact_max_pairs > 0:
+            rep = np.array([m[np.argmax(self.pop[m])] for m in (self.members[u] for u in S)])
+
+            def dist(ts, U):
+                """(len(ts), len(U)) minutes from each unit (its most populated commune) to the hubs"""
+                return self._rows(hubs[ts], rep[U], sol["limit"])
+            before = np.bincount(lab, weights=p, minlength=k_r)
+            lab = self._exact_balance(lab, C, dist, p, nb, lo, hi, hub_u, fixed)
+            after = np.bincount(lab, weights=p, minlength=k_r)
+            e_b, e_a = (float(np.maximum(0, np.maximum(lo - P, P - hi)).sum()) for P in (before, after))
+            if e_a < e_b - 1e-9 * hi:
+                self.log(f"balance: boundary moves and ejection chains left {_fmt(e_b)} inhabitants outside "
+                         f"{_fmt(lo)}..{_fmt(hi)}; an exact re-assignment of neighbouring territories (MILP) "
+                         f"brought this to {_fmt(e_a)}")
         new_hubs, _ = self._medians(groups_of(lab), hubs, fixed_mask, sol["limit"])
         Ct = self._unit_costs(new_hubs, S, cS, seg, sol["limit"])
         self._fix_unreachable(Ct, new_hubs, S, cS, seg)
@@ -1353,10 +1375,259 @@ class _Solver:
         def exc(l):
             P = np.bincount(l, weights=p, minlength=k_r)
             return float(np.maximum(0, np.maximum(lo - P, P - hi)).sum())
-        P0 = exc(sol["lab"])
-        if exc(lab2) < P0 - 1e-9 * hi:
+        e0, e2 = exc(sol["lab"]), exc(lab2)
+        o0 = float(sol["C"][sol["lab"], np.arange(lab2.size)].sum())
+        o2 = float(Cs[lab2, np.arange(lab2.size)].sum())
+        if e2 < e0 - 1e-9 * hi or (e2 <= e0 + 1e-9 * hi and o2 < o0 - 1e-9 * abs(o0)):
             sol = dict(sol, lab=lab2, hubs=new_hubs, C=Cs, Ct=Ct)
         return sol
+
+    #: exact neighbourhood repair of balance (a small MILP, HiGHS on one thread): largest
+    #: number of (unit, territory) variables of one MILP, rings of neighbouring territories
+    #: taken around an out-of-balance territory, hops a unit may travel into another
+    #: territory, branch-and-bound nodes of one MILP, number of MILPs. Counts, not time
+    #: boxes: the same seed gives the same result on any machine.
+    exact_max_pairs = 300
+    exact_rings = 2
+    exact_hops = 2
+    exact_max_nodes = 200
+    exact_max_solves = 4
+
+    def _exact_balance(self, lab, C, dist, p, nb, lo, hi, hub_u, fixed):
+        """Balance still off after the chains and the perturbed LPs: exact re-assignment of an
+        out-of-balance territory and its neighbouring territories (``_exact_repair``), one ring
+        of neighbours first, then two; the worst territories first. A result is kept when it
+        lowers the total excess, or keeps it and lowers the cost. -> labels."""
+        k = C.shape[0]
+        n = len(lab)
+        lab = np.asarray(lab, dtype=np.int64).copy()
+
+        def score(l):
+            P = np.bincount(l, weights=p, minlength=k)
+            return (float(np.maximum(0, np.maximum(lo - P, P - hi)).sum()),
+                    float(C[l, np.arange(n)].sum()))
+        cur = score(lab)
+        tol_e = 1e-9 * max(hi, 1.0)
+        solves = 0
+        done = set()
+        while cur[0] > tol_e and solves < self.exact_max_solves:
+            P = np.bincount(lab, weights=p, minlength=k)
+            ex = np.maximum(0, np.maximum(lo - P, P - hi))
+            cand = [int(t) for t in np.argsort(-ex, kind="stable") if ex[t] > tol_e]
+            todo = [(a, r) for a in cand for r in range(1, self.exact_rings + 1) if (a, r) not in done]
+            if not todo:
+                break
+            a, rings = todo[0]
+            done.add((a, rings))
+            self.mon.check()
+            solves += 1
+            new = None
+            for hops in range(self.exact_hops, 0, -1):
+                new = self._exact_repair(lab, C, dist, p, nb, lo, hi, hub_u, fixed, a, rings, hops)
+                if new is not False:
+                    break
+            if new is None or new is False:
+                continue
+            sc = score(new)
+            if sc[0] < cur[0] - tol_e or (sc[0] <= cur[0] + tol_e and sc[1] < cur[1] - 1e-9 * abs(cur[1])):
+                if sc[0] < cur[0] - tol_e:
+                    done = set()
+                lab, cur = new, sc
+        return lab
+
+    def _exact_repair(self, lab, C, dist, p, nb, lo, hi, hub_u, fixed, a, rings, hops):
+        """Re-assign at once every unit of territory ``a`` and of the territories up to
+        ``rings`` rings of adjacency around it: a MILP (HiGHS, one thread, at most
+        ``exact_max_nodes`` nodes) that minimises first the population out of
+        ``[lo, hi]`` of these territories, then their cost ``C``. Hubs stay in place.
+
+        Contiguity is exact, written with a potential per territory (a "shortest-path"
+        formulation): a unit may belong to the territory only if one of its neighbours with a
+        lower potential belongs to it too, so that every territory of a solution is connected to
+        its hub (the lowest potential). The potential is the travel time to the hub, else the
+        number of hops from the hub, else (always possible) the depth from the hub inside the
+        territory, units outside coming after: the first one under which today's territory is
+        a solution, so that today's assignment is always one. Units may join a territory from
+        at most ``hops`` hops away.
+
+        Returns the new labels, None (nothing to solve or no better solution read), or False
+        when the MILP would exceed ``exact_max_pairs`` variables (the caller retries with
+        fewer hops)."""
+        ts = {int(a)}
+        for _ in range(rings):
+            ts |= {int(lab[v]) for u in np.flatnonzero(np.isin(lab, sorted(ts))) for v in nb[u]}
+        ts = sorted(ts)
+        R = len(ts)
+        U = np.flatnonzero(np.isin(lab, ts))
+        nU = U.size
+        if R < 2 or nU > self.exact_max_pairs:
+            return None
+        pos = np.full(len(lab), -1, dtype=np.int64)
+        pos[U] = np.arange(nU)
+        tpos = {t: r for r, t in enumerate(ts)}
+        cur = np.array([tpos[int(lab[u])] for u in U])
+        nbU = [[int(pos[v]) for v in nb[u] if pos[v] >= 0] for u in U]
+        roots = np.array([int(pos[hub_u[t]]) for t in ts])
+        Dts = None if dist is None else np.asarray(dist(np.asarray(ts), U), dtype=float)
+        phi = np.full((R, nU), np.inf)
+        for r in range(R):
+            mem = np.flatnonzero(cur == r)
+            near = np.full(nU, -1)          # hops from the territory (0: in it)
+            near[mem] = 0
+            front = mem.tolist()
+            for h in range(1, hops + 1):
+                nxt = []
+                for x in front:
+                    for y in nbU[x]:
+                        if near[y] < 0:
+                            near[y] = h
+                            nxt.append(y)
+                front = nxt
+            reach = near >= 0
+            # potentials tried in turn: travel time to the hub, hops from the hub (over the units
+            # that may join), depth from the hub inside the territory; the first one under which
+            # today's territory is a solution (each of its units has a neighbour in it with a
+            # lower potential) is kept
+            tries = []
+            if Dts is not None:
+                tries.append(np.where(reach, Dts[r], np.inf))
+            hop = np.full(nU, np.inf)
+            hop[roots[r]] = 0.0
+            dq = deque([int(roots[r])])
+            while dq:
+                x = dq.popleft()
+                for y in nbU[x]:
+                    if reach[y] and hop[y] == np.inf:
+                        hop[y] = hop[x] + 1
+                        dq.append(y)
+            tries.append(hop)
+            for f in tries:
+                f = f.copy()
+                f[roots[r]] = -1.0
+                if np.isfinite(f[mem]).all() and all(
+                        i == roots[r] or any(cur[j] == r and f[j] < f[i] for j in nbU[i]) for i in mem):
+                    phi[r] = f
+                    break
+            else:
+                depth = np.full(nU, np.inf)
+                depth[roots[r]] = 0.0
+                dq = deque([int(roots[r])])
+                while dq:
+                    x = dq.popleft()
+                    for y in nbU[x]:
+                        if cur[y] == r and depth[y] == np.inf:
+                            depth[y] = depth[x] + 1
+                            dq.append(y)
+                if np.isinf(depth[mem]).any():
+                    return None             # not in one piece today (locks, split groups): left alone
+                out = near > 0
+                depth[out] = nU + 1.0 + near[out]
+                phi[r] = depth
+        Cs = C[np.ix_(ts, U)]
+        allow = np.isfinite(phi) & np.isfinite(Cs)
+        for i in np.flatnonzero(fixed[U] >= 0):     # locked units stay where they are
+            allow[:, i] = False
+            allow[cur[i], i] = True
+        for r in range(R):
+            allow[:, roots[r]] = False
+            allow[r, roots[r]] = True
+        # a pair needs a neighbour with a lower potential that may belong to the territory
+        pred = {}
+        changed = True
+        while changed:
+            changed = False
+            for r, i in zip(*np.nonzero(allow)):
+                if i == roots[r]:
+                    continue
+                pr = [j for j in nbU[i] if allow[r, j] and phi[r, j] < phi[r, i]]
+                if not pr:
+                    allow[r, i] = False
+                    changed = True
+                else:
+                    pred[(r, i)] = pr
+        xr, xi = np.nonzero(allow)
+        nx = xr.size
+        if nx > self.exact_max_pairs:
+            return False
+        if nx == nU:
+            return None                     # nothing may move
+        xid = np.full((R, nU), -1, dtype=np.int64)
+        xid[xr, xi] = np.arange(nx)
+        if (xid[cur, np.arange(nU)] < 0).any():
+            return None                     # today's assignment is not representable (no time)
+        scale = max(float(np.abs(Cs[xr, xi]).max()), 1e-12)
+        pu = p[U]
+        pmin = float(pu[pu > 0].min()) if (pu > 0).any() else 1.0
+        w_exc = (nU + 1.0) / min(pmin, 1.0)     # one inhabitant out of balance outweighs any cost
+        ncol = nx + 2 * R
+        cost = np.concatenate([Cs[xr, xi] / scale, np.full(2 * R, w_exc)])
+        rows = [xi, nU + xr, nU + np.arange(R), nU + np.arange(R)]
+        cols = [np.arange(nx), np.arange(nx), nx + np.arange(R), nx + R + np.arange(R)]
+        vals = [np.ones(nx), pu[xi], -np.ones(R), np.ones(R)]
+        nrow = nU + R
+        rr, cc, vv = [], [], []
+        for q in range(nx):
+            r, i = int(xr[q]), int(xi[q])
+            if i == roots[r]:
+                continue
+            pr = pred[(r, i)]
+            rr.extend([nrow] * (1 + len(pr)))
+            cc.append(q)
+            cc.extend(int(xid[r, j]) for j in pr)
+            vv.append(1.0)
+            vv.extend([-1.0] * len(pr))
+            nrow += 1
+        rows.append(np.array(rr, dtype=np.int64))
+        cols.append(np.array(cc, dtype=np.int64))
+        vals.append(np.array(vv, dtype=float))
+        A = sparse.csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                              shape=(nrow, ncol))
+        A.sort_indices()
+        n_sp = nrow - nU - R
+        h, hp = _highs()
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("mip_max_nodes", int(self.exact_max_nodes))
+        # the gap is judged on the cost part (the excess part dominates the objective)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-5 * max(float(cost[xid[cur, np.arange(nU)]].sum()), 1e-6))
+        h.setOptionValue("random_seed", 0)
+        lp = hp.HighsLp()
+        lp.num_col_ = ncol
+        lp.num_row_ = nrow
+        lp.col_cost_ = cost
+        lp.col_lower_ = np.zeros(ncol)
+        lp.col_upper_ = np.concatenate([np.ones(nx), np.full(2 * R, np.inf)])
+        lp.row_lower_ = np.concatenate([np.ones(nU), np.full(R, lo), np.full(n_sp, -np.inf)])
+        lp.row_upper_ = np.concatenate([np.ones(nU), np.full(R, hi), np.zeros(n_sp)])
+        lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = A.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = A.indices.astype(np.int32)
+        lp.a_matrix_.value_ = A.data.astype(np.double)
+        lp.integrality_ = [hp.HighsVarType.kInteger] * nx + [hp.HighsVarType.kContinuous] * (2 * R)
+        h.passModel(lp)
+        # today's assignment as a starting solution (always feasible)
+        x0 = np.zeros(ncol)
+        x0[xid[cur, np.arange(nU)]] = 1.0
+        P0 = np.bincount(cur, weights=pu, minlength=R)
+        x0[nx:nx + R] = np.maximum(P0 - hi, 0)
+        x0[nx + R:] = np.maximum(lo - P0, 0)
+        start = hp.HighsSolution()
+        start.col_value = x0.tolist()
+        start.value_valid = True
+        h.setSolution(start)
+        h.run()
+        sol = h.getSolution()
+        if not sol.value_valid:
+            return None
+        x = np.asarray(sol.col_value)[:nx]
+        if np.any(np.abs(x - np.round(x)) > 1e-6):
+            return None
+        new = np.asarray(lab, dtype=np.int64).copy()
+        on = x > 0.5
+        if np.bincount(xi[on], minlength=nU).min() != 1:
+            return None
+        new[U[xi[on]]] = np.asarray(ts)[xr[on]]
+        return new
 
     def _rebalance(self, lab, C, p, nb, lo, hi, hub_u, fixed, mv, rng, tries=25, budget=None):
         """Large-neighbourhood repair of balance: re-assign an out-of-balance territory and its
