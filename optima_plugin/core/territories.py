@@ -1083,7 +1083,19 @@ class _Solver:
         movable[fixed >= 0] = False
         best = None
         home = None
-        for start in range(n_starts):
+        # balance still off after the usual starts: more starts (a count), until one is
+        # balanced and then a few more to pick the cheapest balanced one
+        extra = self.unbalanced_extra_starts if (self.n_starts is None and self.existing is None
+                                                 and nS <= 800 and k_r < nS) else 0
+        first_balanced = None
+        start = -1
+        while True:
+            start += 1
+            if start >= n_starts:
+                balanced = best is not None and best[0][0] == 0
+                if start >= n_starts + extra or (balanced and (
+                        first_balanced is None or start >= first_balanced + self.starts_after_balanced)):
+                    break
             self.mon.check()
             rng = np.random.default_rng([self.seed, start])
             hubs = self._seed(cS, fixed_hubs, k_r, limit, rng, preset if start == 0 else
@@ -1130,6 +1142,9 @@ class _Solver:
             excess = float(np.sum(np.maximum(0, np.maximum(lo - P, P - hi))))
             obj = float(Cs[lab, np.arange(nS)].sum())
             key = (round(excess / max(T, 1) * 1e6), obj)
+            if start >= n_starts and key[0] == 0 and first_balanced is None:
+                first_balanced = start
+                self.log(f"balance: not met by the first {n_starts} starts; start {start + 1} meets it")
             if best is None or key < best[0]:
                 best = (key, dict(lab=lab.copy(), hubs=hubs.copy(), C=Cs, S=S, labels=labels, T=T,
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
@@ -1138,6 +1153,11 @@ class _Solver:
         if best[0][0] > 0 and self.rebalance_budget > 0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         return sol
+
+    #: starts added when none of the usual ones meets the balance (automatic effort only, at
+    #: most 800 units), and starts made after the first balanced one. Counts: deterministic.
+    unbalanced_extra_starts = 24
+    starts_after_balanced = 4
 
     #: ejection-chain search (balance repair): beam width, chain length, and number of
     #: applied chains. Counts, not time boxes (deterministic on any machine).

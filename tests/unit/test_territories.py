@@ -232,6 +232,22 @@ def test_haute_garonne_k8(haute_garonne):
 
 
 @pytest.mark.slow
+def test_haute_garonne_k18_balance_met_by_extra_starts(haute_garonne):
+    """K = 18 at +/-5 %: the six usual starts all fall into the same balance trap (Tournefeuille,
+    Plaisance-du-Touch and La Salvetat-Saint-Gilles are too heavy together and no boundary move,
+    chain or neighbourhood MILP can split them without cutting a neighbour); extra starts find a
+    balanced cut, and the log says which start did."""
+    g, A, G = haute_garonne
+    n = len(g)
+    pop = g.population.to_numpy(float)
+    res = territories.cluster(G, np.arange(n), A, pop, 18, balance_tol=0.05, names=g.nom.tolist(),
+                              compute_bound=False)
+    check_partition(res, A, n, 18)
+    assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
+    assert any("not met by the first 6 starts" in m for m in res.messages)
+
+
+@pytest.mark.slow
 def test_haute_garonne_keep_epci_whole(haute_garonne):
     g, A, G = haute_garonne
     n = len(g)
