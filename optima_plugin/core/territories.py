@@ -2231,7 +2231,8 @@ def allocate_k(pop_by_region, n_by_region, k: int) -> np.ndarray:
 
 def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int, regions,
                       balance_tol: float = 0.10, seed: int = 0, monitor=None, names=None,
-                      keep_whole=None, rebalance_budget: int = 30, **kw) -> ClusterResult:
+                      keep_whole=None, rebalance_budget: int = 30, extra_starts: int = 6,
+                      **kw) -> ClusterResult:
     """Territories cut independently inside each region (e.g. each département for all of
     France), ``k`` split among regions in proportion to population (:func:`allocate_k`).
 
@@ -2239,6 +2240,9 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     links between two regions are not used), so a territory never crosses a region border.
     Balance is judged against each region's own target (total of the region / its K); the
     deviation against the national mean (total / k) is reported as ``max_dev_pct``.
+    ``rebalance_budget`` and ``extra_starts`` bound the balance repair of each region (perturbed
+    LPs, starts added when the usual ones miss the balance): lower than for one piece, so that
+    the regions where balance is out of reach do not cost much time.
     """
     from scipy import sparse as _sp
 
@@ -2266,8 +2270,9 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     messages = [f"{n} communes in {R} regions; K = {k} split by population "
                 f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
     off = 0
-    old_budget = _Solver.rebalance_budget
+    old_budget, old_extra = _Solver.rebalance_budget, _Solver.unbalanced_extra_starts
     _Solver.rebalance_budget = rebalance_budget
+    _Solver.unbalanced_extra_starts = extra_starts
     try:
         for r in range(R):
             mon.check()
@@ -2297,7 +2302,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
             off += kr
             mon.progress(100.0 * (r + 1) / R, f"territories: region {labels_r[r]}")
     finally:
-        _Solver.rebalance_budget = old_budget
+        _Solver.rebalance_budget, _Solver.unbalanced_extra_starts = old_budget, old_extra
     P = np.bincount(lab, weights=pop, minlength=k)
     target = pop.sum() / k
     dev = 100.0 * (P - target) / target if target > 0 else np.zeros_like(P)
