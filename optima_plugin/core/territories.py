@@ -895,6 +895,8 @@ class _Solver:
         tolp = 1e-9 * max(hi, 1.0)
         size = np.bincount(lab, minlength=k).tolist()
         connected_without = self._connected_without
+        ver = [0] * k
+        refused = set()
         for _round in range(max_rounds):
             improved = False
             # movable units with a neighbour in another territory, in index order
@@ -932,13 +934,17 @@ class _Solver:
                 if best is None:
                     continue
                 b = best[1]
-                if not connected_without(u, a, lab, nb):
+                ck = (u, a, ver[a])
+                if ck in refused or not connected_without(u, a, lab, nb):
+                    refused.add(ck)
                     continue
                 lab[u] = b
                 P[a] -= pu
                 P[b] += pu
                 size[a] -= 1
                 size[b] += 1
+                ver[a] += 1
+                ver[b] += 1
                 improved = True
                 for v in nb[u]:
                     if mvl[v] and not inq[v]:
@@ -948,15 +954,17 @@ class _Solver:
                     inq[u] = True
                     dq.append(u)
             # swaps between adjacent territories
-            swapped = self._swaps(lab, Cl, pl, nb, P, size, lo, hi, mvl, eu, ev, emv)
+            swapped = self._swaps(lab, Cl, pl, nb, P, size, lo, hi, mvl, eu, ev, emv, ver, refused)
             if not improved and not swapped:
                 break
         return np.array(lab, dtype=np.int64)
 
-    def _swaps(self, lab, Cl, p, nb, P, size, lo, hi, movable, eu, ev, emv, max_pairs=40):
+    def _swaps(self, lab, Cl, p, nb, P, size, lo, hi, movable, eu, ev, emv, ver, refused, max_pairs=40):
         """Best-gain swaps of two units between adjacent territories (balance not worsened,
         both territories kept in one piece). ``eu, ev``: the edges of ``nb`` (``_edges``),
-        ``emv``: ``movable[eu]``."""
+        ``emv``: ``movable[eu]``; ``ver[t]`` counts the changes of territory t's members (kept
+        up to date here and by the caller), ``refused`` holds the swaps (u, v, a, b, ver[a], ver[b])
+        already found to break contiguity."""
         k = len(P)
 
         def exc(x):
@@ -990,7 +998,13 @@ class _Solver:
             Ca, Cb = Cl[a], Cl[b]
             ga = sorted(((Ca[u] - Cb[u], u) for u in us), reverse=True)[:max_pairs]
             gb = sorted(((Cb[v] - Ca[v], v) for v in vs), reverse=True)[:max_pairs]
+            # gains in decreasing order: once the best pair left cannot gain, nothing further
+            # can (unless a gain is NaN, when the order means nothing)
+            g0 = gb[0][0]
+            ordered = not any(g != g for g, _ in ga) and not any(g != g for g, _ in gb)
             for gu, u in ga:
+                if ordered and gu + g0 <= 0.0:
+                    break
                 if lab[u] != a:
                     continue
                 for gv, v in gb:
@@ -1004,14 +1018,22 @@ class _Solver:
                     de = exc(P[a] - d) + exc(P[b] + d) - exc(P[a]) - exc(P[b])
                     if de > tolp:
                         continue
+                    # contiguity after the swap depends on u, v and the members of a and b only:
+                    # a refusal is remembered until a or b changes (``ver``)
+                    mk = (u, v, a, b, ver[a], ver[b])
+                    if mk in refused:
+                        continue
                     lab[u], lab[v] = b, a
                     if not (any(lab[w] == a for w in nb[v]) and any(lab[w] == b for w in nb[u])
                             and connected_without(u, a, lab, nb)
                             and connected_without(v, b, lab, nb)):
                         lab[u], lab[v] = a, b
+                        refused.add(mk)
                         continue
                     P[a] -= d
                     P[b] += d
+                    ver[a] += 1
+                    ver[b] += 1
                     done = True
                     break
         return done
@@ -1240,29 +1262,124 @@ class _Solver:
             self._chain_cache = cc
         cache = cc[1]
 
-        def entry(mask, Lx, x):
-            """[members, sorted outside neighbours, ((boundary member, its outside
-            neighbours), ...), articulation units as a bit mask or None (computed on demand)]
-            of a member set. Tuples of ints and int masks: the garbage collector leaves them
-            alone, however many sets are kept."""
+        def entry(mask, Lx, x, hint=None):
+            """[members, outside neighbours, {boundary member: its outside neighbours},
+            articulation units as a bit mask or None (computed on demand)] of the member set
+            ``mask`` of territory x in a state with labels Lx. Tuples of ints and int masks:
+            the garbage collector leaves them alone, however many sets are kept. ``hint``
+            (a, mask of a before, b, mask of b before, u): the last move of the state (u from
+            a to b), from which the sets of a and b are updated when their entries are known."""
             e = cache.get(mask)
-            if e is None:
-                mem = []
-                m = mask
-                while m:
-                    low = m & -m
-                    mem.append(low.bit_length() - 1)
-                    m ^= low
-                outs = set()
-                bnd = []
-                for w in mem:
-                    vs = tuple([v for v in nb[w] if Lx[v] != x])
-                    if vs:
-                        bnd.append((w, vs))
-                        outs.update(vs)
-                e = [tuple(mem), tuple(sorted(outs)), tuple(bnd), None]
-                cache[mask] = e
+            if e is not None:
+                return e
+            if hint is not None and (x == hint[0] or x == hint[2]):
+                u = hint[4]
+                pe = cache.get(hint[1] if x == hint[0] else hint[3])
+                if pe is not None:
+                    nbu = nb[u]
+                    bnd = dict(pe[2])
+                    outs = set(pe[1])
+                    if x == hint[0]:        # u left x
+                        mem = tuple([w for w in pe[0] if w != u])
+                        bnd.pop(u, None)
+                        adj = False
+                        for w in nbu:
+                            if Lx[w] == x:
+                                adj = True
+                                bnd[w] = bnd.get(w, ()) + (u,)
+                            elif w in outs:
+                                for z in nb[w]:
+                                    if Lx[z] == x:
+                                        break
+                                else:
+                                    outs.discard(w)
+                        if adj:
+                            outs.add(u)
+                    else:                   # u joined x
+                        mem = pe[0] + (u,)
+                        vu = []
+                        for w in nbu:
+                            if Lx[w] == x:
+                                vs = bnd.get(w)
+                                if vs is not None:
+                                    vs = tuple([v for v in vs if v != u])
+                                    if vs:
+                                        bnd[w] = vs
+                                    else:
+                                        del bnd[w]
+                            else:
+                                vu.append(w)
+                        outs.discard(u)
+                        if vu:
+                            bnd[u] = tuple(vu)
+                            outs.update(vu)
+                    # removal from a territory in one piece whose articulation units are known:
+                    # kept for the cheap answers of ``is_cut``
+                    e = [mem, tuple(outs), bnd, None, 0,
+                         (pe[3], u) if x == hint[0] and pe[3] is not None and pe[4] == 1 else None]
+                    if x == hint[2] and pe[3] is not None and pe[4] == 1:
+                        # a unit joining a territory in one piece: it stays in one piece; if u
+                        # touches one unit w of it, w becomes an articulation unit (when not alone)
+                        # and nothing else changes; if u touches several and there was no
+                        # articulation unit, there is still none
+                        adj = [w for w in nbu if Lx[w] == x]
+                        if len(adj) == 1:
+                            e[3] = pe[3] | (1 << adj[0]) if len(pe[0]) >= 2 else pe[3]
+                            e[4] = 1
+                        elif pe[3] == 0:
+                            e[3] = 0
+                            e[4] = 1
+                    cache[mask] = e
+                    return e
+            mem = []
+            m = mask
+            while m:
+                low = m & -m
+                mem.append(low.bit_length() - 1)
+                m ^= low
+            outs = set()
+            bnd = {}
+            for w in mem:
+                vs = tuple([v for v in nb[w] if Lx[v] != x])
+                if vs:
+                    bnd[w] = vs
+                    outs.update(vs)
+            e = [tuple(mem), tuple(outs), bnd, None, 0, None]
+            cache[mask] = e
             return e
+
+        def is_cut(e, w, Lx, x):
+            """Is unit w an articulation unit of the member set of ``e``? When the set is a
+            territory in one piece that lost a non-articulation unit u (so it is still in one
+            piece) and the articulation units before are known: w stays one unless u hung on w
+            alone; otherwise it is one exactly when its neighbours in the set fall apart without
+            it, seen at once when they touch one another. Tarjan otherwise."""
+            c = e[3]
+            if c is not None:
+                return c >> w & 1
+            src = e[5]
+            if src is not None:
+                pc, u = src
+                if pc >> w & 1:
+                    for z in nb[u]:
+                        if z != w and Lx[z] == x:
+                            return 1
+                else:
+                    na = [z for z in nb[w] if Lx[z] == x]
+                    if len(na) <= 1:
+                        return 0
+                    sna = set(na)
+                    got = {na[0]}
+                    stack = [na[0]]
+                    while stack:
+                        y = stack.pop()
+                        for z in nb[y]:
+                            if z in sna and z not in got:
+                                got.add(z)
+                                stack.append(z)
+                    if len(got) == len(sna):
+                        return 0
+            return cut_of(e, Lx, x) >> w & 1
 
         def cut_of(e, Lx, x):
             """Articulation units (bit mask) of the member set of ``e`` (iterative Tarjan on
@@ -1272,9 +1389,11 @@ class _Solver:
             disc, low = {}, {}
             cut = 0
             cnt = 0
+            pieces = 0
             for root in e[0]:
                 if root in disc:
                     continue
+                pieces += 1
                 disc[root] = low[root] = cnt
                 cnt += 1
                 nchild = 0
@@ -1304,6 +1423,7 @@ class _Solver:
                 if nchild > 1:
                     cut |= 1 << root
             e[3] = cut
+            e[4] = pieces
             return cut
 
         beam = self.chain_beam
@@ -1315,50 +1435,63 @@ class _Solver:
             bad = sorted((t for t in range(k) if exc(P[t]) > tolp), key=lambda t: (-exc(P[t]), t))
             best = None
             for z in bad[:self.chain_starts]:
-                # state: (E, dcost, labels, P, size, masks, moved units, open end, touched, move keys)
-                states = [(E0, 0.0, L, P, size, M, frozenset(), z, frozenset([z]), frozenset())]
+                # state: (E, dcost, labels, P, size, masks, moved units, open end, touched, move
+                # keys, last move (a, mask of a before, b, mask of b before, unit))
+                states = [(E0, 0.0, L, P, size, M, frozenset(), z, frozenset([z]), frozenset(), None)]
                 seen = set()
                 for _d in range(self.chain_depth):
                     # candidate: (E, dcost, unit, to, state, from); sorting the whole tuple is
                     # the order (E, dcost, unit, to) with ties in state order
                     cands = []
-                    for si, (E, dc, Ls, Pv, sz, Ms, moved, x, _t, _k) in enumerate(states):
+                    for si, (E, dc, Ls, Pv, sz, Ms, moved, x, _t, _k, hint) in enumerate(states):
                         Px = Pv[x]
-                        ex_x = exc(Px)
-                        e = entry(Ms[x], Ls, x)
+                        Ex = E - (lo - Px if Px < lo else (Px - hi if Px > hi else 0.0))
+                        e = entry(Ms[x], Ls, x, hint)
                         Cx = Cl[x]
-                        Ex = E - ex_x
+                        # (exc written out: the same arithmetic, without the calls)
                         if Px < lo:             # pull a neighbouring unit into x
                             for u in e[1]:
                                 y = Ls[u]
-                                if not mvl[u] or u in moved or sz[y] <= 1 or Cx[u] == inf:
+                                if not mvl[u] or u in moved or sz[y] <= 1:
+                                    continue
+                                cxu = Cx[u]
+                                if cxu == inf:
                                     continue
                                 pu = pl[u]
                                 Py = Pv[y]
-                                E2 = Ex - exc(Py) + exc(Px + pu) + exc(Py - pu)
-                                cands.append((E2, dc + Cx[u] - Cl[y][u], u, x, si, y))
+                                q = Px + pu
+                                r = Py - pu
+                                cands.append((Ex - (lo - Py if Py < lo else (Py - hi if Py > hi else 0.0))
+                                              + (lo - q if q < lo else (q - hi if q > hi else 0.0))
+                                              + (lo - r if r < lo else (r - hi if r > hi else 0.0)),
+                                              dc + cxu - Cl[y][u], u, x, si, y))
                         elif sz[x] > 1:         # push one of x's boundary units out
-                            for u, vs in e[2]:
+                            for u, vs in e[2].items():
                                 if not mvl[u] or u in moved:
                                     continue
                                 pu = pl[u]
-                                ex_o = exc(Px - pu)
-                                for y in {Ls[v] for v in vs}:
+                                q = Px - pu
+                                ex_o = lo - q if q < lo else (q - hi if q > hi else 0.0)
+                                cxu = Cx[u]
+                                for y in ({Ls[v] for v in vs} if len(vs) > 1 else (Ls[vs[0]],)):
                                     cyu = Cl[y][u]
                                     if cyu == inf:
                                         continue
                                     Py = Pv[y]
-                                    cands.append((Ex - exc(Py) + ex_o + exc(Py + pu), dc + cyu - Cx[u], u, y, si, x))
+                                    r = Py + pu
+                                    cands.append((Ex - (lo - Py if Py < lo else (Py - hi if Py > hi else 0.0))
+                                                  + ex_o + (lo - r if r < lo else (r - hi if r > hi else 0.0)),
+                                                  dc + cyu - cxu, u, y, si, x))
                     cands.sort()
                     new_states = []
                     for E2, dc2, u, b, si, a in cands:     # u moves from a to b
                         if len(new_states) >= beam:
                             break
-                        E, dc, Ls, Pv, sz, Ms, moved, x, touched, keys = states[si]
+                        E, dc, Ls, Pv, sz, Ms, moved, x, touched, keys, hint = states[si]
                         key = keys | {(u, b)}
                         if key in seen:
                             continue
-                        if cut_of(entry(Ms[a], Ls, a), Ls, a) >> u & 1:
+                        if is_cut(entry(Ms[a], Ls, a, hint), u, Ls, a):
                             continue
                         seen.add(key)
                         L2 = Ls[:]
@@ -1377,10 +1510,11 @@ class _Solver:
                             best = (E2, dc2, L2, P2, s2, M2)
                         tch = touched | {a, b}
                         # open end: the most out-of-balance territory the chain has touched
-                        eo, nxt = max((exc(P2[t]), -t) for t in tch)
+                        eo, nxt = max([(exc(P2[t]), -t) for t in tch])
                         if eo <= tolp:
                             continue            # chain closed
-                        new_states.append((E2, dc2, L2, P2, s2, M2, moved | {u}, -nxt, tch, key))
+                        new_states.append((E2, dc2, L2, P2, s2, M2, moved | {u}, -nxt, tch, key,
+                                           (a, Ms[a], b, Ms[b], u)))
                     states = new_states
                     if (best is not None and self.chain_first) or not states:
                         break
