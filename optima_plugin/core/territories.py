@@ -193,21 +193,31 @@ def _run_lp_cols(cost, n_row, start, index, value, row_lo, row_hi, col_lo, col_h
         h.setOptionValue("time_limit", float(time_limit))
     if integer is not None:
         h.setOptionValue("mip_rel_gap", 1e-4)
-    lp = hp.HighsLp()
-    lp.num_col_ = len(start) - 1
-    lp.num_row_ = int(n_row)
-    lp.col_cost_ = np.asarray(cost, dtype=np.double)
-    lp.col_lower_ = np.asarray(col_lo, dtype=np.double)
-    lp.col_upper_ = np.asarray(col_hi, dtype=np.double)
-    lp.row_lower_ = np.asarray(row_lo, dtype=np.double)
-    lp.row_upper_ = np.asarray(row_hi, dtype=np.double)
-    lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.asarray(start).astype(np.int32)
-    lp.a_matrix_.index_ = np.asarray(index).astype(np.int32)
-    lp.a_matrix_.value_ = np.asarray(value).astype(np.double)
-    if integer is not None:
+    n_col = len(start) - 1
+    if integer is None:
+        # the arrays go to HiGHS as they are (no copy into a HighsLp first): the same model
+        f64 = np.float64
+        h.passModel(n_col, int(n_row), int(len(index)), int(hp.MatrixFormat.kColwise), int(hp.ObjSense.kMinimize),
+                    0.0, np.ascontiguousarray(cost, dtype=f64), np.ascontiguousarray(col_lo, dtype=f64),
+                    np.ascontiguousarray(col_hi, dtype=f64), np.ascontiguousarray(row_lo, dtype=f64),
+                    np.ascontiguousarray(row_hi, dtype=f64), np.ascontiguousarray(start[:-1], dtype=np.int32),
+                    np.ascontiguousarray(index, dtype=np.int32), np.ascontiguousarray(value, dtype=f64),
+                    np.zeros(n_col, dtype=np.int32))
+    else:
+        lp = hp.HighsLp()
+        lp.num_col_ = n_col
+        lp.num_row_ = int(n_row)
+        lp.col_cost_ = np.asarray(cost, dtype=np.double)
+        lp.col_lower_ = np.asarray(col_lo, dtype=np.double)
+        lp.col_upper_ = np.asarray(col_hi, dtype=np.double)
+        lp.row_lower_ = np.asarray(row_lo, dtype=np.double)
+        lp.row_upper_ = np.asarray(row_hi, dtype=np.double)
+        lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.asarray(start).astype(np.int32)
+        lp.a_matrix_.index_ = np.asarray(index).astype(np.int32)
+        lp.a_matrix_.value_ = np.asarray(value).astype(np.double)
         lp.integrality_ = [hp.HighsVarType.kInteger if b else hp.HighsVarType.kContinuous for b in integer]
-    h.passModel(lp)
+        h.passModel(lp)
     h.run()
     st = h.getModelStatus()
     if st != hp.HighsModelStatus.kOptimal:
@@ -831,51 +841,61 @@ class _Solver:
         return eu, ev
 
     def _repair(self, lab, C, nb, hub_u, locked):
+        """Contiguity repair: the piece of each territory holding its hub keeps it; every other
+        piece moves to the adjacent territory that costs least (``lab`` is updated in place
+        and returned)."""
         k = C.shape[0]
         n = len(lab)
+        L = [int(x) for x in lab]
+        lk = [bool(x) for x in locked]
+        hubs = [int(h) for h in hub_u]
+        changed = False
         for _ in range(4 * n + 10):
-            main = np.zeros(n, dtype=bool)
+            main = [False] * n
             for t in range(k):
-                s = hub_u[t]
+                s = hubs[t]
                 main[s] = True
-                dq = deque([s])
-                while dq:
-                    x = dq.popleft()
+                stack = [s]
+                while stack:
+                    x = stack.pop()
                     for y in nb[x]:
-                        if not main[y] and lab[y] == t:
+                        if not main[y] and L[y] == t:
                             main[y] = True
-                            dq.append(y)
-            orph = np.flatnonzero(~main)
-            if orph.size == 0:
-                return lab
-            seen = np.zeros(n, dtype=bool)
+                            stack.append(y)
+            orph = [i for i in range(n) if not main[i]]
+            if not orph:
+                break
+            seen = [False] * n
             moved = False
             for s in orph:
                 if seen[s]:
                     continue
-                t = lab[s]
+                t = L[s]
                 piece = [s]
                 seen[s] = True
                 dq = deque([s])
                 while dq:
                     x = dq.popleft()
                     for y in nb[x]:
-                        if not seen[y] and not main[y] and lab[y] == t:
+                        if not seen[y] and not main[y] and L[y] == t:
                             seen[y] = True
                             piece.append(y)
                             dq.append(y)
-                if any(locked[x] for x in piece):
+                if any(lk[x] for x in piece):
                     continue
-                cand = {lab[y] for x in piece for y in nb[x] if main[y] and lab[y] != t}
+                cand = {L[y] for x in piece for y in nb[x] if main[y] and L[y] != t}
                 if not cand:
                     continue
                 b = min(sorted(cand), key=lambda b: float(np.sum(C[b, piece])))
                 for x in piece:
-                    lab[x] = b
+                    L[x] = b
                     main[x] = True
                 moved = True
+                changed = True
             if not moved:
-                return lab
+                break
+        if changed:
+            lab[:] = L
         return lab
 
     def _local_search(self, lab, C, p, nb, lo, hi, movable, max_rounds=30):
