@@ -56,6 +56,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
+from heapq import heapify, heappop
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
@@ -1502,11 +1503,11 @@ class _Solver:
                                     cands.append((Ex - (lo - Py if Py < lo else (Py - hi if Py > hi else 0.0))
                                                   + ex_o + (lo - r if r < lo else (r - hi if r > hi else 0.0)),
                                                   dc + cyu - cxu, u, y, si, x))
-                    cands.sort()
+                    # taken in increasing order until the beam is full (a heap: most are never taken)
+                    heapify(cands)
                     new_states = []
-                    for E2, dc2, u, b, si, a in cands:     # u moves from a to b
-                        if len(new_states) >= beam:
-                            break
+                    while cands and len(new_states) < beam:
+                        E2, dc2, u, b, si, a = heappop(cands)     # u moves from a to b
                         E, dc, Ls, Pv, sz, Ms, moved, x, touched, keys, hint = states[si]
                         key = keys | {(u, b)}
                         if key in seen:
