@@ -493,8 +493,13 @@ class _Solver:
     def _unit_costs(self, hub_communes, S, cS, seg, limit):
         """C (k, |S|): sum over communes of the unit of pop * time(commune -> hub)."""
         k = len(hub_communes)
-        Ms = sparse.csr_matrix((self.pop[cS], (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
-        Mb = sparse.csr_matrix((np.ones(cS.size), (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+        got = getattr(self, "_uc_mats", None)
+        if got is not None and got[0] is cS and got[1] is seg and got[2] is S:
+            Ms, Mb = got[3], got[4]
+        else:       # the same matrices for every call of a sub-problem: built once
+            Ms = sparse.csr_matrix((self.pop[cS], (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+            Mb = sparse.csr_matrix((np.ones(cS.size), (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+            self._uc_mats = (cS, seg, S, Ms, Mb)
         C = np.empty((k, len(S)))
         step = max(1, int(2e7 // max(cS.size, 1)))
         for s in range(0, k, step):
