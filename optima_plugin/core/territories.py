@@ -951,7 +951,9 @@ class _Solver:
                     if cb == inf:
                         continue
                     Pb = P[b]
-                    de = ea2 + exc(Pb + pu) - ea - exc(Pb)
+                    q = Pb + pu         # exc written out: the same arithmetic, without the calls
+                    de = (ea2 + (lo - q if q < lo else (q - hi if q > hi else 0.0)) - ea
+                          - (lo - Pb if Pb < lo else (Pb - hi if Pb > hi else 0.0)))
                     dc = cb - cau
                     if de < -tolp or (de <= tolp and dc < -1e-9 * (abs(cau) + 1)):
                         key = (round(de / max(tolp, 1e-12)) if de < -tolp else 0, dc)
