@@ -1285,7 +1285,7 @@ class _Solver:
         M = [int.from_bytes(np.packbits(lab == t, bitorder="little").tobytes(), "little") for t in range(k)]
         inf = np.inf
         cc = getattr(self, "_chain_cache", None)
-        if cc is None or cc[0] is not nb or len(cc[1]) > 200_000:
+        if cc is None or cc[0] is not nb or len(cc[1]) > 20_000:
             cc = (nb, {})
             self._chain_cache = cc
         cache = cc[1]
