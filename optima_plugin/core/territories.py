@@ -834,6 +834,16 @@ class _Solver:
                         dq.append(y)
         return nc
 
+    def _rows_list(self, C):
+        """``C.tolist()``, kept while C is the same array: the cost matrices handed to the local
+        search and the ejection chains are never modified once built."""
+        got = getattr(self, "_rows_list_cache", None)
+        if got is not None and got[0] is C:
+            return got[1]
+        Cl = C.tolist()
+        self._rows_list_cache = (C, Cl)
+        return Cl
+
     def _edges(self, nb):
         """(eu, ev) int arrays of the directed edges u -> v of the neighbour lists ``nb``
         (in list order), kept while ``nb`` is the same object."""
@@ -909,7 +919,7 @@ class _Solver:
         n = len(lab)
         P = np.bincount(lab, weights=p, minlength=k).tolist()
         lab = [int(x) for x in lab]
-        Cl = C.tolist()
+        Cl = self._rows_list(C)
         pl = np.asarray(p, dtype=float).tolist()
         mvl = np.asarray(movable, dtype=bool).tolist()
         eu, ev = self._edges(nb)
@@ -1277,7 +1287,7 @@ class _Solver:
                 and np.array_equal(fp[3], lab) and np.array_equal(fp[4], movable)
                 and np.array_equal(fp[5], p) and np.array_equal(fp[6], C)):
             return lab.copy()
-        Cl = C.tolist()
+        Cl = self._rows_list(C)
         mvl = [bool(x) for x in movable]
         pl = [float(x) for x in p]
         size = np.bincount(lab, minlength=k).tolist()
