@@ -1268,8 +1268,11 @@ class _Solver:
 
         Each state of the beam carries the member set of every territory as a bit mask (a
         Python int); what depends on a member set only (its units, its outside neighbours,
-        its articulation units) is computed once per set and kept for the whole sub-problem
-        (``_chain_cache``, keyed by the exact mask: no approximation).
+        its articulation units) is computed once per set, mostly updated from the set before
+        the last move, and kept for the sub-problem (``_chain_cache``, keyed by the exact
+        mask: no approximation). A call that starts from the very state where an earlier call
+        found no improving chain (same labels, costs, populations, movable units and
+        parameters) returns at once: the search would fail again the same way.
         """
         k = C.shape[0]
         tolp = 1e-9 * max(hi, 1.0)
@@ -1282,8 +1285,10 @@ class _Solver:
             return lab.copy()
         # the same state as at the end of an earlier call that found no improving chain
         # (e.g. the hubs did not change since): the search would fail again the same way
+        params = (lo, hi, self.chain_beam, self.chain_depth, self.chain_rounds, self.chain_starts,
+                  self.chain_first)
         fp = getattr(self, "_chain_fixed", None)
-        if (fp is not None and fp[0] is nb and fp[1] == (lo, hi) and fp[2] == P
+        if (fp is not None and fp[0] is nb and fp[1] == params and fp[2] == P
                 and np.array_equal(fp[3], lab) and np.array_equal(fp[4], movable)
                 and np.array_equal(fp[5], p) and np.array_equal(fp[6], C)):
             return lab.copy()
@@ -1559,7 +1564,7 @@ class _Solver:
                 if best is not None:
                     break
             if best is None:
-                self._chain_fixed = (nb, (lo, hi), list(P), np.frombuffer(L, dtype=np.int64).copy(),
+                self._chain_fixed = (nb, params, list(P), np.frombuffer(L, dtype=np.int64).copy(),
                                      np.array(movable, dtype=bool), np.array(p, dtype=float), np.array(C))
                 break
             _, _, L, P, size, M = best
