@@ -60,7 +60,9 @@ are matched with today's codes (maximum population overlap).
 """
 from __future__ import annotations
 
+from array import array
 from collections import deque
+from heapq import heapify, heappop
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
@@ -183,28 +185,46 @@ def _run_lp(cost, A_csc, row_lo, row_hi, col_lo, col_hi, integer=None, time_limi
     ``integer``: optional boolean mask of integer columns (MILP); ``time_limit`` in seconds
     (the best solution found so far is returned).
     """
+    A_csc = sparse.csc_matrix(A_csc)
+    A_csc.sort_indices()
+    return _run_lp_cols(cost, A_csc.shape[0], A_csc.indptr, A_csc.indices, A_csc.data, row_lo, row_hi,
+                        col_lo, col_hi, integer, time_limit)
+
+
+def _run_lp_cols(cost, n_row, start, index, value, row_lo, row_hi, col_lo, col_hi, integer=None,
+                 time_limit=None):
+    """``_run_lp`` with the constraint matrix given column-wise (CSC arrays, row indices sorted
+    in each column)."""
     h, hp = _highs()
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     if integer is not None:
         h.setOptionValue("mip_rel_gap", 1e-4)
-    lp = hp.HighsLp()
-    A_csc = sparse.csc_matrix(A_csc)
-    A_csc.sort_indices()
-    lp.num_col_ = A_csc.shape[1]
-    lp.num_row_ = A_csc.shape[0]
-    lp.col_cost_ = np.asarray(cost, dtype=np.double)
-    lp.col_lower_ = np.asarray(col_lo, dtype=np.double)
-    lp.col_upper_ = np.asarray(col_hi, dtype=np.double)
-    lp.row_lower_ = np.asarray(row_lo, dtype=np.double)
-    lp.row_upper_ = np.asarray(row_hi, dtype=np.double)
-    lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = A_csc.indptr.astype(np.int32)
-    lp.a_matrix_.index_ = A_csc.indices.astype(np.int32)
-    lp.a_matrix_.value_ = A_csc.data.astype(np.double)
-    if integer is not None:
+    n_col = len(start) - 1
+    if integer is None:
+        # the arrays go to HiGHS as they are (no copy into a HighsLp first): the same model
+        f64 = np.float64
+        h.passModel(n_col, int(n_row), int(len(index)), int(hp.MatrixFormat.kColwise), int(hp.ObjSense.kMinimize),
+                    0.0, np.ascontiguousarray(cost, dtype=f64), np.ascontiguousarray(col_lo, dtype=f64),
+                    np.ascontiguousarray(col_hi, dtype=f64), np.ascontiguousarray(row_lo, dtype=f64),
+                    np.ascontiguousarray(row_hi, dtype=f64), np.ascontiguousarray(start[:-1], dtype=np.int32),
+                    np.ascontiguousarray(index, dtype=np.int32), np.ascontiguousarray(value, dtype=f64),
+                    np.zeros(n_col, dtype=np.int32))
+    else:
+        lp = hp.HighsLp()
+        lp.num_col_ = n_col
+        lp.num_row_ = int(n_row)
+        lp.col_cost_ = np.asarray(cost, dtype=np.double)
+        lp.col_lower_ = np.asarray(col_lo, dtype=np.double)
+        lp.col_upper_ = np.asarray(col_hi, dtype=np.double)
+        lp.row_lower_ = np.asarray(row_lo, dtype=np.double)
+        lp.row_upper_ = np.asarray(row_hi, dtype=np.double)
+        lp.a_matrix_.format_ = hp.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.asarray(start).astype(np.int32)
+        lp.a_matrix_.index_ = np.asarray(index).astype(np.int32)
+        lp.a_matrix_.value_ = np.asarray(value).astype(np.double)
         lp.integrality_ = [hp.HighsVarType.kInteger if b else hp.HighsVarType.kContinuous for b in integer]
-    h.passModel(lp)
+        h.passModel(lp)
     h.run()
     st = h.getModelStatus()
     if st != hp.HighsModelStatus.kOptimal:
@@ -228,52 +248,63 @@ def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
     cmax = max(cmax, 1e-12)
     Cf = np.where(fin, C, 10.0 * cmax + 1.0) / cmax
     if k <= m:
-        uu, tt = np.meshgrid(np.arange(n), np.arange(k), indexing="ij")
-        uu, tt = uu.ravel(), tt.ravel()
+        uu = np.repeat(np.arange(n), k)
+        tt = np.tile(np.arange(k), n)
     else:
         part = np.argpartition(Cf, m - 1, axis=0)[:m].T          # (n, m)
         uu = np.repeat(np.arange(n), m)
         tt = part.ravel()
-    keep = (fixed[uu] < 0) | (fixed[uu] == tt)
-    uu, tt = uu[keep], tt[keep]
+    fixed = np.asarray(fixed)
     fu = np.flatnonzero(fixed >= 0)
-    have = np.zeros(n, dtype=bool)
-    have[uu] = True
-    miss = fu[~have[fu]]
-    uu = np.concatenate([uu, miss])
-    tt = np.concatenate([tt, fixed[miss]])
+    if fu.size:
+        keep = (fixed[uu] < 0) | (fixed[uu] == tt)
+        uu, tt = uu[keep], tt[keep]
+        have = np.zeros(n, dtype=bool)
+        have[uu] = True
+        miss = fu[~have[fu]]
+        uu = np.concatenate([uu, miss])
+        tt = np.concatenate([tt, fixed[miss]])
     npair = uu.size
     pos = np.maximum(p, 0.0)
     pmin = float(pos[pos > 0].min()) if (pos > 0).any() else 1.0
     pen = 10.0 / max(pmin, 1e-9) * max(1.0, 1.0)
-    # columns: pairs, then s_plus (k), s_minus (k)
-    r_assign = uu
-    r_cap = n + tt
-    data = np.concatenate([np.ones(npair), pos[uu], -np.ones(k), np.ones(k)])
-    ridx = np.concatenate([r_assign, r_cap, n + np.arange(k), n + np.arange(k)])
-    cidx = np.concatenate([np.arange(npair), np.arange(npair), npair + np.arange(k),
-                           npair + k + np.arange(k)])
-    A = sparse.csc_matrix((data, (ridx, cidx)), shape=(n + k, npair + 2 * k))
-    cost = np.concatenate([Cf[tt, uu], np.full(2 * k, pen)])
+    # columns: pairs (rows: assignment of its unit, capacity of its hub), then s_plus (k),
+    # s_minus (k) (capacity rows); built directly in compressed-column form
+    start = np.concatenate([np.arange(0, 2 * npair + 1, 2), 2 * npair + 1 + np.arange(2 * k)])
+    index = np.empty(2 * npair + 2 * k, dtype=np.int64)
+    index[0:2 * npair:2] = uu
+    index[1:2 * npair:2] = n + tt
+    index[2 * npair:2 * npair + k] = n + np.arange(k)
+    index[2 * npair + k:] = n + np.arange(k)
+    value = np.empty(2 * npair + 2 * k)
+    value[0:2 * npair:2] = 1.0
+    value[1:2 * npair:2] = pos[uu]
+    value[2 * npair:2 * npair + k] = -1.0
+    value[2 * npair + k:] = 1.0
+    cpair = Cf[tt, uu]
+    cost = np.concatenate([cpair, np.full(2 * k, pen)])
     row_lo = np.concatenate([np.ones(n), np.full(k, lo)])
     row_hi = np.concatenate([np.ones(n), np.full(k, hi)])
     integ = None
     if integer:
         integ = np.r_[np.ones(npair, dtype=bool), np.zeros(2 * k, dtype=bool)]
-    x, obj, _ = _run_lp(cost, A, row_lo, row_hi, np.zeros(npair + 2 * k), np.full(npair + 2 * k, np.inf),
-                        integ, time_limit)
+    x, obj, _ = _run_lp_cols(cost, n + k, start, index, value, row_lo, row_hi, np.zeros(npair + 2 * k),
+                             np.full(npair + 2 * k, np.inf), integ, time_limit)
     if x is None:
         lab = np.argmin(Cf, axis=0)
         lab[fu] = fixed[fu]
         return lab, None
     xv = x[:npair]
-    best = np.full(n, -1.0)
+    # each unit to its largest fraction (ties: the later pair); the positive fractions decide
+    # whenever every unit has one
     lab = np.full(n, -1, dtype=np.int64)
-    order = np.argsort(xv, kind="stable")
-    # last write wins: largest fraction
+    sel = np.flatnonzero(xv > 0)
+    if np.unique(uu[sel]).size == n:
+        order = sel[np.argsort(xv[sel], kind="stable")]
+    else:
+        order = np.argsort(xv, kind="stable")
     lab[uu[order]] = tt[order]
-    best[uu[order]] = xv[order]
-    assign_obj = float((Cf[tt, uu] * xv).sum() * cmax)
+    assign_obj = float((cpair * xv).sum() * cmax)
     return lab, assign_obj
 
 
@@ -517,8 +548,13 @@ class _Solver:
     def _unit_costs(self, hub_communes, S, cS, seg, limit):
         """C (k, |S|): sum over communes of the unit of pop * time(commune -> hub)."""
         k = len(hub_communes)
-        Ms = sparse.csr_matrix((self.pop[cS], (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
-        Mb = sparse.csr_matrix((np.ones(cS.size), (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+        got = getattr(self, "_uc_mats", None)
+        if got is not None and got[0] is cS and got[1] is seg and got[2] is S:
+            Ms, Mb = got[3], got[4]
+        else:       # the same matrices for every call of a sub-problem: built once
+            Ms = sparse.csr_matrix((self.pop[cS], (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+            Mb = sparse.csr_matrix((np.ones(cS.size), (np.arange(cS.size), seg)), shape=(cS.size, len(S)))
+            self._uc_mats = (cS, seg, S, Ms, Mb)
         C = np.empty((k, len(S)))
         step = max(1, int(2e7 // max(cS.size, 1)))
         for s in range(0, k, step):
@@ -807,11 +843,22 @@ class _Solver:
         na = [v for v in nb[u] if lab[v] == a]
         if len(na) <= 1:
             return True
-        targets = set(na)
+        # usual case first: u's neighbours in a touch one another (around u on the map)
+        sna = set(na)
         start = na[0]
-        targets.discard(start)
-        seen = {start, u}
-        dq = deque([start])
+        got = {start}
+        stack = [start]
+        while stack:
+            x = stack.pop()
+            for y in nb[x]:
+                if y in sna and y not in got:
+                    got.add(y)
+                    stack.append(y)
+        if len(got) == len(sna):
+            return True
+        targets = sna - got
+        seen = {u} | got
+        dq = deque(got)
         while dq:
             x = dq.popleft()
             for y in nb[x]:
@@ -842,163 +889,244 @@ class _Solver:
                         dq.append(y)
         return nc
 
+    def _rows_list(self, C):
+        """``C.tolist()``, kept while C is the same array: the cost matrices handed to the local
+        search and the ejection chains are never modified once built."""
+        got = getattr(self, "_rows_list_cache", None)
+        if got is not None and got[0] is C:
+            return got[1]
+        Cl = C.tolist()
+        self._rows_list_cache = (C, Cl)
+        return Cl
+
+    def _edges(self, nb):
+        """(eu, ev) int arrays of the directed edges u -> v of the neighbour lists ``nb``
+        (in list order), kept while ``nb`` is the same object."""
+        got = getattr(self, "_edges_cache", None)
+        if got is not None and got[0] is nb:
+            return got[1], got[2]
+        deg = np.fromiter((len(x) for x in nb), dtype=np.int64, count=len(nb))
+        eu = np.repeat(np.arange(len(nb), dtype=np.int64), deg)
+        ev = np.fromiter((v for x in nb for v in x), dtype=np.int64, count=int(deg.sum()))
+        self._edges_cache = (nb, eu, ev)
+        return eu, ev
+
     def _repair(self, lab, C, nb, hub_u, locked):
+        """Contiguity repair: the piece of each territory holding its hub keeps it; every other
+        piece moves to the adjacent territory that costs least (``lab`` is updated in place
+        and returned)."""
         k = C.shape[0]
         n = len(lab)
+        L = [int(x) for x in lab]
+        lk = [bool(x) for x in locked]
+        hubs = [int(h) for h in hub_u]
+        changed = False
         for _ in range(4 * n + 10):
-            main = np.zeros(n, dtype=bool)
+            main = [False] * n
             for t in range(k):
-                s = hub_u[t]
+                s = hubs[t]
                 main[s] = True
-                dq = deque([s])
-                while dq:
-                    x = dq.popleft()
+                stack = [s]
+                while stack:
+                    x = stack.pop()
                     for y in nb[x]:
-                        if not main[y] and lab[y] == t:
+                        if not main[y] and L[y] == t:
                             main[y] = True
-                            dq.append(y)
-            orph = np.flatnonzero(~main)
-            if orph.size == 0:
-                return lab
-            seen = np.zeros(n, dtype=bool)
+                            stack.append(y)
+            orph = [i for i in range(n) if not main[i]]
+            if not orph:
+                break
+            seen = [False] * n
             moved = False
             for s in orph:
                 if seen[s]:
                     continue
-                t = lab[s]
+                t = L[s]
                 piece = [s]
                 seen[s] = True
                 dq = deque([s])
                 while dq:
                     x = dq.popleft()
                     for y in nb[x]:
-                        if not seen[y] and not main[y] and lab[y] == t:
+                        if not seen[y] and not main[y] and L[y] == t:
                             seen[y] = True
                             piece.append(y)
                             dq.append(y)
-                if any(locked[x] for x in piece):
+                if any(lk[x] for x in piece):
                     continue
-                cand = {lab[y] for x in piece for y in nb[x] if main[y] and lab[y] != t}
+                cand = {L[y] for x in piece for y in nb[x] if main[y] and L[y] != t}
                 if not cand:
                     continue
                 b = min(sorted(cand), key=lambda b: float(np.sum(C[b, piece])))
                 for x in piece:
-                    lab[x] = b
+                    L[x] = b
                     main[x] = True
                 moved = True
+                changed = True
             if not moved:
-                return lab
+                break
+        if changed:
+            lab[:] = L
         return lab
 
     def _local_search(self, lab, C, p, nb, lo, hi, movable, max_rounds=30):
         k = C.shape[0]
         n = len(lab)
         P = np.bincount(lab, weights=p, minlength=k).tolist()
-        lab = list(int(x) for x in lab)
-        Cl = C.tolist()
-        exc = self._exc
+        lab = [int(x) for x in lab]
+        Cl = self._rows_list(C)
+        pl = np.asarray(p, dtype=float).tolist()
+        mvl = np.asarray(movable, dtype=bool).tolist()
+        eu, ev = self._edges(nb)
+        emv = np.asarray(movable, dtype=bool)[eu]
+        inf = np.inf
+
+        def exc(x):
+            return lo - x if x < lo else (x - hi if x > hi else 0.0)
         tolp = 1e-9 * max(hi, 1.0)
         size = np.bincount(lab, minlength=k).tolist()
+        connected_without = self._connected_without
+        ver = [0] * k
+        refused = set()
         for _round in range(max_rounds):
             improved = False
-            dq = deque(u for u in range(n) if movable[u] and any(lab[v] != lab[u] for v in nb[u]))
-            inq = np.zeros(n, dtype=bool)
-            for u in dq:
+            # movable units with a neighbour in another territory, in index order
+            la = np.array(lab, dtype=np.int64)
+            bnd = np.unique(eu[emv & (la[eu] != la[ev])]).tolist()
+            dq = deque(bnd)
+            inq = [False] * n
+            for u in bnd:
                 inq[u] = True
-            steps = 0
             while dq:
                 u = dq.popleft()
                 inq[u] = False
-                steps += 1
                 a = lab[u]
                 if size[a] <= 1:
                     continue
-                pu = p[u]
+                pu = pl[u]
                 best = None
-                ea = exc(P[a], lo, hi)
-                ea2 = exc(P[a] - pu, lo, hi)
+                Pa = P[a]
+                ea = exc(Pa)
+                ea2 = exc(Pa - pu)
+                cau = Cl[a][u]
                 for b in {lab[v] for v in nb[u]}:
                     if b == a:
                         continue
                     cb = Cl[b][u]
-                    if cb == np.inf:
+                    if cb == inf:
                         continue
-                    de = ea2 + exc(P[b] + pu, lo, hi) - ea - exc(P[b], lo, hi)
-                    dc = cb - Cl[a][u]
-                    if de < -tolp or (de <= tolp and dc < -1e-9 * (abs(Cl[a][u]) + 1)):
+                    Pb = P[b]
+                    q = Pb + pu         # exc written out: the same arithmetic, without the calls
+                    de = (ea2 + (lo - q if q < lo else (q - hi if q > hi else 0.0)) - ea
+                          - (lo - Pb if Pb < lo else (Pb - hi if Pb > hi else 0.0)))
+                    dc = cb - cau
+                    if de < -tolp or (de <= tolp and dc < -1e-9 * (abs(cau) + 1)):
                         key = (round(de / max(tolp, 1e-12)) if de < -tolp else 0, dc)
                         if best is None or key < best[0]:
                             best = (key, b)
                 if best is None:
                     continue
                 b = best[1]
-                if not self._connected_without(u, a, lab, nb):
+                ck = (u, a, ver[a])
+                if ck in refused or not connected_without(u, a, lab, nb):
+                    refused.add(ck)
                     continue
                 lab[u] = b
                 P[a] -= pu
                 P[b] += pu
                 size[a] -= 1
                 size[b] += 1
+                ver[a] += 1
+                ver[b] += 1
                 improved = True
                 for v in nb[u]:
-                    if movable[v] and not inq[v]:
+                    if mvl[v] and not inq[v]:
                         inq[v] = True
                         dq.append(v)
-                if movable[u] and not inq[u]:
+                if mvl[u] and not inq[u]:
                     inq[u] = True
                     dq.append(u)
             # swaps between adjacent territories
-            swapped = self._swaps(lab, Cl, p, nb, P, size, lo, hi, movable)
+            swapped = self._swaps(lab, Cl, pl, nb, P, size, lo, hi, mvl, eu, ev, emv, ver, refused)
             if not improved and not swapped:
                 break
         return np.array(lab, dtype=np.int64)
 
-    def _swaps(self, lab, Cl, p, nb, P, size, lo, hi, movable, max_pairs=40):
-        n = len(lab)
-        exc = self._exc
+    def _swaps(self, lab, Cl, p, nb, P, size, lo, hi, movable, eu, ev, emv, ver, refused, max_pairs=40):
+        """Best-gain swaps of two units between adjacent territories (balance not worsened,
+        both territories kept in one piece). ``eu, ev``: the edges of ``nb`` (``_edges``),
+        ``emv``: ``movable[eu]``; ``ver[t]`` counts the changes of territory t's members (kept
+        up to date here and by the caller), ``refused`` holds the swaps (u, v, a, b, ver[a], ver[b])
+        already found to break contiguity."""
+        k = len(P)
+
+        def exc(x):
+            return lo - x if x < lo else (x - hi if x > hi else 0.0)
         tolp = 1e-9 * max(hi, 1.0)
+        inf = np.inf
+        # border[(a, b)]: movable units of a with a neighbour in b (sets filled in unit order)
+        la = np.array(lab, dtype=np.int64)
+        a_e, b_e = la[eu], la[ev]
+        sel = emv & (a_e != b_e)
+        key = a_e[sel] * k + b_e[sel]
+        us = eu[sel]
+        order = np.lexsort((us, key))
+        key, us = key[order], us[order]
+        cuts = np.flatnonzero(np.diff(key)) + 1
+        starts = np.r_[0, cuts].tolist()
+        ends = np.r_[cuts, key.size].tolist()
+        keys = key[starts].tolist() if key.size else []
+        ul = us.tolist()
         border = {}
-        mem = {}
-        for u in range(n):
-            a = lab[u]
-            mem.setdefault(a, set()).add(u)
-            if not movable[u]:
-                continue
-            for v in nb[u]:
-                b = lab[v]
-                if b != a:
-                    border.setdefault((a, b), set()).add(u)
+        for kk, s, e in zip(keys, starts, ends):
+            border[divmod(kk, k)] = set(ul[s:e])
         done = False
+        connected_without = self._connected_without
         for (a, b), us in sorted(border.items()):
             if a > b:
                 continue
             vs = border.get((b, a))
             if not vs:
                 continue
-            ga = sorted(((Cl[a][u] - Cl[b][u], u) for u in us), reverse=True)[:max_pairs]
-            gb = sorted(((Cl[b][v] - Cl[a][v], v) for v in vs), reverse=True)[:max_pairs]
+            Ca, Cb = Cl[a], Cl[b]
+            ga = sorted(((Ca[u] - Cb[u], u) for u in us), reverse=True)[:max_pairs]
+            gb = sorted(((Cb[v] - Ca[v], v) for v in vs), reverse=True)[:max_pairs]
+            # gains in decreasing order: once the best pair left cannot gain, nothing further
+            # can (unless a gain is NaN, when the order means nothing)
+            g0 = gb[0][0]
+            ordered = not any(g != g for g, _ in ga) and not any(g != g for g, _ in gb)
             for gu, u in ga:
+                if ordered and gu + g0 <= 0.0:
+                    break
                 if lab[u] != a:
                     continue
                 for gv, v in gb:
-                    if gu + gv <= 1e-9 * (abs(Cl[a][u]) + abs(Cl[b][v]) + 1):
+                    if gu + gv <= 1e-9 * (abs(Ca[u]) + abs(Cb[v]) + 1):
                         break
                     if lab[v] != b or lab[u] != a:
                         continue
-                    if Cl[b][u] == np.inf or Cl[a][v] == np.inf:
+                    if Cb[u] == inf or Ca[v] == inf:
                         continue
                     d = p[u] - p[v]
-                    de = exc(P[a] - d, lo, hi) + exc(P[b] + d, lo, hi) - exc(P[a], lo, hi) - exc(P[b], lo, hi)
+                    de = exc(P[a] - d) + exc(P[b] + d) - exc(P[a]) - exc(P[b])
                     if de > tolp:
+                        continue
+                    # contiguity after the swap depends on u, v and the members of a and b only:
+                    # a refusal is remembered until a or b changes (``ver``)
+                    mk = (u, v, a, b, ver[a], ver[b])
+                    if mk in refused:
                         continue
                     lab[u], lab[v] = b, a
                     if not (any(lab[w] == a for w in nb[v]) and any(lab[w] == b for w in nb[u])
-                            and self._connected_without(u, a, lab, nb)
-                            and self._connected_without(v, b, lab, nb)):
+                            and connected_without(u, a, lab, nb)
+                            and connected_without(v, b, lab, nb)):
                         lab[u], lab[v] = a, b
+                        refused.add(mk)
                         continue
                     P[a] -= d
                     P[b] += d
+                    ver[a] += 1
+                    ver[b] += 1
                     done = True
                     break
         return done
@@ -1212,36 +1340,178 @@ class _Solver:
         first chain length that lowers the total excess ``sum max(0, lo - P_t, P_t - hi)``
         gives the applied chain (lowest excess, then lowest added cost); repeated until no
         chain improves. Deterministic: ties are broken by unit and territory indices.
+
+        Each state of the beam carries the member set of every territory as a bit mask (a
+        Python int); what depends on a member set only (its units, its outside neighbours,
+        its articulation units) is computed once per set, mostly updated from the set before
+        the last move, and kept for the sub-problem (``_chain_cache``, keyed by the exact
+        mask: no approximation). A call that starts from the very state where an earlier call
+        found no improving chain (same labels, costs, populations, movable units and
+        parameters) returns at once: the search would fail again the same way.
         """
         k = C.shape[0]
-        exc = self._exc
         tolp = 1e-9 * max(hi, 1.0)
-        Cl = C.tolist()
+        lab = np.asarray(lab, dtype=np.int64)
+        P = np.bincount(lab, weights=p, minlength=k).tolist()
+
+        def exc(x):
+            return lo - x if x < lo else (x - hi if x > hi else 0.0)
+        if self.chain_rounds <= 0 or sum(exc(x) for x in P) <= tolp:
+            return lab.copy()
+        # the same state as at the end of an earlier call that found no improving chain
+        # (e.g. the hubs did not change since): the search would fail again the same way
+        params = (lo, hi, self.chain_beam, self.chain_depth, self.chain_rounds, self.chain_starts,
+                  self.chain_first)
+        fp = getattr(self, "_chain_fixed", None)
+        if (fp is not None and fp[0] is nb and fp[1] == params and fp[2] == P
+                and np.array_equal(fp[3], lab) and np.array_equal(fp[4], movable)
+                and np.array_equal(fp[5], p) and np.array_equal(fp[6], C)):
+            return lab.copy()
+        Cl = self._rows_list(C)
         mvl = [bool(x) for x in movable]
         pl = [float(x) for x in p]
-        lab = np.asarray(lab, dtype=np.int64).copy()
-        P = np.bincount(lab, weights=p, minlength=k).tolist()
         size = np.bincount(lab, minlength=k).tolist()
+        L = array("q", lab.tolist())
+        M = [int.from_bytes(np.packbits(lab == t, bitorder="little").tobytes(), "little") for t in range(k)]
         inf = np.inf
+        cc = getattr(self, "_chain_cache", None)
+        if cc is None or cc[0] is not nb or len(cc[1]) > 20_000:
+            cc = (nb, {})
+            self._chain_cache = cc
+        cache = cc[1]
 
-        cache = {}
+        def entry(mask, Lx, x, hint=None):
+            """[members, outside neighbours, {boundary member: its outside neighbours},
+            articulation units as a bit mask or None (computed on demand)] of the member set
+            ``mask`` of territory x in a state with labels Lx. Tuples of ints and int masks:
+            the garbage collector leaves them alone, however many sets are kept. ``hint``
+            (a, mask of a before, b, mask of b before, u): the last move of the state (u from
+            a to b), from which the sets of a and b are updated when their entries are known."""
+            e = cache.get(mask)
+            if e is not None:
+                return e
+            if hint is not None and (x == hint[0] or x == hint[2]):
+                u = hint[4]
+                pe = cache.get(hint[1] if x == hint[0] else hint[3])
+                if pe is not None:
+                    nbu = nb[u]
+                    bnd = dict(pe[2])
+                    outs = set(pe[1])
+                    if x == hint[0]:        # u left x
+                        mem = tuple([w for w in pe[0] if w != u])
+                        bnd.pop(u, None)
+                        adj = False
+                        for w in nbu:
+                            if Lx[w] == x:
+                                adj = True
+                                bnd[w] = bnd.get(w, ()) + (u,)
+                            elif w in outs:
+                                for z in nb[w]:
+                                    if Lx[z] == x:
+                                        break
+                                else:
+                                    outs.discard(w)
+                        if adj:
+                            outs.add(u)
+                    else:                   # u joined x
+                        mem = pe[0] + (u,)
+                        vu = []
+                        for w in nbu:
+                            if Lx[w] == x:
+                                vs = bnd.get(w)
+                                if vs is not None:
+                                    vs = tuple([v for v in vs if v != u])
+                                    if vs:
+                                        bnd[w] = vs
+                                    else:
+                                        del bnd[w]
+                            else:
+                                vu.append(w)
+                        outs.discard(u)
+                        if vu:
+                            bnd[u] = tuple(vu)
+                            outs.update(vu)
+                    # removal from a territory in one piece whose articulation units are known:
+                    # kept for the cheap answers of ``is_cut``
+                    e = [mem, tuple(outs), bnd, None, 0,
+                         (pe[3], u) if x == hint[0] and pe[3] is not None and pe[4] == 1 else None]
+                    if x == hint[2] and pe[3] is not None and pe[4] == 1:
+                        # a unit joining a territory in one piece: it stays in one piece; if u
+                        # touches one unit w of it, w becomes an articulation unit (when not alone)
+                        # and nothing else changes; if u touches several and there was no
+                        # articulation unit, there is still none
+                        adj = [w for w in nbu if Lx[w] == x]
+                        if len(adj) == 1:
+                            e[3] = pe[3] | (1 << adj[0]) if len(pe[0]) >= 2 else pe[3]
+                            e[4] = 1
+                        elif pe[3] == 0:
+                            e[3] = 0
+                            e[4] = 1
+                    cache[mask] = e
+                    return e
+            mem = []
+            m = mask
+            while m:
+                low = m & -m
+                mem.append(low.bit_length() - 1)
+                m ^= low
+            outs = set()
+            bnd = {}
+            for w in mem:
+                vs = tuple([v for v in nb[w] if Lx[v] != x])
+                if vs:
+                    bnd[w] = vs
+                    outs.update(vs)
+            e = [tuple(mem), tuple(outs), bnd, None, 0, None]
+            cache[mask] = e
+            return e
 
-        def cuts(L, Ll, x):
-            """(members, articulation units) of territory x (iterative Tarjan on its induced
-            subgraph), cached by membership: the states of a beam share most territories."""
-            mem_a = np.flatnonzero(L == x)
-            ck = (x, mem_a.tobytes())
-            got = cache.get(ck)
-            if got is not None:
-                return got
-            if Ll is None:
-                Ll = L.tolist()
-            mem = mem_a.tolist()
-            disc, low, cut = {}, {}, set()
+        def is_cut(e, w, Lx, x):
+            """Is unit w an articulation unit of the member set of ``e``? When the set is a
+            territory in one piece that lost a non-articulation unit u (so it is still in one
+            piece) and the articulation units before are known: w stays one unless u hung on w
+            alone; otherwise it is one exactly when its neighbours in the set fall apart without
+            it, seen at once when they touch one another. Tarjan otherwise."""
+            c = e[3]
+            if c is not None:
+                return c >> w & 1
+            src = e[5]
+            if src is not None:
+                pc, u = src
+                if pc >> w & 1:
+                    for z in nb[u]:
+                        if z != w and Lx[z] == x:
+                            return 1
+                else:
+                    na = [z for z in nb[w] if Lx[z] == x]
+                    if len(na) <= 1:
+                        return 0
+                    sna = set(na)
+                    got = {na[0]}
+                    stack = [na[0]]
+                    while stack:
+                        y = stack.pop()
+                        for z in nb[y]:
+                            if z in sna and z not in got:
+                                got.add(z)
+                                stack.append(z)
+                    if len(got) == len(sna):
+                        return 0
+            return cut_of(e, Lx, x) >> w & 1
+
+        def cut_of(e, Lx, x):
+            """Articulation units (bit mask) of the member set of ``e`` (iterative Tarjan on
+            its induced subgraph; ``Lx[w] == x`` tells membership)."""
+            if e[3] is not None:
+                return e[3]
+            disc, low = {}, {}
+            cut = 0
             cnt = 0
-            for root in mem:
+            pieces = 0
+            for root in e[0]:
                 if root in disc:
                     continue
+                pieces += 1
                 disc[root] = low[root] = cnt
                 cnt += 1
                 nchild = 0
@@ -1249,7 +1519,7 @@ class _Solver:
                 while stack:
                     v, par, it = stack[-1]
                     for w in it:
-                        if Ll[w] != x or w == par:
+                        if Lx[w] != x or w == par:
                             continue
                         if w not in disc:
                             disc[w] = low[w] = cnt
@@ -1267,64 +1537,82 @@ class _Solver:
                             if pv == root:
                                 nchild += 1
                             elif low[v] >= disc[pv]:
-                                cut.add(pv)
+                                cut |= 1 << pv
                 if nchild > 1:
-                    cut.add(root)
-            cache[ck] = (mem, cut)
-            return mem, cut
+                    cut |= 1 << root
+            e[3] = cut
+            e[4] = pieces
+            return cut
 
+        beam = self.chain_beam
         for _round in range(self.chain_rounds):
-            E0 = sum(exc(x, lo, hi) for x in P)
+            E0 = sum(exc(x) for x in P)
             if E0 <= tolp:
                 break
             self.mon.check()
-            bad = sorted((t for t in range(k) if exc(P[t], lo, hi) > tolp),
-                         key=lambda t: (-exc(P[t], lo, hi), t))
+            bad = sorted((t for t in range(k) if exc(P[t]) > tolp), key=lambda t: (-exc(P[t]), t))
             best = None
             for z in bad[:self.chain_starts]:
-                # state: (E, dcost, labels, P, size, moved units, open end, touched, move keys)
-                states = [(E0, 0.0, lab, P, size, frozenset(), z, frozenset([z]), frozenset())]
+                # state: (E, dcost, labels, P, size, masks, moved units, open end, touched, move
+                # keys, last move (a, mask of a before, b, mask of b before, unit))
+                states = [(E0, 0.0, L, P, size, M, frozenset(), z, frozenset([z]), frozenset(), None)]
                 seen = set()
                 for _d in range(self.chain_depth):
+                    # candidate: (E, dcost, unit, to, state, from); sorting the whole tuple is
+                    # the order (E, dcost, unit, to) with ties in state order
                     cands = []
-                    for si, (E, dc, L, Pv, sz, moved, x, _t, _k) in enumerate(states):
-                        Ll = L.tolist()
+                    for si, (E, dc, Ls, Pv, sz, Ms, moved, x, _t, _k, hint) in enumerate(states):
                         Px = Pv[x]
-                        ex_x = exc(Px, lo, hi)
-                        mem = cuts(L, Ll, x)[0]
+                        Ex = E - (lo - Px if Px < lo else (Px - hi if Px > hi else 0.0))
+                        e = entry(Ms[x], Ls, x, hint)
+                        Cx = Cl[x]
+                        # (exc written out: the same arithmetic, without the calls)
                         if Px < lo:             # pull a neighbouring unit into x
-                            outs = sorted({v for w in mem for v in nb[w] if Ll[v] != x})
-                            for u in outs:
-                                y = Ll[u]
-                                if not mvl[u] or u in moved or sz[y] <= 1 or Cl[x][u] == inf:
+                            for u in e[1]:
+                                y = Ls[u]
+                                if not mvl[u] or u in moved or sz[y] <= 1:
+                                    continue
+                                cxu = Cx[u]
+                                if cxu == inf:
                                     continue
                                 pu = pl[u]
-                                E2 = E - ex_x - exc(Pv[y], lo, hi) + exc(Px + pu, lo, hi) + exc(Pv[y] - pu, lo, hi)
-                                cands.append((E2, dc + Cl[x][u] - Cl[y][u], u, x, y, si))
+                                Py = Pv[y]
+                                q = Px + pu
+                                r = Py - pu
+                                cands.append((Ex - (lo - Py if Py < lo else (Py - hi if Py > hi else 0.0))
+                                              + (lo - q if q < lo else (q - hi if q > hi else 0.0))
+                                              + (lo - r if r < lo else (r - hi if r > hi else 0.0)),
+                                              dc + cxu - Cl[y][u], u, x, si, y))
                         elif sz[x] > 1:         # push one of x's boundary units out
-                            for u in mem:
+                            for u, vs in e[2].items():
                                 if not mvl[u] or u in moved:
                                     continue
                                 pu = pl[u]
-                                for y in sorted({Ll[v] for v in nb[u] if Ll[v] != x}):
-                                    if Cl[y][u] == inf:
+                                q = Px - pu
+                                ex_o = lo - q if q < lo else (q - hi if q > hi else 0.0)
+                                cxu = Cx[u]
+                                for y in ({Ls[v] for v in vs} if len(vs) > 1 else (Ls[vs[0]],)):
+                                    cyu = Cl[y][u]
+                                    if cyu == inf:
                                         continue
-                                    E2 = (E - ex_x - exc(Pv[y], lo, hi) + exc(Px - pu, lo, hi)
-                                          + exc(Pv[y] + pu, lo, hi))
-                                    cands.append((E2, dc + Cl[y][u] - Cl[x][u], u, y, x, si))
-                    cands.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
+                                    Py = Pv[y]
+                                    r = Py + pu
+                                    cands.append((Ex - (lo - Py if Py < lo else (Py - hi if Py > hi else 0.0))
+                                                  + ex_o + (lo - r if r < lo else (r - hi if r > hi else 0.0)),
+                                                  dc + cyu - cxu, u, y, si, x))
+                    # taken in increasing order until the beam is full (a heap: most are never taken)
+                    heapify(cands)
                     new_states = []
-                    for E2, dc2, u, b, a, si in cands:     # u moves from a to b
-                        if len(new_states) >= self.chain_beam:
-                            break
-                        E, dc, L, Pv, sz, moved, x, touched, keys = states[si]
+                    while cands and len(new_states) < beam:
+                        E2, dc2, u, b, si, a = heappop(cands)     # u moves from a to b
+                        E, dc, Ls, Pv, sz, Ms, moved, x, touched, keys, hint = states[si]
                         key = keys | {(u, b)}
                         if key in seen:
                             continue
-                        if u in cuts(L, None, a)[1]:
+                        if is_cut(entry(Ms[a], Ls, a, hint), u, Ls, a):
                             continue
                         seen.add(key)
-                        L2 = L.copy()
+                        L2 = Ls[:]
                         L2[u] = b
                         P2 = list(Pv)
                         P2[a] -= pl[u]
@@ -1332,23 +1620,30 @@ class _Solver:
                         s2 = list(sz)
                         s2[a] -= 1
                         s2[b] += 1
+                        bit = 1 << u
+                        M2 = list(Ms)
+                        M2[a] ^= bit
+                        M2[b] |= bit
                         if E2 < E0 - tolp and (best is None or (E2, dc2) < best[:2]):
-                            best = (E2, dc2, L2, P2, s2)
+                            best = (E2, dc2, L2, P2, s2, M2)
                         tch = touched | {a, b}
                         # open end: the most out-of-balance territory the chain has touched
-                        eo, nxt = max((exc(P2[t], lo, hi), -t) for t in tch)
+                        eo, nxt = max([(exc(P2[t]), -t) for t in tch])
                         if eo <= tolp:
                             continue            # chain closed
-                        new_states.append((E2, dc2, L2, P2, s2, moved | {u}, -nxt, tch, key))
+                        new_states.append((E2, dc2, L2, P2, s2, M2, moved | {u}, -nxt, tch, key,
+                                           (a, Ms[a], b, Ms[b], u)))
                     states = new_states
                     if (best is not None and self.chain_first) or not states:
                         break
                 if best is not None:
                     break
             if best is None:
+                self._chain_fixed = (nb, params, list(P), np.frombuffer(L, dtype=np.int64).copy(),
+                                     np.array(movable, dtype=bool), np.array(p, dtype=float), np.array(C))
                 break
-            _, _, lab, P, size = best
-        return lab
+            _, _, L, P, size, M = best
+        return np.frombuffer(L, dtype=np.int64).copy()
 
     #: number of perturbed transportation LPs the balance polish may solve. A count, not a
     #: time box, so that the same seed gives the same result on any machine.

@@ -370,3 +370,88 @@ def test_exact_repair_reaches_balance_end_to_end():
     check_partition(res, A, n, k)
     assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
     assert any("exact re-assignment" in m for m in res.messages)
+
+def _random_map(seed, n=60, drop=0.2):
+    """Neighbour lists of a Delaunay triangulation with some edges removed (articulation units,
+    separate pieces)."""
+    from scipy.spatial import Delaunay
+    rng = np.random.default_rng(seed)
+    pts = rng.random((n, 2))
+    nbs = [set() for _ in range(n)]
+    for simp in Delaunay(pts).simplices:
+        for i in simp:
+            nbs[i].update(int(j) for j in simp if j != i)
+    for u in range(n):
+        for v in list(nbs[u]):
+            if u < v and rng.random() < drop:
+                nbs[u].discard(v)
+                nbs[v].discard(u)
+    return rng, pts, [sorted(x) for x in nbs]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_connected_without_matches_connected_components(seed):
+    """The local contiguity test (neighbours touching one another first, then a search) says
+    the same as connected components of the territory without the unit."""
+    from scipy.sparse.csgraph import connected_components
+    rng, _, nb = _random_map(seed)
+    n = len(nb)
+    s = territories._Solver.__new__(territories._Solver)
+    rows = [u for u in range(n) for _ in nb[u]]
+    cols = [v for u in range(n) for v in nb[u]]
+    A = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    for _ in range(4):
+        lab = rng.integers(0, 3, n).tolist()
+        for u in range(n):
+            a = lab[u]
+            na = [v for v in nb[u] if lab[v] == a]
+            keep = np.array([lab[v] == a and v != u for v in range(n)])
+            idx = np.flatnonzero(keep)
+            _, comp = connected_components(A[idx][:, idx], directed=False)
+            where = {int(v): int(c) for v, c in zip(idx, comp)}
+            expected = len({where[v] for v in na}) <= 1
+            assert s._connected_without(u, a, lab, nb) == expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_ejection_chains_independent_of_cached_sets(seed):
+    """The chains keep what depends on a territory's member set from one call to the next (and
+    remember a state where no chain helps): a solver that has already searched gives the same
+    result as a fresh one, and chains keep every territory that was in one piece in one piece."""
+    from optima.optima_plugin.core.progress import as_monitor
+    rng, pts, nb = _random_map(seed, n=80, drop=0.1)
+    n, k = len(nb), 4
+    p = np.round(rng.lognormal(5, 1.5, n))
+    hubs = rng.choice(n, k, replace=False)
+    D = np.sqrt(((pts[:, None, :] - pts[None, hubs, :]) ** 2).sum(-1)).T
+    C = D * p[None, :]
+    movable = np.ones(n, dtype=bool)
+    movable[hubs] = False
+    lo, hi = p.sum() / k * 0.998, p.sum() / k * 1.002     # tight: some searches fail
+
+    def solver():
+        s = territories._Solver.__new__(territories._Solver)
+        s.mon = as_monitor(None)
+        return s
+    warm = solver()
+    labs = []
+    for _ in range(3):
+        lab = np.argmin(D, axis=0)
+        lab[hubs] = np.arange(k)
+        flip = rng.random(n) < 0.3
+        lab[flip] = rng.integers(0, k, int(flip.sum()))
+        lab[hubs] = np.arange(k)
+        lab = solver()._repair(lab, C, nb, hubs, ~movable)
+        labs.append(lab)
+    for lab in labs + labs:
+        out = warm._chains(lab, C, p, nb, lo, hi, movable)
+        assert np.array_equal(out, solver()._chains(lab, C, p, nb, lo, hi, movable))
+        # from its own result (the remembered state when no chain helped): as a fresh search
+        assert np.array_equal(warm._chains(out, C, p, nb, lo, hi, movable),
+                              solver()._chains(out, C, p, nb, lo, hi, movable))
+        rows = [u for u in range(n) for _ in nb[u]]
+        cols = [v for u in range(n) for v in nb[u]]
+        A = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        before = territories.territory_contiguity(lab, A, k)
+        after = territories.territory_contiguity(out, A, k)
+        assert after[before].all()
