@@ -609,7 +609,11 @@ class _Solver:
         costs = np.zeros(k)
         rows_c, rows_t = [], []
         for t, g in enumerate(groups):
-            if fixed[t] or g.size == 1:
+            if fixed[t] or g.size <= 1:
+                if g.size == 0:         # defensive: an emptied territory keeps its hub
+                    g = np.array([hubs[t]])
+                    groups = list(groups)
+                    groups[t] = g
                 rows_c.append(np.array([hubs[t]]) if fixed[t] else g)
                 rows_t.append(np.full(1, t))
                 continue
@@ -805,17 +809,16 @@ class _Solver:
                 hubs[t] = int(h)
         w = self.pop[cS]
         D = np.full(cS.size, np.inf)
-        pos = {int(c): i for i, c in enumerate(cS)}
+        ucS = self.unit_of[cS]
         chosen = [h for h in hubs if h is not None]
         if chosen:
             D = self._rows(chosen, cS, limit).min(axis=0)
         for t in range(k_r):
             if hubs[t] is not None:
                 continue
-            used = np.zeros(cS.size, dtype=bool)
-            for h in hubs:
-                if h is not None and int(h) in pos:
-                    used[pos[int(h)]] = True
+            # a unit (e.g. a group kept whole) holds at most one hub: skip every commune of a
+            # unit that already has one
+            used = np.isin(ucS, [self.unit_of[int(h)] for h in hubs if h is not None])
             if not np.isfinite(D).any():
                 prob = w + 1e-6 * (w.mean() + 1)
             else:
@@ -1245,7 +1248,7 @@ class _Solver:
                 mv[hub_u] = False
                 if lab is None or use_lp_each:
                     lab, _ = _transport_lp(Cs, p, lo, hi, fx, m, integer=self.use_milp and nS * k_r <= 20000,
-                                           time_limit=self.milp_time)
+                                           time_limit=self.milp_time if self.use_milp else None)
                 else:
                     lab[hub_u] = np.arange(k_r)
                 lab = self._repair(lab, Cs, nb, hub_u, fixed >= 0)

@@ -248,6 +248,24 @@ def test_haute_garonne_k18_balance_met_by_extra_starts(haute_garonne):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("k", [7, 8, 12])
+def test_haute_garonne_epci_whole_many_territories(haute_garonne, k):
+    """18 EPCI kept whole for up to 12 territories: two hubs are never seeded in one EPCI (that
+    emptied a territory and crashed), every EPCI in one territory, all contiguous, and when the
+    balance is out of reach the log says so."""
+    g, A, G = haute_garonne
+    n = len(g)
+    pop = g.population.to_numpy(float)
+    res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=0.10, keep_whole=g.epci_siren.values,
+                              names=g.nom.tolist(), compute_bound=False)
+    check_partition(res, A, n, k)
+    for e in g.epci_siren.unique():
+        assert np.unique(res.labels[g.epci_siren.values == e]).size == 1
+    if not res.feasible_balance:
+        assert any("NOT met" in m for m in res.messages)
+
+
+@pytest.mark.slow
 def test_haute_garonne_keep_epci_whole(haute_garonne):
     g, A, G = haute_garonne
     n = len(g)
