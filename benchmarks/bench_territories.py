@@ -199,8 +199,9 @@ def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120, exac
     print(f"bounds: assignment LP with our final hubs (no contiguity) = {ab:,.0f} inh-min "
           f"(mean {ab / pop.sum():.2f} min)", end="")
     if lb is not None:
-        kind = "exact LP relaxation (interior point)" if exact_lp else "LP relaxation, or its Lagrangian relaxation"
-        print(f"; valid lower bound ({kind} of the balanced p-median) = "
+        kind = ("exact LP relaxation of the balanced p-median (interior point)" if exact_lp else
+                "LP relaxation of the balanced p-median, or its Lagrangian relaxation")
+        print(f"; valid lower bound ({kind}) = "
               f"{lb:,.0f} (mean {lb / pop.sum():.2f} min; ours is {100 * (res.objective - lb) / lb:.1f}% above; "
               f"{lb_s:.1f} s); /bound = objective / this bound")
     else:

@@ -1134,8 +1134,10 @@ class _Solver:
                     break
         return done
 
-    def _core(self, S, labels, T, kind):
-        """Solve a connected sub-problem. -> dict(lab_local (|S|,), hubs (k_r,), C, ...)."""
+    def _core(self, S, labels, T, kind, tol_scale=1.0):
+        """Solve a connected sub-problem. -> dict(lab_local (|S|,), hubs (k_r,), C, ...).
+
+        ``tol_scale`` < 1: the search works with a tighter band (balance retry, see below)."""
         S = np.asarray(S)
         k_r = len(labels)
         nS = S.size
@@ -1151,7 +1153,7 @@ class _Solver:
                 fixed[i] = lab_index[int(self.lock_u[u])]
         fixed_hubs = {lab_index[l]: h for l, h in self.fixed_hub.items() if l in lab_index}
         limit = self._limit(nS, k_r)
-        lo, hi = T * (1 - self.tol), T * (1 + self.tol)
+        lo, hi = T * (1 - self.tol * tol_scale), T * (1 + self.tol * tol_scale)
         self._set_dense(cS)
 
         def groups_of(lab):
@@ -1216,12 +1218,19 @@ class _Solver:
         home = None
         # balance still off after the usual starts: more starts (a count), until one is
         # balanced and then a few more to pick the cheapest balanced one
-        extra = self.unbalanced_extra_starts if (self.n_starts is None and self.existing is None
-                                                 and nS <= 800 and k_r < nS) else 0
+        retry = self.n_starts is None and self.existing is None and nS <= 800 and k_r < nS and tol_scale == 1.0
+        extra = self.unbalanced_extra_starts if retry else 0
         first_balanced = None
         start = -1
         while True:
             start += 1
+            if start == n_starts and retry and best[0][0] > 0:
+                # first the same starts with a tighter band (the assignment then leaves slack
+                # where rounding and contiguity pushed a territory over), then more starts
+                got = self._tight_retry(S, labels, T, kind, p, nb, lo, hi, movable, n_starts)
+                if got is not None:
+                    best = got
+                    break
             if start >= n_starts:
                 balanced = best is not None and best[0][0] == 0
                 if start >= n_starts + extra or (balanced and (
@@ -1281,9 +1290,33 @@ class _Solver:
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
                                   lo=lo, hi=hi, limit=limit, Ct=Ct))
         sol = best[1]
-        if best[0][0] > 0 and self.rebalance_budget > 0:
+        if best[0][0] > 0 and self.rebalance_budget > 0 and tol_scale == 1.0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         return sol
+
+    #: balance missed by the usual starts: tighter bands tried, as fractions of the tolerance
+    tight_scales = (0.8, 0.6)
+
+    def _tight_retry(self, S, labels, T, kind, p, nb, lo, hi, movable, n_starts):
+        """The usual starts again with a band of ``tight_scales`` x the tolerance; the first
+        result that meets the real band is kept, after a local search within the real band.
+        -> best entry (key, sol) or None."""
+        for f in self.tight_scales:
+            sol = self._core(S, labels, T, kind, tol_scale=f)
+            lab = sol["lab"]
+            k_r = len(labels)
+            P = np.bincount(lab, weights=p, minlength=k_r)
+            if float(np.maximum(0, np.maximum(lo - P, P - hi)).sum()) > 0:
+                continue
+            g2l = {int(u): i for i, u in enumerate(S)}
+            mv = movable.copy()
+            mv[[g2l[int(self.unit_of[h])] for h in sol["hubs"]]] = False
+            lab = self._local_search(lab, sol["C"], p, nb, lo, hi, mv)
+            obj = float(sol["C"][lab, np.arange(lab.size)].sum())
+            self.log(f"balance: not met by the first {n_starts} starts; met by the same starts with a band "
+                     f"of +/-{100 * self.tol * f:.1f}% (then relaxed to +/-{100 * self.tol:.0f}%)")
+            return (0, obj), dict(sol, lab=lab, lo=lo, hi=hi)
+        return None
 
     #: starts added when none of the usual ones meets the balance (automatic effort only, at
     #: most 800 units), and starts made after the first balanced one. Counts: deterministic.
