@@ -1206,7 +1206,7 @@ class _Solver:
                     preset[t] = int(h)
 
         n_starts = self.n_starts if self.n_starts is not None else (
-            6 if nS <= 800 else (3 if nS <= 3000 else 1))
+            self.auto_starts if nS <= 800 else (min(3, self.auto_starts) if nS <= 3000 else 1))
         if self.existing is not None:
             n_starts = 1 if self.n_starts is None else n_starts
         max_iter = self.max_iter if self.max_iter is not None else (10 if nS <= 5000 else 4)
@@ -1296,6 +1296,8 @@ class _Solver:
 
     #: balance missed by the usual starts: tighter bands tried, as fractions of the tolerance
     tight_scales = (0.8, 0.6)
+    #: restarts of the automatic effort for a sub-problem of at most 800 units
+    auto_starts = 6
 
     def _tight_retry(self, S, labels, T, kind, p, nb, lo, hi, movable, n_starts):
         """The usual starts again with a band of ``tight_scales`` x the tolerance; the first
@@ -2562,8 +2564,8 @@ def allocate_k(pop_by_region, n_by_region, k: int) -> np.ndarray:
 
 def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int, regions,
                       balance_tol: float = 0.10, seed: int = 0, monitor=None, names=None,
-                      keep_whole=None, rebalance_budget: int = 30, extra_starts: int = 6,
-                      **kw) -> ClusterResult:
+                      keep_whole=None, rebalance_budget: int = 30, extra_starts: int = 0,
+                      starts: int = 2, tight_scales=(0.8,), **kw) -> ClusterResult:
     """Territories cut independently inside each region (e.g. each département for all of
     France), ``k`` split among regions in proportion to population (:func:`allocate_k`).
 
@@ -2571,9 +2573,10 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     links between two regions are not used), so a territory never crosses a region border.
     Balance is judged against each region's own target (total of the region / its K); the
     deviation against the national mean (total / k) is reported as ``max_dev_pct``.
-    ``rebalance_budget`` and ``extra_starts`` bound the balance repair of each region (perturbed
-    LPs, starts added when the usual ones miss the balance): lower than for one piece, so that
-    the regions where balance is out of reach do not cost much time.
+    ``starts``, ``tight_scales``, ``rebalance_budget`` and ``extra_starts`` set the automatic
+    effort in each region (restarts; tighter bands, perturbed LPs and added starts when the
+    balance is missed): lower than for one piece, so that all of France stays around ten
+    seconds and the regions where balance is out of reach do not cost much time.
     """
     from scipy import sparse as _sp
 
@@ -2601,9 +2604,12 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     messages = [f"{n} communes in {R} regions; K = {k} split by population "
                 f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
     off = 0
-    old_budget, old_extra = _Solver.rebalance_budget, _Solver.unbalanced_extra_starts
+    saved = {a: getattr(_Solver, a) for a in ("rebalance_budget", "unbalanced_extra_starts", "auto_starts",
+                                               "tight_scales")}
     _Solver.rebalance_budget = rebalance_budget
     _Solver.unbalanced_extra_starts = extra_starts
+    _Solver.auto_starts = int(starts)
+    _Solver.tight_scales = tuple(tight_scales)
     try:
         for r in range(R):
             mon.check()
@@ -2633,7 +2639,8 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
             off += kr
             mon.progress(100.0 * (r + 1) / R, f"territories: region {labels_r[r]}")
     finally:
-        _Solver.rebalance_budget, _Solver.unbalanced_extra_starts = old_budget, old_extra
+        for a, v in saved.items():
+            setattr(_Solver, a, v)
     P = np.bincount(lab, weights=pop, minlength=k)
     target = pop.sum() / k
     dev = 100.0 * (P - target) / target if target > 0 else np.zeros_like(P)
