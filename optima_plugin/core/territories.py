@@ -1300,11 +1300,17 @@ class _Solver:
     auto_starts = 6
 
     def _tight_retry(self, S, labels, T, kind, p, nb, lo, hi, movable, n_starts):
-        """The usual starts again with a band of ``tight_scales`` x the tolerance; the first
-        result that meets the real band is kept, after a local search within the real band.
+        """A third of the usual starts (at least two) again with a band of ``tight_scales`` x
+        the tolerance; the first result that meets the real band is kept, after a local search
+        within the real band.
         -> best entry (key, sol) or None."""
         for f in self.tight_scales:
-            sol = self._core(S, labels, T, kind, tol_scale=f)
+            ns0 = self.n_starts
+            self.n_starts = max(2, n_starts // 3)
+            try:
+                sol = self._core(S, labels, T, kind, tol_scale=f)
+            finally:
+                self.n_starts = ns0
             lab = sol["lab"]
             k_r = len(labels)
             P = np.bincount(lab, weights=p, minlength=k_r)
@@ -1315,7 +1321,7 @@ class _Solver:
             mv[[g2l[int(self.unit_of[h])] for h in sol["hubs"]]] = False
             lab = self._local_search(lab, sol["C"], p, nb, lo, hi, mv)
             obj = float(sol["C"][lab, np.arange(lab.size)].sum())
-            self.log(f"balance: not met by the first {n_starts} starts; met by the same starts with a band "
+            self.log(f"balance: not met by the first {n_starts} starts; met by {max(2, n_starts // 3)} new starts with a band "
                      f"of +/-{100 * self.tol * f:.1f}% (then relaxed to +/-{100 * self.tol:.0f}%)")
             return (0, obj), dict(sol, lab=lab, lo=lo, hi=hi)
         return None
