@@ -311,7 +311,7 @@ class LocateServiceSites(OptimaAlgorithm):
             if use_path:
                 # one search per open site on the reversed graph: paths demand -> site
                 from ..optima_plugin.core.graph import CostGraph
-                from ..optima_plugin.core.network import shortest_path_nodes
+                from ..optima_plugin.core.network import path_line, shortest_path_nodes
                 rev = CostGraph(graph.time.T.tocsr())
                 for j in sites:
                     members = np.flatnonzero(ok & (a == j))
@@ -323,8 +323,7 @@ class LocateServiceSites(OptimaAlgorithm):
                 j = a[i]
                 path = paths.get(i, [])
                 if len(path) >= 2:
-                    line = shapely.LineString(np.vstack([[dpts[i].x, dpts[i].y], graph.xy[path],
-                                                         [pts[j].x, pts[j].y]]))
+                    line = path_line(graph, path, start_xy=(dpts[i].x, dpts[i].y), end_xy=(pts[j].x, pts[j].y))
                 else:
                     line = shapely.LineString([(dpts[i].x, dpts[i].y), (pts[j].x, pts[j].y)])
                 geoms.append(line)

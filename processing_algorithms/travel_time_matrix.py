@@ -192,10 +192,6 @@ class TravelTimeMatrix(OptimaAlgorithm):
             targets = nodes[n_o:][di[rows]]
             paths = net.shortest_path_nodes(graph, int(nodes[o]), targets)
             for r, path in zip(rows, paths):
-                if not path:
-                    continue
-                xy = graph.xy[path]
-                if len(path) == 1:
-                    xy = np.vstack([xy, xy])
-                out[r] = shapely.linestrings(xy)
+                if path:
+                    out[r] = net.path_line(graph, path)     # road arcs drawn with their own shape
         return out

@@ -794,6 +794,8 @@ def _connect_to_segments(rg: RoadGraph, xy, access_speed_kmh, max_snap_m, snap_t
     at = np.concatenate([t0] + [q[2] for q in parts])
     al = np.concatenate([l0] + [q[3] for q in parts])
     new = CostGraph.from_edges(ai, aj, at, al, n_nodes=N + M, xy=np.vstack([g.xy, pts]), info=dict(g.info))
+    # where each place meets the road (segment, share from its start): to draw paths
+    new.info["snapped"] = {int(tn[i]): (int(near[i]), float(f[i])) for i in ok}
     # the nearer end of the segment, for display and compatibility
     road = np.where(f <= 0.5, a[near], b[near])
     road_node = np.where(too_far, -1, road)
@@ -1217,6 +1219,79 @@ def shortest_path_nodes(graph: CostGraph, source: int, target):
     return out[0] if single else out
 
 
+def road_shapes(rg: RoadGraph) -> dict:
+    """Geometry of every road arc, for drawing paths along the roads: ``{"arc": {(u, v): (edge,
+    reversed)}, "geoms": LineStrings}``; of parallel segments the fastest one (the one the
+    graph keeps) is drawn."""
+    e = rg.edges
+    if len(e) == 0:
+        return {"arc": {}, "geoms": np.empty(0, dtype=object)}
+    a, b = e["from"].to_numpy(np.int64), e["to"].to_numpy(np.int64)
+    t, ow = e["time_min"].to_numpy(float), e["oneway"].to_numpy(np.int64)
+    idx = np.arange(len(e))
+    src = np.concatenate([a[ow >= 0], b[ow <= 0]])
+    dst = np.concatenate([b[ow >= 0], a[ow <= 0]])
+    eid = np.concatenate([idx[ow >= 0], idx[ow <= 0]])
+    rev = np.concatenate([np.zeros(int((ow >= 0).sum()), bool), np.ones(int((ow <= 0).sum()), bool)])
+    order = np.lexsort((t[eid], dst, src))[::-1]       # the fastest written last, so it wins
+    arc = {(int(u), int(v)): (int(k), bool(r)) for u, v, k, r in
+           zip(src[order], dst[order], eid[order], rev[order])}
+    return {"arc": arc, "geoms": rg.edge_geometries()}
+
+
+def path_line(graph: CostGraph, path, start_xy=None, end_xy=None):
+    """A LineString along a node path: each road arc drawn with its own geometry when the graph
+    knows it (:func:`road_shapes`, road networks), straight otherwise (access legs, proxy
+    networks); optional start and end points are joined straight. None for an empty path."""
+    import shapely
+
+    if path is None or len(path) == 0:
+        return None
+    from shapely.ops import substring
+
+    info = getattr(graph, "info", None) or {}
+    shapes, snapped = info.get("road_shapes"), info.get("snapped", {})
+    pts = [] if start_xy is None else [np.asarray(start_xy, dtype=float)[:2]]
+    pts.append(graph.xy[path[0]])
+
+    def along(k, f0, f1):
+        """coordinates of segment k from share f0 to share f1 (either order)"""
+        c = shapely.get_coordinates(substring(shapes["geoms"][k], min(f0, f1), max(f0, f1), normalized=True))
+        return c[::-1] if f0 > f1 else c
+
+    for u, v in zip(path[:-1], path[1:]):
+        u, v = int(u), int(v)
+        hit = shapes["arc"].get((u, v)) if shapes else None
+        if hit is not None:
+            k, rev = hit
+            c = shapely.get_coordinates(shapes["geoms"][k])
+            pts.extend((c[::-1] if rev else c)[1:])
+            continue
+        leg = snapped.get(u) if shapes else None
+        end = 1.0
+        if leg is None and shapes and v in snapped:
+            leg, end = snapped[v], 0.0
+        if leg is not None:
+            k, f = leg
+            a_xy, b_xy = shapely.get_coordinates(shapes["geoms"][k])[[0, -1]]
+            other = v if end == 1.0 else u
+            share = 0.0 if np.allclose(graph.xy[other], a_xy) else (1.0 if np.allclose(graph.xy[other], b_xy)
+                                                                     else None)
+            if share is not None:
+                c = along(k, f, share) if end == 1.0 else along(k, share, f)
+                pts.extend(c if end == 1.0 else c[1:])
+                if end == 0.0:
+                    pts.append(graph.xy[v])
+                continue
+        pts.append(graph.xy[v])
+    if end_xy is not None:
+        pts.append(np.asarray(end_xy, dtype=float)[:2])
+    xy = np.vstack(pts)
+    if len(xy) == 1:
+        xy = np.vstack([xy, xy])
+    return shapely.linestrings(xy)
+
+
 # ========================================================================== one entry
 @dataclass
 class NetworkOptions:
@@ -1297,7 +1372,7 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
                                  snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
         report = {"mode": "road", "road": rg.report, "terminals": term.report,
                   "too_far_index": term.report["too_far_index"]}
-        term.graph.info.update({"kind": "road+terminals", "report": report})
+        term.graph.info.update({"kind": "road+terminals", "report": report, "road_shapes": road_shapes(rg)})
         return term.graph, term.nodes, report
     missing = shapely.is_missing(arr)
     if missing.any():

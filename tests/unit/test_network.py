@@ -478,3 +478,36 @@ def test_segment_snapping_mid_segment_and_one_way():
     assert T1[1, 0] == np.inf                         # cannot come back from the east
     with pytest.raises(nw.InputError):
         nw.connect_terminals(rg, [(0, 0)], snap="nearest")
+
+
+def test_paths_are_drawn_along_the_road_shapes():
+    """A path line follows each road's own vertices between junctions (both directions), the
+    access legs are straight, and a proxy network (no road shapes) keeps straight lines."""
+    roads = [LineString([(0, 0), (500, 500), (1000, 0)]), LineString([(1000, 0), (1500, -300), (2000, 0)])]
+    pts = [Point(0, -10), Point(2010, 0)]          # both project onto a road end, 10 m away
+    g, nodes, rep = nw.terminal_graph(nw.NetworkOptions(default_speed_kmh=60), road_geoms=roads, terminal_geoms=pts)
+    fwd = nw.shortest_path_nodes(g, int(nodes[0]), int(nodes[1]))
+    line = nw.path_line(g, fwd)
+    xy = shapely.get_coordinates(line)
+    assert {(500.0, 500.0), (1500.0, -300.0)} <= set(map(tuple, xy))
+    assert tuple(xy[0]) == (0.0, -10.0) and tuple(xy[-1]) == (2010.0, 0.0)
+    # length of the drawn line = access legs + the roads' true lengths
+    road_len = sum(r.length for r in roads)
+    assert line.length == pytest.approx(road_len + 20.0)
+    back = nw.path_line(g, nw.shortest_path_nodes(g, int(nodes[1]), int(nodes[0])))
+    np.testing.assert_allclose(shapely.get_coordinates(back), xy[::-1])
+    # with start / end points joined straight
+    withends = nw.path_line(g, fwd, start_xy=(0, -100), end_xy=(2010, -100))
+    assert withends.length == pytest.approx(road_len + 20.0 + 190.0)
+    # a place beside the middle of a road: the drawn line leaves the road where the place meets it
+    g2, n2, _ = nw.terminal_graph(nw.NetworkOptions(default_speed_kmh=60), road_geoms=roads,
+                                  terminal_geoms=[Point(250, 240), Point(2010, 0)])
+    mid = nw.path_line(g2, nw.shortest_path_nodes(g2, int(n2[0]), int(n2[1])))
+    c = shapely.get_coordinates(mid)
+    assert tuple(c[0]) == (250.0, 240.0) and np.allclose(c[1], (245.0, 245.0))
+    assert mid.length == pytest.approx(np.hypot(5, 5) + (road_len - np.hypot(245, 245)) + 10.0)
+    assert nw.path_line(g, []) is None
+    # proxy network: straight between nodes
+    pg, pn, _ = nw.terminal_graph(nw.NetworkOptions(), terminal_geoms=grid_polygons(2, 2))
+    p = nw.shortest_path_nodes(pg, int(pn[0]), int(pn[3]))
+    assert len(shapely.get_coordinates(nw.path_line(pg, p))) == len(p)
