@@ -1944,7 +1944,6 @@ class _Solver:
         A.sort_indices()
         n_sp = nrow - nU - R
         h, hp = _highs()
-        h.setOptionValue("threads", 1)
         h.setOptionValue("mip_max_nodes", int(self.exact_max_nodes))
         # the gap is judged on the cost part (the excess part dominates the objective)
         h.setOptionValue("mip_rel_gap", 0.0)
@@ -2218,7 +2217,6 @@ class _Solver:
         h, hp = _highs()
         h.setOptionValue("solver", "ipm")
         h.setOptionValue("run_crossover", "off")
-        h.setOptionValue("threads", 1)
         lp = hp.HighsLp()
         A.sort_indices()
         lp.num_col_, lp.num_row_ = A.shape[1], A.shape[0]
