@@ -1944,6 +1944,7 @@ class _Solver:
         A.sort_indices()
         n_sp = nrow - nU - R
         h, hp = _highs()
+        h.setOptionValue("threads", 1)
         h.setOptionValue("mip_max_nodes", int(self.exact_max_nodes))
         # the gap is judged on the cost part (the excess part dominates the objective)
         h.setOptionValue("mip_rel_gap", 0.0)
