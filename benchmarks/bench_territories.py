@@ -10,7 +10,7 @@ population deviation (vs total/K, and over the territories not containing a comm
 heavier than the target), contiguity, and the population-weighted mean time to the hub,
 the hub of a peer region being its 1-median under the same travel times.
 ``--france`` runs ours only on a 35,000-cell synthetic tessellation with K = 1,250, cut by 96 regions.
-``--exact-lp`` replaces the Lagrangian bound by the exact LP (interior point, about 10 minutes each).
+``--exact-lp`` replaces the Lagrangian bound by the exact LP (interior point, about 5 minutes each).
 """
 from __future__ import annotations
 
@@ -167,7 +167,7 @@ def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120, exac
     dt = time.perf_counter() - t0
     # the lower bound in a second, untimed run (same seed, same solution): the LP on small
     # instances, its Lagrangian relaxation (1,000 subgradient steps) beyond; --exact-lp: the
-    # exact LP by interior point whatever the size (about 10 minutes per instance)
+    # exact LP by interior point whatever the size (about 5 minutes per instance)
     t1 = time.perf_counter()
     resb = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=TOL, names=names, compute_bound=True,
                                bound_iterations=1000, bound_method="ipm" if exact_lp else "auto")
@@ -241,7 +241,7 @@ def main():
     ap.add_argument("--france", action="store_true", help="35,000-cell synthetic scale run (ours only)")
     ap.add_argument("--quick", action="store_true", help="ours only, no peers")
     ap.add_argument("--exact-lp", action="store_true",
-                    help="bound = exact LP by interior point (about 10 minutes per instance)")
+                    help="bound = exact LP by interior point (about 5 minutes per instance)")
     a = ap.parse_args()
     if a.france:
         france()

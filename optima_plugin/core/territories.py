@@ -2198,7 +2198,7 @@ class _Solver:
         """The exact LP relaxation of the balanced p-median (every commune a candidate hub,
         linking rows x_hu <= y_h all present), solved by HiGHS's interior point method without
         crossover; the value reported is the Lagrangian value at the LP's assignment duals,
-        a bound that stays valid whatever the solver's accuracy. Slow (about 10 minutes for
+        a bound that stays valid whatever the solver's accuracy. Slow (about 5 minutes for
         600 communes): meant for benchmarks (``bound_method="ipm"``)."""
         C, p, lo, hi, fixed, k_r = self._bound_data(sol)
         nH, nS = C.shape
@@ -2528,7 +2528,7 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         iterations (0 = none; 1,000 come within 0.2 % of the LP value on Haute-Garonne,
         about 20 s for 600 communes).
     bound_method : "auto" (above) or "ipm": the exact LP relaxation whatever its size, by
-        HiGHS's interior point method (about 10 minutes for 600 communes; benchmarks).
+        HiGHS's interior point method (about 5 minutes for 600 communes; benchmarks).
     """
     mon = as_monitor(monitor)
     s = _Solver(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
