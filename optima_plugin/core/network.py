@@ -1220,23 +1220,36 @@ def shortest_path_nodes(graph: CostGraph, source: int, target):
 
 
 def road_shapes(rg: RoadGraph) -> dict:
-    """Geometry of every road arc, for drawing paths along the roads: ``{"arc": {(u, v): (edge,
-    reversed)}, "geoms": LineStrings}``; of parallel segments the fastest one (the one the
-    graph keeps) is drawn."""
+    """Geometry of every road arc, for drawing paths along the roads: sorted arc keys
+    ``u * n_nodes + v`` with the segment drawn for each (``edge``, ``reversed``) and the
+    segments' LineStrings; of parallel segments the fastest one (the one the graph keeps)."""
     e = rg.edges
+    n = max(int(rg.graph.n_nodes), 1)
     if len(e) == 0:
-        return {"arc": {}, "geoms": np.empty(0, dtype=object)}
+        return {"key": np.empty(0, np.int64), "edge": np.empty(0, np.int64), "rev": np.empty(0, bool),
+                "geoms": np.empty(0, dtype=object), "n": n}
     a, b = e["from"].to_numpy(np.int64), e["to"].to_numpy(np.int64)
     t, ow = e["time_min"].to_numpy(float), e["oneway"].to_numpy(np.int64)
     idx = np.arange(len(e))
-    src = np.concatenate([a[ow >= 0], b[ow <= 0]])
-    dst = np.concatenate([b[ow >= 0], a[ow <= 0]])
+    key = np.concatenate([a[ow >= 0] * n + b[ow >= 0], b[ow <= 0] * n + a[ow <= 0]])
     eid = np.concatenate([idx[ow >= 0], idx[ow <= 0]])
     rev = np.concatenate([np.zeros(int((ow >= 0).sum()), bool), np.ones(int((ow <= 0).sum()), bool)])
-    order = np.lexsort((t[eid], dst, src))[::-1]       # the fastest written last, so it wins
-    arc = {(int(u), int(v)): (int(k), bool(r)) for u, v, k, r in
-           zip(src[order], dst[order], eid[order], rev[order])}
-    return {"arc": arc, "geoms": rg.edge_geometries()}
+    order = np.lexsort((t[eid], key))                  # by arc, fastest first
+    key, eid, rev = key[order], eid[order], rev[order]
+    first = np.r_[True, key[1:] != key[:-1]]
+    return {"key": key[first], "edge": eid[first], "rev": rev[first], "geoms": rg.edge_geometries(), "n": n}
+
+
+def _road_arc(shapes, u, v):
+    """(edge, reversed) drawn for the arc u -> v, or None (nodes past the road graph's are
+    places, joined by access legs)."""
+    if u >= shapes["n"] or v >= shapes["n"]:
+        return None
+    k = u * shapes["n"] + v
+    i = int(np.searchsorted(shapes["key"], k))
+    if i < shapes["key"].size and shapes["key"][i] == k:
+        return int(shapes["edge"][i]), bool(shapes["rev"][i])
+    return None
 
 
 def path_line(graph: CostGraph, path, start_xy=None, end_xy=None):
@@ -1251,17 +1264,21 @@ def path_line(graph: CostGraph, path, start_xy=None, end_xy=None):
 
     info = getattr(graph, "info", None) or {}
     shapes, snapped = info.get("road_shapes"), info.get("snapped", {})
+    if shapes is None and info.get("road_graph") is not None:
+        shapes = info["road_shapes"] = road_shapes(info["road_graph"])     # built once, when drawing
     pts = [] if start_xy is None else [np.asarray(start_xy, dtype=float)[:2]]
     pts.append(graph.xy[path[0]])
 
     def along(k, f0, f1):
         """coordinates of segment k from share f0 to share f1 (either order)"""
+        if abs(f0 - f1) < 1e-12:
+            return shapely.get_coordinates(shapely.line_interpolate_point(shapes["geoms"][k], f0, normalized=True))
         c = shapely.get_coordinates(substring(shapes["geoms"][k], min(f0, f1), max(f0, f1), normalized=True))
         return c[::-1] if f0 > f1 else c
 
     for u, v in zip(path[:-1], path[1:]):
         u, v = int(u), int(v)
-        hit = shapes["arc"].get((u, v)) if shapes else None
+        hit = _road_arc(shapes, u, v) if shapes else None
         if hit is not None:
             k, rev = hit
             c = shapely.get_coordinates(shapes["geoms"][k])
@@ -1372,7 +1389,7 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
                                  snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
         report = {"mode": "road", "road": rg.report, "terminals": term.report,
                   "too_far_index": term.report["too_far_index"]}
-        term.graph.info.update({"kind": "road+terminals", "report": report, "road_shapes": road_shapes(rg)})
+        term.graph.info.update({"kind": "road+terminals", "report": report, "road_graph": rg})
         return term.graph, term.nodes, report
     missing = shapely.is_missing(arr)
     if missing.any():
