@@ -359,6 +359,7 @@ def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
 # --------------------------------------------------------------------------- main class
 class _Solver:
     use_milp = False
+    _warm_hubs = None
     bound_method = "auto"
     milp_time = 0.3
 
@@ -1205,6 +1206,9 @@ class _Solver:
                 for t, h in zip(free_t, mh):
                     preset[t] = int(h)
 
+        if tol_scale < 1.0 and self._warm_hubs is not None:
+            # balance retry: its first start begins from the hubs of the best usual start
+            preset = {t: int(h) for t, h in enumerate(self._warm_hubs) if t not in fixed_hubs}
         n_starts = self.n_starts if self.n_starts is not None else (
             self.auto_starts if nS <= 800 else (min(3, self.auto_starts) if nS <= 3000 else 1))
         if self.existing is not None:
@@ -1227,7 +1231,11 @@ class _Solver:
             if start == n_starts and retry and best[0][0] > 0:
                 # first the same starts with a tighter band (the assignment then leaves slack
                 # where rounding and contiguity pushed a territory over), then more starts
-                got = self._tight_retry(S, labels, T, kind, p, nb, lo, hi, movable, n_starts)
+                self._warm_hubs = best[1]["hubs"]
+                try:
+                    got = self._tight_retry(S, labels, T, kind, p, nb, lo, hi, movable, n_starts)
+                finally:
+                    self._warm_hubs = None
                 if got is not None:
                     best = got
                     break
