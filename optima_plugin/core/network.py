@@ -670,12 +670,6 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
     """
     if snap not in ("segment", "node"):
         raise InputError(f"snap must be 'segment' or 'node' (got {snap!r})")
-    if snap == "segment" and isinstance(network, RoadGraph) and len(network.edges):
-        return _connect_to_segments(network, xy, access_speed_kmh, max_snap_m, snap_to_largest,
-                                    _monitor(monitor))
-    from scipy.sparse.csgraph import connected_components
-    from scipy.spatial import cKDTree
-
     mon = _monitor(monitor)
     g = network.graph if isinstance(network, RoadGraph) else network
     if not isinstance(g, CostGraph):
@@ -688,116 +682,29 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
         raise InputError(f"max_snap_m must be >= 0 (got {max_snap_m!r})")
     pts = _as_xy(xy, "terminal points")
     M, N = pts.shape[0], g.n_nodes
-    mon.progress(0, "Snapping places to the network")
-    cand = np.arange(N)
-    if snap_to_largest:
-        if isinstance(network, RoadGraph):
-            comp = network.component
-            cand = np.flatnonzero(comp == 0)
-        else:
-            _, comp = connected_components(g.time, directed=True, connection="weak")
-            cand = np.flatnonzero(comp == np.bincount(comp).argmax())
-    tree = cKDTree(g.xy[cand])
-    dist, k = tree.query(pts, k=1)
-    dist = np.atleast_1d(dist).astype(float)
-    road = cand[np.atleast_1d(k)]
-    too_far = np.zeros(M, dtype=bool) if max_snap_m is None else dist > max_snap_m
+    tn = N + np.arange(M)
+    segment = snap == "segment" and isinstance(network, RoadGraph) and len(network.edges) > 0
+    mon.progress(0, "Snapping places to the road segments" if segment else "Snapping places to the network")
+    if segment:
+        dist, road, near, f = _nearest_segments(network, pts, snap_to_largest)
+    else:
+        dist, road = _nearest_nodes(network, g, pts, snap_to_largest)
     mon.check()
-    tnodes = N + np.arange(M)
-    ok = ~too_far
-    t_acc = dist / 1000.0 / access_speed_kmh * 60.0
-    i0, j0, t0, l0 = g.arcs()
-    if l0 is None:
-        l0 = np.full(t0.size, np.nan)
-    ai = np.concatenate([i0, tnodes[ok], road[ok]])
-    aj = np.concatenate([j0, road[ok], tnodes[ok]])
-    at = np.concatenate([t0, t_acc[ok], t_acc[ok]])
-    al = np.concatenate([l0, dist[ok], dist[ok]])
-    new = CostGraph.from_edges(ai, aj, at, al, n_nodes=N + M,
-                               xy=np.vstack([g.xy, pts]),
-                               info=dict(g.info))
-    road_node = np.where(too_far, -1, road)
-    report = {
-        "n_terminals": int(M), "n_too_far": int(too_far.sum()),
-        "max_snap_m": None if max_snap_m is None else float(max_snap_m),
-        "snap_dist_max_m": float(dist.max()) if M else 0.0,
-        "snap_dist_mean_m": float(dist.mean()) if M else 0.0,
-        "snap_dist_median_m": float(np.median(dist)) if M else 0.0,
-        "access_speed_kmh": float(access_speed_kmh),
-        "too_far_index": np.flatnonzero(too_far).tolist(),
-    }
-    new.info.update({"terminals": report})
-    if too_far.any():
-        mon.log(f"{int(too_far.sum())} place(s) farther than {max_snap_m} m from the network were not "
-                f"connected (their times are empty)")
-    mon.progress(100)
-    return Terminals(graph=new, nodes=tnodes, road_node=road_node, snap_dist_m=dist,
-                     too_far=too_far, report=report)
-
-
-def _connect_to_segments(rg: RoadGraph, xy, access_speed_kmh, max_snap_m, snap_to_largest,
-                         mon: Monitor) -> Terminals:
-    """:func:`connect_terminals` with ``snap="segment"`` (see there)."""
-    import shapely
-
-    g = rg.graph
-    if not (access_speed_kmh and access_speed_kmh > 0):
-        raise InputError(f"access_speed_kmh must be positive (got {access_speed_kmh!r})")
-    if max_snap_m is not None and max_snap_m < 0:
-        raise InputError(f"max_snap_m must be >= 0 (got {max_snap_m!r})")
-    pts = _as_xy(xy, "terminal points")
-    M, N = pts.shape[0], g.n_nodes
-    mon.progress(0, "Snapping places to the road segments")
-    e = rg.edges
-    a = e["from"].to_numpy(np.int64)
-    b = e["to"].to_numpy(np.int64)
-    te = e["time_min"].to_numpy(float)
-    le = e["length_m"].to_numpy(float)
-    ow = e["oneway"].to_numpy(np.int64)
-    lines = rg.edge_geometries()
-    eid = np.arange(len(e))
-    if snap_to_largest:
-        eid = eid[(rg.component[a] == 0) & (rg.component[b] == 0)]
-    tree = shapely.STRtree(lines[eid])
-    P = shapely.points(pts)
-    (qi, ti), dq = tree.query_nearest(P, return_distance=True, all_matches=False)
-    near = np.full(M, -1, dtype=np.int64)
-    dist = np.full(M, np.inf)
-    near[qi] = eid[ti]
-    dist[qi] = dq
-    mon.check()
-    ln = lines[near]
-    L = shapely.length(ln)
-    f = np.where(L > 0, shapely.line_locate_point(ln, P) / np.where(L > 0, L, 1.0), 0.0)
-    f = np.clip(f, 0.0, 1.0)
     too_far = np.zeros(M, dtype=bool) if max_snap_m is None else dist > max_snap_m
     ok = np.flatnonzero(~too_far)
-    tn = N + np.arange(M)
     acc = dist / 1000.0 / access_speed_kmh * 60.0
-    ea, eb, et, el, eo, ef = a[near[ok]], b[near[ok]], te[near[ok]], le[near[ok]], ow[near[ok]], f[ok]
-    fwd = eo >= 0          # a -> b allowed
-    bwd = eo <= 0          # b -> a allowed
-    at_a, at_b = ef <= 0.0, ef >= 1.0       # projected onto an end: that node, both ways
-    T, A_ = tn[ok], acc[ok]
-    d = dist[ok]
-
-    def leg(src, dst, share, m):
-        return src[m], dst[m], A_[m] + share[m] * et[m], d[m] + share[m] * el[m]
-    # place -> b (downstream along a->b), place -> a (along b->a), a -> place, b -> place
-    parts = [leg(T, eb, 1 - ef, fwd | at_b), leg(T, ea, ef, bwd | at_a),
-             leg(ea, T, ef, fwd | at_a), leg(eb, T, 1 - ef, bwd | at_b)]
+    if segment:
+        legs = _segment_legs(network, tn[ok], near[ok], f[ok], acc[ok], dist[ok])
+    else:   # straight access link, both ways
+        legs = [(tn[ok], road[ok], acc[ok], dist[ok]), (road[ok], tn[ok], acc[ok], dist[ok])]
     i0, j0, t0, l0 = g.arcs()
     if l0 is None:
         l0 = np.full(t0.size, np.nan)
-    ai = np.concatenate([i0] + [q[0] for q in parts])
-    aj = np.concatenate([j0] + [q[1] for q in parts])
-    at = np.concatenate([t0] + [q[2] for q in parts])
-    al = np.concatenate([l0] + [q[3] for q in parts])
+    ai, aj, at, al = (np.concatenate([base] + [q[c] for q in legs]) for c, base in enumerate((i0, j0, t0, l0)))
     new = CostGraph.from_edges(ai, aj, at, al, n_nodes=N + M, xy=np.vstack([g.xy, pts]), info=dict(g.info))
-    # where each place meets the road (segment, share from its start): to draw paths
-    new.info["snapped"] = {int(tn[i]): (int(near[i]), float(f[i])) for i in ok}
-    # the nearer end of the segment, for display and compatibility
-    road = np.where(f <= 0.5, a[near], b[near])
+    if segment:
+        # where each place meets the road (segment, share from its start): to draw paths
+        new.info["snapped"] = {int(tn[i]): (int(near[i]), float(f[i])) for i in ok}
     road_node = np.where(too_far, -1, road)
     report = {
         "n_terminals": int(M), "n_too_far": int(too_far.sum()),
@@ -806,7 +713,7 @@ def _connect_to_segments(rg: RoadGraph, xy, access_speed_kmh, max_snap_m, snap_t
         "snap_dist_mean_m": float(dist.mean()) if M else 0.0,
         "snap_dist_median_m": float(np.median(dist)) if M else 0.0,
         "access_speed_kmh": float(access_speed_kmh),
-        "snap": "segment",
+        "snap": "segment" if segment else "node",
         "too_far_index": np.flatnonzero(too_far).tolist(),
     }
     new.info.update({"terminals": report})
@@ -816,6 +723,64 @@ def _connect_to_segments(rg: RoadGraph, xy, access_speed_kmh, max_snap_m, snap_t
     mon.progress(100)
     return Terminals(graph=new, nodes=tn, road_node=road_node, snap_dist_m=dist, too_far=too_far,
                      report=report)
+
+
+def _nearest_nodes(network, g: CostGraph, pts, snap_to_largest):
+    """(distance, node) of the nearest (eligible) network node of each point."""
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    cand = np.arange(g.n_nodes)
+    if snap_to_largest:
+        if isinstance(network, RoadGraph):
+            cand = np.flatnonzero(network.component == 0)
+        else:
+            _, comp = connected_components(g.time, directed=True, connection="weak")
+            cand = np.flatnonzero(comp == np.bincount(comp).argmax())
+    dist, k = cKDTree(g.xy[cand]).query(pts, k=1)
+    return np.atleast_1d(dist).astype(float), cand[np.atleast_1d(k)]
+
+
+def _nearest_segments(rg: RoadGraph, pts, snap_to_largest):
+    """(distance, nearer end node, segment, share along it) of the nearest point of the
+    nearest (eligible) road segment of each point."""
+    import shapely
+
+    e = rg.edges
+    a, b = e["from"].to_numpy(np.int64), e["to"].to_numpy(np.int64)
+    lines = rg.edge_geometries()
+    eid = np.arange(len(e))
+    if snap_to_largest:
+        eid = eid[(rg.component[a] == 0) & (rg.component[b] == 0)]
+    P = shapely.points(pts)
+    (qi, ti), dq = shapely.STRtree(lines[eid]).query_nearest(P, return_distance=True, all_matches=False)
+    near = np.full(len(pts), -1, dtype=np.int64)
+    dist = np.full(len(pts), np.inf)
+    near[qi] = eid[ti]
+    dist[qi] = dq
+    ln = lines[near]
+    L = shapely.length(ln)
+    f = np.clip(np.where(L > 0, shapely.line_locate_point(ln, P) / np.where(L > 0, L, 1.0), 0.0), 0.0, 1.0)
+    # the nearer end of the segment, for display and compatibility
+    return dist, np.where(f <= 0.5, a[near], b[near]), near, f
+
+
+def _segment_legs(rg: RoadGraph, T, near, f, acc, d):
+    """Arcs (from, to, minutes, metres) joining places T to both ends of their segment: the
+    access leg plus the share of the segment, in the directions the segment allows; a place
+    projected onto an end reaches that node both ways."""
+    e = rg.edges
+    ea, eb = e["from"].to_numpy(np.int64)[near], e["to"].to_numpy(np.int64)[near]
+    et, el = e["time_min"].to_numpy(float)[near], e["length_m"].to_numpy(float)[near]
+    eo = e["oneway"].to_numpy(np.int64)[near]
+    fwd, bwd = eo >= 0, eo <= 0          # a -> b allowed, b -> a allowed
+    at_a, at_b = f <= 0.0, f >= 1.0
+
+    def leg(src, dst, share, m):
+        return src[m], dst[m], acc[m] + share[m] * et[m], d[m] + share[m] * el[m]
+    # place -> b (downstream along a->b), place -> a (along b->a), a -> place, b -> place
+    return [leg(T, eb, 1 - f, fwd | at_b), leg(T, ea, f, bwd | at_a),
+            leg(ea, T, f, fwd | at_a), leg(eb, T, 1 - f, bwd | at_b)]
 
 
 # ========================================================================== adjacency
