@@ -356,6 +356,19 @@ def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
     return val, 1.0 - take.sum(axis=0)
 
 
+def _flood(start, allowed: set, nb) -> set:
+    """Units reached from ``start`` moving only through ``allowed`` units (adjacency lists ``nb``)."""
+    got = {start}
+    stack = [start]
+    while stack:
+        x = stack.pop()
+        for y in nb[x]:
+            if y in allowed and y not in got:
+                got.add(y)
+                stack.append(y)
+    return got
+
+
 # --------------------------------------------------------------------------- main class
 class _Solver:
     use_milp = False
@@ -849,15 +862,7 @@ class _Solver:
             return True
         # usual case first: u's neighbours in a touch one another (around u on the map)
         sna = set(na)
-        start = na[0]
-        got = {start}
-        stack = [start]
-        while stack:
-            x = stack.pop()
-            for y in nb[x]:
-                if y in sna and y not in got:
-                    got.add(y)
-                    stack.append(y)
+        got = _flood(na[0], sna, nb)
         if len(got) == len(sna):
             return True
         targets = sna - got
@@ -1542,15 +1547,7 @@ class _Solver:
                     if len(na) <= 1:
                         return 0
                     sna = set(na)
-                    got = {na[0]}
-                    stack = [na[0]]
-                    while stack:
-                        y = stack.pop()
-                        for z in nb[y]:
-                            if z in sna and z not in got:
-                                got.add(z)
-                                stack.append(z)
-                    if len(got) == len(sna):
+                    if len(_flood(na[0], sna, nb)) == len(sna):
                         return 0
             return cut_of(e, Lx, x) >> w & 1
 
