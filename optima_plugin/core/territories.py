@@ -371,6 +371,9 @@ def _flood(start, allowed: set, nb) -> set:
 
 # --------------------------------------------------------------------------- main class
 class _Solver:
+    #: search-effort settings a caller may override for one run (``cluster(effort=...)``)
+    EFFORT = ("rebalance_budget", "unbalanced_extra_starts", "auto_starts", "tight_scales",
+              "starts_after_balanced")
     use_milp = False
     _warm_hubs = None
     bound_method = "auto"
@@ -2510,7 +2513,7 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
             seed: int = 0, monitor=None, names=None, n_starts: Optional[int] = None,
             max_iter: Optional[int] = None, compute_bound: bool = True,
             bound_max_pairs: int = 60_000, bound_iterations: int = 0,
-            bound_method: str = "auto") -> ClusterResult:
+            bound_method: str = "auto", effort: Optional[dict] = None) -> ClusterResult:
     """Cut communes into ``k`` contiguous, population-balanced territories around hubs.
 
     Parameters
@@ -2535,6 +2538,8 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
     bound_iterations : beyond that size, a Lagrangian lower bound with this many subgradient
         iterations (0 = none; 1,000 come within 0.2 % of the LP value on Haute-Garonne,
         about 20 s for 600 communes).
+    effort : optional overrides of the search effort for this run (keys in ``_Solver.EFFORT``:
+        restarts, balance retries, repair budgets), as :func:`cluster_by_region` uses.
     bound_method : "auto" (above) or "ipm": the exact LP relaxation whatever its size, by
         HiGHS's interior point method (about 5 minutes for 600 communes; benchmarks).
     """
@@ -2545,6 +2550,10 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
     if bound_method not in ("auto", "ipm"):
         raise InputError(f"bound_method must be 'auto' or 'ipm' (got {bound_method!r})")
     s.bound_method = bound_method
+    for key, value in (effort or {}).items():
+        if key not in _Solver.EFFORT:
+            raise InputError(f"effort: unknown setting {key!r} (known: {', '.join(_Solver.EFFORT)})")
+        setattr(s, key, value)      # on this run only, never on the class (runs may be concurrent)
     res = s.solve()
     mon.progress(100, "territories: done")
     return res
@@ -2617,43 +2626,35 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     messages = [f"{n} communes in {R} regions; K = {k} split by population "
                 f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
     off = 0
-    saved = {a: getattr(_Solver, a) for a in ("rebalance_budget", "unbalanced_extra_starts", "auto_starts",
-                                               "tight_scales")}
-    _Solver.rebalance_budget = rebalance_budget
-    _Solver.unbalanced_extra_starts = extra_starts
-    _Solver.auto_starts = int(starts)
-    _Solver.tight_scales = tuple(tight_scales)
-    try:
-        for r in range(R):
-            mon.check()
-            idx = members[r]
-            sub_adj = A[idx][:, idx]
-            if same_nodes:
-                sub_graph = CostGraph(graph.time[idx][:, idx].tocsr())
-                sub_nodes = np.arange(idx.size)
-            else:
-                sub_graph, sub_nodes = graph, nodes[idx]
-            res = cluster(sub_graph, sub_nodes, sub_adj, pop[idx], int(kk[r]), balance_tol=balance_tol,
-                          seed=seed, names=None if names is None else [names[i] for i in idx],
-                          keep_whole=None if keep_whole is None else np.asarray(keep_whole)[idx],
-                          compute_bound=False, **kw)
-            kr = int(kk[r])
-            lab[idx] = res.labels + off
-            hubs[off:off + kr] = idx[res.hubs]
-            t_hub[idx] = res.time_to_hub
-            reason[idx] = res.reason
-            contiguous[off:off + kr] = res.contiguous
-            forced[off:off + kr] = res.forced
-            targets[off:off + kr] = res.targets
-            feasible = feasible and bool(res.feasible_balance)
-            if not res.feasible_balance:
-                messages.append(f"region {labels_r[r]}: balance not met (max deviation "
-                                f"{res.max_dev_pct_adjusted:.1f}% of its target)")
-            off += kr
-            mon.progress(100.0 * (r + 1) / R, f"territories: region {labels_r[r]}")
-    finally:
-        for a, v in saved.items():
-            setattr(_Solver, a, v)
+    effort = dict(rebalance_budget=int(rebalance_budget), unbalanced_extra_starts=int(extra_starts),
+                  auto_starts=int(starts), tight_scales=tuple(tight_scales))
+    for r in range(R):
+        mon.check()
+        idx = members[r]
+        sub_adj = A[idx][:, idx]
+        if same_nodes:
+            sub_graph = CostGraph(graph.time[idx][:, idx].tocsr())
+            sub_nodes = np.arange(idx.size)
+        else:
+            sub_graph, sub_nodes = graph, nodes[idx]
+        res = cluster(sub_graph, sub_nodes, sub_adj, pop[idx], int(kk[r]), balance_tol=balance_tol,
+                      seed=seed, names=None if names is None else [names[i] for i in idx],
+                      keep_whole=None if keep_whole is None else np.asarray(keep_whole)[idx],
+                      compute_bound=False, effort=effort, **kw)
+        kr = int(kk[r])
+        lab[idx] = res.labels + off
+        hubs[off:off + kr] = idx[res.hubs]
+        t_hub[idx] = res.time_to_hub
+        reason[idx] = res.reason
+        contiguous[off:off + kr] = res.contiguous
+        forced[off:off + kr] = res.forced
+        targets[off:off + kr] = res.targets
+        feasible = feasible and bool(res.feasible_balance)
+        if not res.feasible_balance:
+            messages.append(f"region {labels_r[r]}: balance not met (max deviation "
+                            f"{res.max_dev_pct_adjusted:.1f}% of its target)")
+        off += kr
+        mon.progress(100.0 * (r + 1) / R, f"territories: region {labels_r[r]}")
     P = np.bincount(lab, weights=pop, minlength=k)
     target = pop.sum() / k
     dev = 100.0 * (P - target) / target if target > 0 else np.zeros_like(P)

@@ -70,3 +70,19 @@ def test_lagrangian_bound_is_valid_and_reaches_the_lp():
     assert lp.lower_bound <= lp.objective + 1e-6
     # no bound asked beyond the LP size: None, not a fake number
     assert cluster(g, np.arange(80), A, pop, 4, balance_tol=0.05, seed=1, bound_max_pairs=0).lower_bound is None
+
+
+def test_region_effort_is_per_run_not_global():
+    """cluster_by_region lowers the effort of its own runs only (runs may be concurrent in
+    QGIS): the solver's defaults are untouched, and an unknown setting is refused by name."""
+    from optima.optima_plugin.core.errors import InputError
+    from optima.optima_plugin.core.territories import _Solver, cluster, cluster_by_region
+    g, A = _lattice(8, 10)
+    pop = np.random.default_rng(3).integers(50, 500, size=80).astype(float)
+    before = {a: getattr(_Solver, a) for a in _Solver.EFFORT}
+    regions = np.repeat([0, 1], 40)
+    res = cluster_by_region(g, np.arange(80), A, pop, 4, regions, balance_tol=0.10)
+    assert {a: getattr(_Solver, a) for a in _Solver.EFFORT} == before
+    assert res.contiguous.all()
+    with pytest.raises(InputError, match="bogus"):
+        cluster(g, np.arange(80), A, pop, 4, effort={"bogus": 1})
