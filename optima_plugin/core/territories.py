@@ -236,17 +236,10 @@ def _run_lp_cols(cost, n_row, start, index, value, row_lo, row_hi, col_lo, col_h
     return x, float(h.getInfo().objective_function_value), h
 
 
-def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
-    """Capacitated assignment of units to k hubs (fractional), slack-penalised capacities.
-
-    C (k, n) cost (inf allowed), p (n,) unit population, fixed (n,) territory or -1.
-    Returns (labels (n,), lp objective of the assignment part or None).
-    """
-    k, n = C.shape
-    fin = np.isfinite(C)
-    cmax = float(C[fin].max()) if fin.any() else 1.0
-    cmax = max(cmax, 1e-12)
-    Cf = np.where(fin, C, 10.0 * cmax + 1.0) / cmax
+def _transport_pairs(Cf, m, fixed):
+    """(unit, hub) pairs of the assignment LP: all of them when k <= m, else each unit's m
+    cheapest hubs; a unit fixed to a hub keeps only that pair."""
+    k, n = Cf.shape
     if k <= m:
         uu = np.repeat(np.arange(n), k)
         tt = np.tile(np.arange(k), n)
@@ -254,7 +247,6 @@ def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
         part = np.argpartition(Cf, m - 1, axis=0)[:m].T          # (n, m)
         uu = np.repeat(np.arange(n), m)
         tt = part.ravel()
-    fixed = np.asarray(fixed)
     fu = np.flatnonzero(fixed >= 0)
     if fu.size:
         keep = (fixed[uu] < 0) | (fixed[uu] == tt)
@@ -264,12 +256,25 @@ def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
         miss = fu[~have[fu]]
         uu = np.concatenate([uu, miss])
         tt = np.concatenate([tt, fixed[miss]])
+    return uu, tt
+
+
+def _normalised(C):
+    """(C / max finite cost with the infinite costs made 10 x dearer than any, that max)."""
+    fin = np.isfinite(C)
+    cmax = float(C[fin].max()) if fin.any() else 1.0
+    cmax = max(cmax, 1e-12)
+    return np.where(fin, C, 10.0 * cmax + 1.0) / cmax, cmax
+
+
+def _transport_matrix(uu, tt, p, n, k):
+    """Column-wise arrays (start, index, value) and the slack penalty of the assignment LP:
+    columns = pairs (rows: assignment of its unit, capacity of its hub), then s_plus (k),
+    s_minus (k) on the capacity rows."""
     npair = uu.size
     pos = np.maximum(p, 0.0)
     pmin = float(pos[pos > 0].min()) if (pos > 0).any() else 1.0
-    pen = 10.0 / max(pmin, 1e-9) * max(1.0, 1.0)
-    # columns: pairs (rows: assignment of its unit, capacity of its hub), then s_plus (k),
-    # s_minus (k) (capacity rows); built directly in compressed-column form
+    pen = 10.0 / max(pmin, 1e-9)
     start = np.concatenate([np.arange(0, 2 * npair + 1, 2), 2 * npair + 1 + np.arange(2 * k)])
     index = np.empty(2 * npair + 2 * k, dtype=np.int64)
     index[0:2 * npair:2] = uu
@@ -281,6 +286,34 @@ def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
     value[1:2 * npair:2] = pos[uu]
     value[2 * npair:2 * npair + k] = -1.0
     value[2 * npair + k:] = 1.0
+    return start, index, value, pen
+
+
+def _largest_fraction(xv, uu, tt, n):
+    """Each unit to its largest fraction (ties: the later pair); the positive fractions decide
+    whenever every unit has one."""
+    lab = np.full(n, -1, dtype=np.int64)
+    sel = np.flatnonzero(xv > 0)
+    if np.unique(uu[sel]).size == n:
+        order = sel[np.argsort(xv[sel], kind="stable")]
+    else:
+        order = np.argsort(xv, kind="stable")
+    lab[uu[order]] = tt[order]
+    return lab
+
+
+def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
+    """Capacitated assignment of units to k hubs (fractional), slack-penalised capacities.
+
+    C (k, n) cost (inf allowed), p (n,) unit population, fixed (n,) territory or -1.
+    Returns (labels (n,), lp objective of the assignment part or None).
+    """
+    k, n = C.shape
+    Cf, cmax = _normalised(C)
+    fixed = np.asarray(fixed)
+    uu, tt = _transport_pairs(Cf, m, fixed)
+    npair = uu.size
+    start, index, value, pen = _transport_matrix(uu, tt, p, n, k)
     cpair = Cf[tt, uu]
     cost = np.concatenate([cpair, np.full(2 * k, pen)])
     row_lo = np.concatenate([np.ones(n), np.full(k, lo)])
@@ -292,20 +325,59 @@ def _transport_lp(C, p, lo, hi, fixed, m, integer=False, time_limit=None):
                              np.full(npair + 2 * k, np.inf), integ, time_limit)
     if x is None:
         lab = np.argmin(Cf, axis=0)
+        fu = np.flatnonzero(fixed >= 0)
         lab[fu] = fixed[fu]
         return lab, None
     xv = x[:npair]
-    # each unit to its largest fraction (ties: the later pair); the positive fractions decide
-    # whenever every unit has one
-    lab = np.full(n, -1, dtype=np.int64)
-    sel = np.flatnonzero(xv > 0)
-    if np.unique(uu[sel]).size == n:
-        order = sel[np.argsort(xv[sel], kind="stable")]
-    else:
-        order = np.argsort(xv, kind="stable")
-    lab[uu[order]] = tt[order]
-    assign_obj = float((cpair * xv).sum() * cmax)
-    return lab, assign_obj
+    return _largest_fraction(xv, uu, tt, n), float((cpair * xv).sum() * cmax)
+
+
+class _TransportModel:
+    """The assignment LP of :func:`_transport_lp` with every (unit, hub) pair, kept in one
+    HiGHS instance across the iterations of a search: each solve only changes the costs and
+    the bounds of the pairs a fixed unit may not take, and the simplex restarts from the
+    previous basis (several times faster than a cold solve when the hubs move a little)."""
+
+    def __init__(self, k, p, lo, hi):
+        n = p.size
+        self.k, self.n = k, n
+        self.uu = np.repeat(np.arange(n), k)
+        self.tt = np.tile(np.arange(k), n)
+        start, index, value, pen = _transport_matrix(self.uu, self.tt, p, n, k)
+        self.npair = npair = self.uu.size
+        self.pen = pen
+        h, hp = _highs()
+        f64 = np.float64
+        ncol = npair + 2 * k
+        h.passModel(ncol, n + k, int(len(index)), int(hp.MatrixFormat.kColwise), int(hp.ObjSense.kMinimize),
+                    0.0, np.concatenate([np.zeros(npair), np.full(2 * k, pen)]), np.zeros(ncol),
+                    np.full(ncol, np.inf), np.concatenate([np.ones(n), np.full(k, float(lo))]).astype(f64),
+                    np.concatenate([np.ones(n), np.full(k, float(hi))]).astype(f64),
+                    np.ascontiguousarray(start[:-1], dtype=np.int32), np.ascontiguousarray(index, dtype=np.int32),
+                    np.ascontiguousarray(value, dtype=f64), np.zeros(ncol, dtype=np.int32))
+        self.h, self.hp = h, hp
+        self.p, self.lo, self.hi = p, lo, hi
+        self.idx = np.arange(npair, dtype=np.int32)
+        self.upper = np.full(npair, np.inf)
+
+    def solve(self, C, fixed):
+        """-> (labels (n,), lp objective of the assignment part or None), as :func:`_transport_lp`."""
+        k, n, uu, tt = self.k, self.n, self.uu, self.tt
+        Cf, cmax = _normalised(C)
+        fixed = np.asarray(fixed)
+        cpair = Cf[tt, uu]
+        h = self.h
+        h.changeColsCost(self.npair, self.idx, np.ascontiguousarray(cpair, dtype=np.float64))
+        upper = np.where((fixed[uu] < 0) | (fixed[uu] == tt), np.inf, 0.0)
+        ch = np.flatnonzero(upper != self.upper)
+        if ch.size:
+            h.changeColsBounds(ch.size, ch.astype(np.int32), np.zeros(ch.size), upper[ch])
+            self.upper = upper
+        h.run()
+        if h.getModelStatus() != self.hp.HighsModelStatus.kOptimal:
+            return _transport_lp(C, self.p, self.lo, self.hi, fixed, k)
+        xv = np.asarray(h.getSolution().col_value)[:self.npair]
+        return _largest_fraction(xv, uu, tt, n), float((cpair * xv).sum() * cmax)
 
 
 def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
@@ -1233,6 +1305,7 @@ class _Solver:
         retry = self.n_starts is None and self.existing is None and nS <= 800 and k_r < nS and tol_scale == 1.0
         extra = self.unbalanced_extra_starts if retry else 0
         first_balanced = None
+        warm = use_lp_each and k_r <= m and not self.use_milp
         start = -1
         while True:
             start += 1
@@ -1258,6 +1331,8 @@ class _Solver:
                               {t: h for t, h in preset.items() if fixed[fixed == t].size})
             seen_hubs = set()
             lab = None
+            # one assignment LP for the iterations of this start (warm simplex restarts)
+            warm_lp = _TransportModel(k_r, p, lo, hi) if warm else None
             for it in range(max_iter):
                 self.mon.check()
                 Ct = self._unit_costs(hubs, S, cS, seg, limit)
@@ -1271,7 +1346,9 @@ class _Solver:
                 fx[hub_u] = np.arange(k_r)
                 mv = movable.copy()
                 mv[hub_u] = False
-                if lab is None or use_lp_each:
+                if warm_lp is not None:
+                    lab, _ = warm_lp.solve(Cs, fx)
+                elif lab is None or use_lp_each:
                     lab, _ = _transport_lp(Cs, p, lo, hi, fx, m, integer=self.use_milp and nS * k_r <= 20000,
                                            time_limit=self.milp_time if self.use_milp else None)
                 else:
