@@ -62,7 +62,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from heapq import heapify, heappop
+from heapq import heapify, heappop, heappush
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
@@ -426,6 +426,84 @@ def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
     np.put_along_axis(take, order[ch], ts, axis=1)
     take[:, ~pos] = (R[ch][:, ~pos] < 0).astype(float)
     return val, 1.0 - take.sum(axis=0)
+
+
+def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300):
+    """Units that cannot belong to any contiguous territory whose population lies in
+    ``[lo, hi]``: a necessary condition of balance, so a proof that it is out of reach.
+
+    A territory is a connected set of units (adjacency lists ``nb``) holding at most one of
+    the labels ``labels`` (locks and fixed hubs; -1 = free). For each unit, a set in the band
+    is first sought greedily (the smallest neighbours first: it lands in the band whenever
+    the steps are smaller than the band); every member of a set found is settled with it.
+    The units left are searched exhaustively: every connected set containing them, pruned by
+    population, up to ``max_nodes`` sets of at most ``max_size`` units. Returns ``[(unit,
+    best_dev, best_set, proven)]`` for the units with no set in the band found: ``best_dev``
+    = the smallest |population / T - 1| of a set containing the unit, exact when ``proven``
+    (the search was complete): no cut can then have a maximum deviation below it."""
+    n = len(p)
+    lab = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
+    p = np.asarray(p, dtype=float)
+    T = max(float(T), 1e-12)
+    ok = np.zeros(n, dtype=bool)
+
+    def clash(v, lb):
+        return lab[v] >= 0 and lb >= 0 and lab[v] != lb
+
+    for u in np.argsort(-p, kind="stable").tolist():
+        if ok[u]:
+            continue
+        mem, P, lb = [u], float(p[u]), int(lab[u])
+        seen = {u, *nb[u]}
+        heap = [(float(p[v]), v) for v in nb[u]]
+        heapify(heap)
+        while P < lo and heap:
+            pv, v = heappop(heap)
+            if P + pv > hi or clash(v, lb):
+                continue
+            mem.append(v)
+            P += pv
+            lb = lb if lab[v] < 0 else int(lab[v])
+            for w in nb[v]:
+                if w not in seen:
+                    seen.add(w)
+                    heappush(heap, (float(p[w]), w))
+        if lo <= P <= hi:
+            ok[mem] = True
+    out = []
+    for u in np.flatnonzero(~ok).tolist():
+        st = dict(dev=abs(p[u] / T - 1.0), set=[u], found=False, nodes=0, complete=True)
+
+        def rec(mem, P, lb, ext, banned):
+            for i, v in enumerate(ext):
+                if st["found"]:
+                    return
+                if st["nodes"] >= max_nodes or len(mem) >= max_size:
+                    st["complete"] = False
+                    return
+                Pv = P + p[v]
+                # later sets of this branch only grow: prune by the best deviation so far
+                if Pv > T * (1.0 + st["dev"]) or clash(v, lb):
+                    continue
+                st["nodes"] += 1
+                m2 = mem + [v]
+                d = abs(Pv / T - 1.0)
+                if d < st["dev"]:
+                    st["dev"], st["set"] = d, m2
+                if lo <= Pv <= hi:
+                    st["found"], st["set"] = True, m2
+                    return
+                ban = banned | set(ext[:i + 1])
+                inm = set(m2)
+                ext2 = ext[i + 1:] + [w for w in nb[v] if w not in inm and w not in ban and w not in ext]
+                rec(m2, Pv, lb if lab[v] < 0 else int(lab[v]), ext2, ban)
+
+        rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
+        if st["found"]:
+            ok[st["set"]] = True
+            continue
+        out.append((u, float(st["dev"]), st["set"], bool(st["complete"])))
+    return out
 
 
 def _flood(start, allowed: set, nb) -> set:
@@ -1303,6 +1381,9 @@ class _Solver:
         # balance still off after the usual starts: more starts (a count), until one is
         # balanced and then a few more to pick the cheapest balanced one
         retry = self.n_starts is None and self.existing is None and nS <= 800 and k_r < nS and tol_scale == 1.0
+        floor = self._floor(S, p, nb, T, lo, hi, fixed, fixed_hubs, g2l) if tol_scale == 1.0 else 0.0
+        if floor > 0:
+            retry = False               # proven out of reach: no retry with a tighter band
         extra = self.unbalanced_extra_starts if retry else 0
         first_balanced = None
         warm = use_lp_each and k_r <= m and not self.use_milp
@@ -1382,10 +1463,41 @@ class _Solver:
                 best = (key, dict(lab=lab.copy(), hubs=hubs.copy(), C=Cs, S=S, labels=labels, T=T,
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
                                   lo=lo, hi=hi, limit=limit, Ct=Ct))
-        sol = best[1]
+        sol = dict(best[1], dev_floor=floor)
         if best[0][0] > 0 and self.rebalance_budget > 0 and tol_scale == 1.0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         return sol
+
+    #: search budget of the proof that balance is out of reach (see :func:`_balance_floor`)
+    floor_max_nodes = 20000
+
+    def _floor(self, S, p, nb, T, lo, hi, fixed, fixed_hubs, g2l):
+        """Is the balance band out of reach for some unit of this sub-problem whatever the
+        cut? Logs the proof and returns the smallest maximum deviation any contiguous cut can
+        have (a fraction of the target; 0 when no such proof was found)."""
+        if T <= 0 or len(S) < 2:
+            return 0.0
+        lab = np.asarray(fixed, dtype=np.int64).copy()
+        for t, h in fixed_hubs.items():
+            lab[g2l[int(self.unit_of[h])]] = t
+        out = _balance_floor(p, nb, T, lo, hi, lab, max_nodes=self.floor_max_nodes)
+        proven = sorted((o for o in out if o[3]), key=lambda o: -o[1])
+        if not proven:
+            return 0.0
+        what = "the groups kept whole, " if any(self.members[S[o[0]]].size > 1 for o in proven) else ""
+        parts = []
+        for u, d, st, _ in proven[:3]:
+            P = float(p[st].sum())
+            parts.append(f"every contiguous territory containing {self.unit_name(int(S[u]))} has a population "
+                         f"outside {_fmt(lo)}..{_fmt(hi)} (the closest: "
+                         f"{' + '.join(self.unit_name(int(S[m])) for m in st)} = {_fmt(P)}, "
+                         f"{100 * (P / T - 1):+.1f}%)")
+        more = f" ({len(proven) - 3} more such units)" if len(proven) > 3 else ""
+        self.log(f"balance at +/-{self.tol:.0%} is out of reach with this contiguity, "
+                 f"{what}locks and hubs: " + "; ".join(parts) + more +
+                 f". No cut can have a maximum deviation below {100 * proven[0][1]:.1f}% of the target "
+                 f"{_fmt(T)}; the search keeps every other territory within the band where it can")
+        return float(proven[0][1])
 
     #: balance missed by the usual starts: tighter bands tried, as fractions of the tolerance
     tight_scales = (0.8, 0.6)
@@ -2487,13 +2599,17 @@ class _Solver:
             self.log(f"stability: {int(changed.sum())} communes change territory compared with today "
                      f"(penalty {self.stability:g} inhabitant-minutes each = {_fmt(stab_pen)})")
         # messages on balance / contiguity
+        floor = max((s.get("dev_floor", 0.0) for s in sols), default=0.0)
         for t in range(k):
             if forced[t]:
                 continue
             if abs(dev_adj[t]) > 100 * self.tol + 1e-6:
+                at_floor = abs(dev_adj[t]) <= 100 * floor + 1e-6
                 self.log(f"territory {t} (hub {self.nm(int(hubs[t]))}) is at {dev_adj[t]:+.1f}% of its target "
-                         f"{_fmt(targets[t])}: no boundary move or swap fixes it without breaking contiguity, "
-                         "a kept-whole group or a lock")
+                         f"{_fmt(targets[t])}: " + (
+                             "no contiguous territory can do better (see the proof above)" if at_floor else
+                             "no boundary move or swap fixes it without breaking contiguity, "
+                             "a kept-whole group or a lock"))
         if others.any() and forced.any():
             self.log(f"balance over the {int(others.sum())} territories not forced alone: max deviation "
                      f"{max_dev_oth:.1f}% of total/K, {float(np.abs(dev_adj[others]).max()):.1f}% of their "
@@ -2525,7 +2641,7 @@ class _Solver:
             balance_tol=self.tol, contiguous=contiguous, forced=forced, lower_bound=lb,
             assignment_bound=ab, messages=list(self.msgs), reason=reason, mean_time=mean_time,
             stability_penalty=stab_pen, changed=changed, existing_match=match,
-            info=dict(n_units=self.nu, virtual_edges=list(self.virtual_edges),
+            info=dict(n_units=self.nu, virtual_edges=list(self.virtual_edges), balance_floor_pct=100 * floor,
                       subproblems=[(s["kind"], len(s["labels"]), int(s["S"].size)) for s in sols]))
 
     def _reasons(self, labels, hubs, forced, sols, tth):
