@@ -67,7 +67,9 @@ def main():
                              **({} if args.full_effort else dict(n_starts=1, max_iter=3)))
     n_reg = len(np.unique(gdf["dep"].to_numpy().astype(str)))
     n_off = sum(1 for m in cres.messages if "balance not met" in m)
-    step("cluster territories", t0, f"K={cres.k}, balance met in {n_reg - n_off}/{n_reg} départements, "
+    n_proof = sum(1 for m in cres.messages if "balance not met" in m and "out of reach" in m)
+    step("cluster territories", t0, f"K={cres.k}, balance met in {n_reg - n_off}/{n_reg} départements "
+                                    f"(proven out of reach in {n_proof} of the other {n_off}), "
                                     f"max dev {cres.max_dev_pct_adjusted:.1f}% of targets, "
                                     f"{int(cres.contiguous.sum())}/{cres.k} contiguous, mean time to hub "
                                     f"{cres.mean_time:.1f} min")

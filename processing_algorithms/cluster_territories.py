@@ -103,6 +103,8 @@ class ClusterTerritories(OptimaAlgorithm):
                             ("MEAN_TIME_MIN", self.tr("Population-weighted mean time to hub (min)")),
                             ("LOWER_BOUND", self.tr("Lower bound (inhabitant-minutes)")),
                             ("GAP_PCT", self.tr("Gap to the lower bound (%)")),
+                            ("BALANCE_FLOOR_PCT", self.tr("Smallest deviation any contiguous cut can reach, "
+                                                          "recomputed targets (%; 0 = no proof)")),
                             ("N_TERRITORIES_OUT", self.tr("Number of territories"))]:
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
@@ -201,7 +203,8 @@ class ClusterTerritories(OptimaAlgorithm):
         return {"OUTPUT_COMMUNES": dest_c, "OUTPUT_TERRITORIES": dest_t, "OBJECTIVE": float(res.objective),
                 "MAX_DEVIATION_PCT": float(res.max_dev_pct), "MEAN_TIME_MIN": float(res.mean_time),
                 "LOWER_BOUND": None if res.lower_bound is None else float(res.lower_bound),
-                "GAP_PCT": None if gap is None else float(gap), "N_TERRITORIES_OUT": int(res.k)}
+                "GAP_PCT": None if gap is None else float(gap), "N_TERRITORIES_OUT": int(res.k),
+                "BALANCE_FLOOR_PCT": float(res.info.get("balance_floor_pct", 0.0))}
 
     def _error(self, msg):
         from qgis.core import QgsProcessingException

@@ -2816,6 +2816,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     forced = np.zeros(k, dtype=bool)
     targets = np.zeros(k)
     feasible = True
+    floors = []
     messages = [f"{n} communes in {R} regions; K = {k} split by population "
                 f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
     off = 0
@@ -2843,9 +2844,12 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
         forced[off:off + kr] = res.forced
         targets[off:off + kr] = res.targets
         feasible = feasible and bool(res.feasible_balance)
+        floors.append(float(res.info.get("balance_floor_pct", 0.0)))
         if not res.feasible_balance:
+            proof = (f"; out of reach there: no contiguous cut can do better than {floors[-1]:.1f}%"
+                     if floors[-1] > 0 else "")
             messages.append(f"region {labels_r[r]}: balance not met (max deviation "
-                            f"{res.max_dev_pct_adjusted:.1f}% of its target)")
+                            f"{res.max_dev_pct_adjusted:.1f}% of its target{proof})")
         off += kr
         mon.progress(100.0 * (r + 1) / R, f"territories: region {labels_r[r]}")
     P = np.bincount(lab, weights=pop, minlength=k)
@@ -2862,7 +2866,8 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
         max_dev_pct_others=float(np.abs(dev[others]).max()) if others.any() else 0.0,
         feasible_balance=feasible, balance_tol=balance_tol, contiguous=contiguous, forced=forced,
         lower_bound=None, assignment_bound=None, messages=messages, reason=reason, mean_time=mean_time,
-        info={"regions": list(labels_r), "k_by_region": kk.tolist()})
+        info={"regions": list(labels_r), "k_by_region": kk.tolist(), "balance_floor_pct_by_region": floors,
+              "balance_floor_pct": max(floors, default=0.0)})
     messages.append(f"result: {int(contiguous.sum())}/{k} territories contiguous; max deviation "
                     f"{res.max_dev_pct_adjusted:.1f}% of the regional targets; mean time to hub {mean_time:.1f} min")
     for m in messages:

@@ -709,6 +709,11 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Smallest deviation any contiguous cut can reach, recomputed targets (%; 0 = no proof)</source>
+        <translation>Plus petit écart qu&apos;un découpage contigu peut atteindre, cibles recalculées (% ; 0 = pas de preuve)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>{} invalid geometry(ies) repaired (make_valid).</source>
         <translation>{} géométrie(s) invalide(s) réparée(s) (make_valid).</translation>
     </message>
