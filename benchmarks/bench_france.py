@@ -73,6 +73,9 @@ def main():
                                     f"max dev {cres.max_dev_pct_adjusted:.1f}% of targets, "
                                     f"{int(cres.contiguous.sum())}/{cres.k} contiguous, mean time to hub "
                                     f"{cres.mean_time:.1f} min")
+    for m in cres.messages:
+        if "balance not met" in m:
+            print("    " + m)
 
     t0 = time.perf_counter()
     labels = np.asarray(cres.labels)
