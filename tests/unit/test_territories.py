@@ -565,3 +565,25 @@ def test_haute_garonne_k24_balance_floor(haute_garonne):
     assert res.info["balance_floor_pct"] == pytest.approx(22.2, abs=0.05)
     assert res.max_dev_pct_adjusted == pytest.approx(res.info["balance_floor_pct"], abs=1e-6)
     assert any("out of reach" in m and "Tournefeuille" in m for m in res.messages)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_warm_transport_model_matches_cold_lp(seed):
+    """The assignment LP kept in one HiGHS model (costs and bounds changed between solves,
+    warm simplex) reaches the same optimum as a cold solve, solve after solve, while the hubs
+    and the fixed units change."""
+    rng = np.random.default_rng(seed)
+    n, k = 120, 7
+    p = np.round(rng.lognormal(6, 1, n))
+    T = p.sum() / k
+    model = territories._TransportModel(k, p, 0.95 * T, 1.05 * T)
+    for it in range(6):
+        C = rng.uniform(1, 100, (k, n)) * p[None, :]
+        C[rng.integers(k), rng.integers(n)] = np.inf            # an unreachable pair
+        fixed = np.full(n, -1)
+        fixed[rng.choice(n, k, replace=False)] = np.arange(k)  # the hubs' units
+        lab_w, v_w = model.solve(C, fixed)
+        lab_c, v_c = territories._transport_lp(C, p, 0.95 * T, 1.05 * T, fixed, k)
+        assert v_w == pytest.approx(v_c, rel=1e-7)
+        assert np.all(lab_w[fixed >= 0] == fixed[fixed >= 0])
+        assert set(lab_w.tolist()) <= set(range(k))
