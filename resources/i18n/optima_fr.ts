@@ -574,7 +574,7 @@ N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la p
 
 Method: balanced p-median start (HiGHS), contiguity repair, local search over boundary communes, hub re-optimisation; the log gives the LP lower bound and the gap.
 
-BALANCE_TOLERANCE: allowed deviation from the mean territory population (%). A commune heavier than the target (e.g. Toulouse) becomes a territory of its own and the log says so.
+BALANCE_TOLERANCE: allowed deviation from the mean territory population (%). A commune heavier than the target (e.g. Toulouse) becomes a territory of its own and the log says so. When no contiguous cut can meet the tolerance (a heavy commune among heavy neighbours, groups kept whole), the log proves it and BALANCE_FLOOR_PCT gives the smallest deviation any cut can reach.
 KEEP_WHOLE_FIELD: communes sharing a value (e.g. epci_siren) are never split.
 LOCK_FIELD: communes with a value are pre-assigned (same value = same territory).
 EXISTING_FIELD + STABILITY: start from today&apos;s organisation; each commune that changes territory costs STABILITY inhabitant-minutes.
@@ -589,7 +589,7 @@ Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dis
 
 Méthode : départ p-médian équilibré (HiGHS), réparation de la contiguïté, recherche locale sur les communes en limite, ré-optimisation des pôles ; le journal donne la borne inférieure du PL et l&apos;écart.
 
-BALANCE_TOLERANCE : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale.
+BALANCE_TOLERANCE : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
 KEEP_WHOLE_FIELD : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
 LOCK_FIELD : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
 EXISTING_FIELD + STABILITY : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte STABILITY habitants-minutes.
