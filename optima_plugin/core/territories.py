@@ -428,7 +428,7 @@ def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
     return val, 1.0 - take.sum(axis=0)
 
 
-def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300):
+def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300, max_total=200000):
     """Units that cannot belong to any contiguous territory whose population lies in
     ``[lo, hi]``: a necessary condition of balance, so a proof that it is out of reach.
 
@@ -436,11 +436,14 @@ def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300)
     the labels ``labels`` (locks and fixed hubs; -1 = free). For each unit, a set in the band
     is first sought greedily (the smallest neighbours first: it lands in the band whenever
     the steps are smaller than the band); every member of a set found is settled with it.
-    The units left are searched exhaustively: every connected set containing them, pruned by
-    population, up to ``max_nodes`` sets of at most ``max_size`` units. Returns ``[(unit,
-    best_dev, best_set, proven)]`` for the units with no set in the band found: ``best_dev``
-    = the smallest |population / T - 1| of a set containing the unit, exact when ``proven``
-    (the search was complete): no cut can then have a maximum deviation below it."""
+    The units left (the heaviest first) are searched exhaustively: every connected set
+    containing them, pruned by population, up to ``max_nodes`` sets of at most ``max_size``
+    units each and ``max_total`` sets in all; a unit's search also stops at a set no farther
+    from the target than the largest deviation already proven (it cannot raise the floor).
+    Returns ``[(unit, best_dev, best_set, proven)]`` for the units that raised the floor or
+    whose search was cut short: ``best_dev`` = the smallest |population / T - 1| of a set
+    containing the unit, exact when ``proven`` (the search was complete): no cut can then have
+    a maximum deviation below it."""
     n = len(p)
     lab = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
     p = np.asarray(p, dtype=float)
@@ -471,7 +474,14 @@ def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300)
         if lo <= P <= hi:
             ok[mem] = True
     out = []
-    for u in np.flatnonzero(~ok).tolist():
+    floor, total = 0.0, 0
+    left = np.flatnonzero(~ok)
+    for u in left[np.argsort(-p[left], kind="stable")].tolist():
+        if ok[u]:
+            continue
+        if total >= max_total:
+            out.append((u, abs(p[u] / T - 1.0), [u], False))
+            continue
         st = dict(dev=abs(p[u] / T - 1.0), set=[u], found=False, nodes=0, complete=True)
 
         def rec(mem, P, lb, ext, banned):
@@ -493,16 +503,27 @@ def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300)
                 if lo <= Pv <= hi:
                     st["found"], st["set"] = True, m2
                     return
+                if d <= floor:
+                    st["dominated"] = True
+                    return
                 ban = banned | set(ext[:i + 1])
                 inm = set(m2)
                 ext2 = ext[i + 1:] + [w for w in nb[v] if w not in inm and w not in ban and w not in ext]
                 rec(m2, Pv, lb if lab[v] < 0 else int(lab[v]), ext2, ban)
+                if st.get("dominated"):
+                    return
 
-        rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
+        if st["dev"] > floor:
+            rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
+        total += st["nodes"]
         if st["found"]:
             ok[st["set"]] = True
             continue
+        if st.get("dominated") or st["dev"] <= floor:
+            continue
         out.append((u, float(st["dev"]), st["set"], bool(st["complete"])))
+        if st["complete"]:
+            floor = max(floor, float(st["dev"]))
     return out
 
 
