@@ -26,3 +26,19 @@ def test_bad_departement_cli(qgis_process, tmp_path):
                            check=False)
     assert p.returncode != 0
     assert "XX" in (p.stdout + p.stderr) and "Traceback" not in (p.stdout + p.stderr)
+
+
+def test_cluster_balance_out_of_reach_cli(qgis_process, tmp_path):
+    """Haute-Garonne (the loader's offline populations) in 24 territories at +/-5 %: Tournefeuille
+    touches only Toulouse (alone) and heavy neighbours, so no contiguous cut can be balanced; the
+    log proves it, BALANCE_FLOOR_PCT gives the floor and the cut reaches it."""
+    src = tmp_path / "c31.gpkg"
+    qgis_process("optima:load_french_communes", {"DEPARTEMENTS": "31", "OUTPUT": src})
+    p, data = qgis_process("optima:cluster_territories", {
+        "INPUT": src, "ID_FIELD": "insee", "POPULATION_FIELD": "population", "N_TERRITORIES": 24,
+        "BALANCE_TOLERANCE": 5, "OUTPUT_COMMUNES": tmp_path / "c.gpkg", "OUTPUT_TERRITORIES": tmp_path / "t.gpkg"})
+    res = data["results"]
+    assert res["BALANCE_FLOOR_PCT"] > 5
+    log = p.stdout + p.stderr
+    assert "out of reach" in log and "Tournefeuille" in log
+    assert f"({res['BALANCE_FLOOR_PCT']:.1f}% of the recomputed targets)" in log     # the cut is at the floor
