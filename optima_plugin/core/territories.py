@@ -46,9 +46,12 @@ Method (see ``cluster``)
   candidate hub, capacities ``target (1 +/- tol)``, no contiguity), solved with HiGHS
   with lazily added linking constraints ``x_hu <= y_h``. It is computed for the
   sub-problems left after the forced decisions above (parts, heavy units), when small
-  enough (``bound_max_pairs``); otherwise ``lower_bound`` is None and
-  ``assignment_bound`` (the transportation LP with the final hubs, a bound *given
-  those hubs* only) is reported.
+  enough (``bound_max_pairs``), or its Lagrangian relaxation beyond; otherwise
+  ``lower_bound`` is None and ``assignment_bound`` (the transportation LP with the final
+  hubs, a bound *given those hubs* only) is reported. When the cut meets the balance, the
+  units that every balanced contiguous territory puts together (:func:`_forced_groups`:
+  e.g. a heavy commune whose only light-enough neighbours lead through one path) are
+  merged first: the bound is then one of the balanced contiguous cuts, and stronger.
 
 Stability
 ---------
@@ -525,6 +528,104 @@ def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300,
         if st["complete"]:
             floor = max(floor, float(st["dev"]))
     return out
+
+
+def _forced_groups(p, nb, T, lo, hi, labels=None, min_frac=0.25, max_nodes=20000):
+    """Units that every balanced contiguous territory puts together: for each unit of at least
+    ``min_frac`` x ``T`` inhabitants, the intersection of all the connected sets (adjacency
+    lists ``nb``, at most one of the ``labels``, -1 = free) that contain it with a population in
+    ``[lo, hi]``. Any cut within the band has that unit's territory among these sets, so the
+    intersection always shares it. Cheap first: greedy sets started through each neighbour
+    (most units are left alone as soon as two of them share only the unit); then every set, up
+    to ``max_nodes``; a unit whose search is cut short tells nothing. Returns the groups of two
+    units or more (lists, overlapping groups joined)."""
+    n = len(p)
+    lab = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
+    p = np.asarray(p, dtype=float)
+
+    def clash(v, lb):
+        return lab[v] >= 0 and lb >= 0 and lab[v] != lb
+
+    def greedy(start):
+        mem, P, lb = list(start), float(p[start].sum()), -1
+        for m in start:
+            if clash(m, lb):
+                return None
+            lb = lb if lab[m] < 0 else int(lab[m])
+        if P > hi:
+            return None
+        seen = set(start)
+        heap = []
+        for m in start:
+            for w in nb[m]:
+                if w not in seen:
+                    seen.add(w)
+                    heappush(heap, (float(p[w]), w))
+        while P < lo and heap:
+            pv, v = heappop(heap)
+            if P + pv > hi or clash(v, lb):
+                continue
+            mem.append(v)
+            P += pv
+            lb = lb if lab[v] < 0 else int(lab[v])
+            for w in nb[v]:
+                if w not in seen:
+                    seen.add(w)
+                    heappush(heap, (float(p[w]), w))
+        return mem if lo <= P <= hi else None
+
+    parent = list(range(n))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for u in np.flatnonzero(p >= min_frac * T).tolist():
+        if lo <= p[u] <= hi:
+            continue                        # alone in the band: nothing forced
+        inter = None
+        for v in nb[u]:
+            s = greedy(np.array([u, v]))
+            if s is not None:
+                inter = set(s) if inter is None else inter & set(s)
+                if inter == {u}:
+                    break
+        if inter is not None and inter == {u}:
+            continue
+        st = dict(inter=None, nodes=0, stop=False, complete=True)
+
+        def rec(mem, P, lb, ext, banned):
+            for i, v in enumerate(ext):
+                if st["stop"]:
+                    return
+                if st["nodes"] >= max_nodes:
+                    st["complete"], st["stop"] = False, True
+                    return
+                Pv = P + p[v]
+                if Pv > hi or clash(v, lb):
+                    continue
+                st["nodes"] += 1
+                m2 = mem + [v]
+                if Pv >= lo:
+                    st["inter"] = set(m2) if st["inter"] is None else st["inter"] & set(m2)
+                    if st["inter"] == {u}:
+                        st["stop"] = True
+                        return
+                ban = banned | set(ext[:i + 1])
+                inm = set(m2)
+                ext2 = ext[i + 1:] + [w for w in nb[v] if w not in inm and w not in ban and w not in ext]
+                rec(m2, Pv, lb if lab[v] < 0 else int(lab[v]), ext2, ban)
+
+        rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
+        if st["complete"] and st["inter"] is not None and len(st["inter"]) > 1:
+            for w in st["inter"]:
+                parent[find(w)] = find(u)
+    groups = {}
+    for x in range(n):
+        groups.setdefault(find(x), []).append(x)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
 def _flood(start, allowed: set, nb) -> set:
@@ -2304,6 +2405,10 @@ class _Solver:
         if not np.isfinite(C).all():
             C = np.where(np.isfinite(C), C, 1e12)
         p = self.upop[S]
+        M = self._bound_merge(sol)
+        if M is not None:
+            C, p = C @ M, p @ M
+            nS = C.shape[1]
         lo, hi = sol["lo"], sol["hi"]
         nH = H.size
         nx = nH * nS
@@ -2372,8 +2477,49 @@ class _Solver:
         for t, hcom in enumerate(sol["hubs"]):
             if sol["labels"][t] in self.fixed_hub:
                 fixed[np.flatnonzero(cS == hcom)[0]] = True
-        return (C, np.asarray(self.upop[S], dtype=float), float(sol["lo"]), float(sol["hi"]), fixed,
-                len(sol["labels"]))
+        p = np.asarray(self.upop[S], dtype=float)
+        M = self._bound_merge(sol)
+        if M is not None:
+            C, p = C @ M, p @ M
+        return (C, p, float(sol["lo"]), float(sol["hi"]), fixed, len(sol["labels"]))
+
+    #: strengthen the bounds with the units that every balanced contiguous territory puts
+    #: together (:func:`_forced_groups`; only when the cut found meets the balance, the bound
+    #: being then one of the balanced contiguous cuts)
+    bound_presolve = True
+
+    def _bound_merge(self, sol):
+        """(units x merged units) 0/1 matrix joining the groups that balance and contiguity force
+        together in this sub-problem, or None. Cached in ``sol``; the groups are logged once."""
+        if "bound_merge" in sol:
+            return sol["bound_merge"]
+        M = None
+        S, lab = sol["S"], sol["lab"]
+        k_r = len(sol["labels"])
+        p = np.asarray(self.upop[S], dtype=float)
+        P = np.bincount(lab, weights=p, minlength=k_r)
+        balanced = not np.any((P < sol["lo"] - 1e-9 * sol["hi"]) | (P > sol["hi"] * (1 + 1e-9)))
+        if self.bound_presolve and balanced and k_r > 1 and sol["T"] > 0:
+            labels = np.asarray(sol["fixed"], dtype=np.int64).copy()
+            g2l = {int(u): i for i, u in enumerate(S)}
+            lab_index = {l: t for t, l in enumerate(sol["labels"])}
+            for l, h in self.fixed_hub.items():
+                if l in lab_index and int(self.unit_of[h]) in g2l:
+                    labels[g2l[int(self.unit_of[h])]] = lab_index[l]
+            groups = _forced_groups(p, sol["nb"], sol["T"], sol["lo"], sol["hi"], labels)
+            if groups:
+                col = np.arange(S.size)
+                for g in groups:
+                    col[g] = g[0]
+                _, col = np.unique(col, return_inverse=True)
+                M = sparse.csr_matrix((np.ones(S.size), (np.arange(S.size), col)),
+                                      shape=(S.size, int(col.max()) + 1)).toarray()
+                self.log("lower bound: balance and contiguity force together "
+                         + "; ".join(" + ".join(self.unit_name(int(S[u])) for u in g) for g in groups)
+                         + " (every territory within the band that holds one holds the others): "
+                           "merged in the bound, which is then a bound of the balanced cuts")
+        sol["bound_merge"] = M
+        return M
 
     def _lagrangian_bound(self, sol):
         """A valid lower bound of the balanced p-median LP relaxation (so of the problem),
@@ -2386,12 +2532,15 @@ class _Solver:
         C, p, lo, hi, fixed, k_r = self._bound_data(sol)
         Ct = sol.get("Ct", sol["C"])
         ub = float(np.sum(Ct[sol["lab"], np.arange(nS)]))
+        M = self._bound_merge(sol)
         if not np.isfinite(ub) or ub <= 0:
             ub = float(np.sum(np.min(C, axis=0))) * 2 + 1.0
         # start: each unit's cost to its own hub in the solution (much closer to the optimal
         # multipliers than the cheapest hub: 1,000 steps then reach 0.2 % of the exact LP on
         # Haute-Garonne K = 18, against 2 % from the cheapest hub)
         own = np.asarray(Ct[sol["lab"], np.arange(nS)], dtype=float)
+        if M is not None:
+            own = own @ M
         lam = np.where(np.isfinite(own), own, np.min(C, axis=0)).astype(float)
         best = -np.inf
         theta, stall = 2.0, 0

@@ -612,3 +612,87 @@ def test_balance_floor_fast_on_uniform_lattice():
     out = territories._balance_floor(np.full(n, 100.0), nb, 650.0, 617.5, 682.5)
     assert len(out) == 1 and out[0][3]
     assert out[0][1] == pytest.approx(0.5 / 6.5)
+
+
+def _brute_forced(p, nb, lo, hi, labels):
+    """Union of the intersections, over every unit, of all its connected in-band sets."""
+    n = len(p)
+    sets = [[] for _ in range(n)]
+    for mask in range(1, 1 << n):
+        mem = [i for i in range(n) if mask >> i & 1]
+        if len({int(labels[i]) for i in mem if labels[i] >= 0}) > 1:
+            continue
+        P = float(np.sum(p[mem]))
+        if not lo <= P <= hi:
+            continue
+        seen, todo = {mem[0]}, [mem[0]]
+        while todo:
+            x = todo.pop()
+            for y in nb[x]:
+                if mask >> y & 1 and y not in seen:
+                    seen.add(y)
+                    todo.append(y)
+        if len(seen) == len(mem):
+            for i in mem:
+                sets[i].append(set(mem))
+    parent = list(range(n))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for u in range(n):
+        if sets[u]:
+            for w in set.intersection(*sets[u]):
+                parent[find(w)] = find(u)
+    groups = {}
+    for x in range(n):
+        groups.setdefault(find(x), []).append(x)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_forced_groups_match_brute_force(seed):
+    """Units that every connected set in the band containing a unit also contains are found
+    exactly (all subsets of small random lattices enumerated, with labels)."""
+    rng = np.random.default_rng(100 + seed)
+    nr, nc = 3, 4
+    n = nr * nc
+    nb = [[] for _ in range(n)]
+    for r in range(nr):
+        for c in range(nc):
+            i = r * nc + c
+            if c + 1 < nc and rng.random() < 0.8:
+                nb[i].append(i + 1)
+                nb[i + 1].append(i)
+            if r + 1 < nr and rng.random() < 0.8:
+                nb[i].append(i + nc)
+                nb[i + nc].append(i)
+    p = np.round(rng.lognormal(3.0, 1.0, n))
+    labels = np.full(n, -1)
+    labels[rng.choice(n, 2, replace=False)] = [0, 1] if seed % 2 else [-1, -1]
+    T = float(p.sum()) / rng.integers(2, 4)
+    got = territories._forced_groups(p, nb, T, 0.9 * T, 1.1 * T, labels, min_frac=0.0)
+    assert sorted(sorted(g) for g in got) == _brute_forced(p, nb, 0.9 * T, 1.1 * T, labels)
+
+
+@pytest.mark.slow
+def test_haute_garonne_k18_forced_group_strengthens_bound(haute_garonne):
+    """K = 18 at +/-5 %: Tournefeuille's only neighbours light enough to join it lead through
+    Plaisance-du-Touch and then Fontenilles, so every balanced cut holds the three together;
+    merging them raises the lower bound (same subgradient steps) and it stays below the cut."""
+    g, A, G = haute_garonne
+    n = len(g)
+    pop = g.population.to_numpy(float)
+    kw = dict(balance_tol=0.05, names=g.nom.tolist(), compute_bound=True, bound_iterations=200)
+    res = territories.cluster(G, np.arange(n), A, pop, 18, **kw)
+    assert any("force together" in m and "Tournefeuille" in m and "Plaisance-du-Touch" in m
+               and "Fontenilles" in m for m in res.messages)
+    old = territories._Solver.bound_presolve
+    territories._Solver.bound_presolve = False
+    try:
+        plain = territories.cluster(G, np.arange(n), A, pop, 18, **kw)
+    finally:
+        territories._Solver.bound_presolve = old
+    assert np.array_equal(plain.labels, res.labels)
+    assert plain.lower_bound < res.lower_bound <= res.objective
