@@ -645,7 +645,11 @@ def _flood(start, allowed: set, nb) -> set:
 class _Solver:
     #: search-effort settings a caller may override for one run (``cluster(effort=...)``)
     EFFORT = ("rebalance_budget", "unbalanced_extra_starts", "auto_starts", "tight_scales",
-              "starts_after_balanced")
+              "starts_after_balanced", "forced_retry")
+    #: balance still missed (and not proven out of reach): the units that every balanced
+    #: territory holds together (:func:`_forced_groups`) are kept whole and the search runs
+    #: once more (:func:`cluster`); the better balance is kept
+    forced_retry = True
     use_milp = False
     _warm_hubs = None
     bound_method = "auto"
@@ -1588,6 +1592,14 @@ class _Solver:
         sol = dict(best[1], dev_floor=floor)
         if best[0][0] > 0 and self.rebalance_budget > 0 and tol_scale == 1.0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
+        if best[0][0] > 0 and retry and self.forced_retry:
+            Pf = np.bincount(sol["lab"], weights=p, minlength=k_r)
+            if np.any((Pf < lo - 1e-9 * hi) | (Pf > hi * (1 + 1e-9))):
+                lab_f = np.asarray(fixed, dtype=np.int64).copy()
+                for t, h in fixed_hubs.items():
+                    lab_f[g2l[int(self.unit_of[h])]] = t
+                for grp in _forced_groups(p, nb, T, lo, hi, lab_f):
+                    self.forced_units.append([int(S[i]) for i in grp])
         return sol
 
     #: search budget of the proof that balance is out of reach (see :func:`_balance_floor`)
@@ -2917,7 +2929,29 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         if key not in _Solver.EFFORT:
             raise InputError(f"effort: unknown setting {key!r} (known: {', '.join(_Solver.EFFORT)})")
         setattr(s, key, value)      # on this run only, never on the class (runs may be concurrent)
+    s.forced_units = []
     res = s.solve()
+    if not res.feasible_balance and s.forced_retry and s.forced_units:
+        # the search fell into a trap that balance itself rules out: keep together what every
+        # balanced territory holds together, and search again (once)
+        groups = [np.concatenate([s.members[u] for u in g]) for g in s.forced_units]
+        names_g = "; ".join(" + ".join(s.unit_name(u) for u in g) for g in s.forced_units)
+        note = (f"balance: missed by every start ({res.max_dev_pct_adjusted:.1f}%); every balanced territory "
+                f"holds {names_g} together, so they are kept whole and the search runs again")
+        mon.log(note)
+        n = len(np.asarray(population))
+        kw2 = np.full(n, None, dtype=object) if keep_whole is None else np.asarray(keep_whole, dtype=object).copy()
+        for g, u in zip(groups, s.forced_units):
+            kw2[g] = " + ".join(s.unit_name(x) for x in u)
+        res2 = cluster(graph, nodes, adjacency, population, k, balance_tol, hubs, kw2, locks, existing,
+                       stability, seed, monitor, names, n_starts, max_iter, compute_bound, bound_max_pairs,
+                       bound_iterations, bound_method, dict(effort or {}, forced_retry=False))
+        if (round(res2.max_dev_pct_adjusted, 6), res2.objective) < (round(res.max_dev_pct_adjusted, 6),
+                                                                     res.objective):
+            res2.messages.insert(0, note)
+            res = res2
+        else:
+            mon.log("balance: the second search did not do better; the first cut is kept")
     mon.progress(100, "territories: done")
     return res
 
@@ -2991,7 +3025,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
                 f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
     off = 0
     effort = dict(rebalance_budget=int(rebalance_budget), unbalanced_extra_starts=int(extra_starts),
-                  auto_starts=int(starts), tight_scales=tuple(tight_scales))
+                  auto_starts=int(starts), tight_scales=tuple(tight_scales), forced_retry=False)
     for r in range(R):
         mon.check()
         idx = members[r]

@@ -696,3 +696,23 @@ def test_haute_garonne_k18_forced_group_strengthens_bound(haute_garonne):
         territories._Solver.bound_presolve = old
     assert np.array_equal(plain.labels, res.labels)
     assert plain.lower_bound < res.lower_bound <= res.objective
+
+
+@pytest.mark.slow
+def test_haute_garonne_k18_seed14_forced_group_retry(haute_garonne):
+    """K = 18, SEED 14: every start, the tighter bands and the extra starts end in the trap
+    Tournefeuille + Plaisance-du-Touch + La Salvetat-Saint-Gilles (+6.2 %); balance itself forces
+    Tournefeuille, Plaisance-du-Touch and Fontenilles together, so they are kept whole and the
+    second search meets the balance; the log and the reasons say so."""
+    g, A, G = haute_garonne
+    n = len(g)
+    pop = g.population.to_numpy(float)
+    res = territories.cluster(G, np.arange(n), A, pop, 18, balance_tol=0.05, names=g.nom.tolist(),
+                              compute_bound=False, seed=14)
+    check_partition(res, A, n, 18)
+    assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
+    assert "kept whole and the search runs again" in res.messages[0]
+    nom = g.nom.to_numpy()
+    trio = [int(np.flatnonzero(nom == c)[0]) for c in ("Tournefeuille", "Plaisance-du-Touch", "Fontenilles")]
+    assert np.unique(res.labels[trio]).size == 1
+    assert all("kept with its group" in res.why(i) or res.why(i) == "hub of its territory" for i in trio)
