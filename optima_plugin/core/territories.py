@@ -431,101 +431,136 @@ def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
     return val, 1.0 - take.sum(axis=0)
 
 
+def _clash(lab, v, lb) -> bool:
+    """Would unit ``v`` bring a second label into a set labelled ``lb`` (-1 = none yet)?"""
+    return lab[v] >= 0 and lb >= 0 and lab[v] != lb
+
+
+def _greedy_band(start, p, nb, lo, hi, lab):
+    """A connected set containing the units ``start``, grown from the smallest neighbours
+    while below ``lo`` and never above ``hi`` (at most one label of ``lab``): it lands in the
+    band whenever the steps are smaller than the band. -> the set (list) or None."""
+    mem, P, lb = [], 0.0, -1
+    for m in start:
+        if _clash(lab, m, lb):
+            return None
+        mem.append(int(m))
+        P += float(p[m])
+        lb = lb if lab[m] < 0 else int(lab[m])
+    if P > hi:
+        return None
+    seen = set(mem)
+    heap = []
+
+    def push(x):
+        for w in nb[x]:
+            if w not in seen:
+                seen.add(w)
+                heappush(heap, (float(p[w]), w))
+    for m in mem:
+        push(m)
+    while P < lo and heap:
+        pv, v = heappop(heap)
+        if P + pv > hi or _clash(lab, v, lb):
+            continue
+        mem.append(v)
+        P += pv
+        lb = lb if lab[v] < 0 else int(lab[v])
+        push(v)
+    return mem if lo <= P <= hi else None
+
+
+def _connected_sets(u, p, nb, lab, cap, visit, max_nodes, max_size=None):
+    """Every connected set containing unit ``u`` (each once; at most one label of ``lab``),
+    grown one unit at a time: a set is skipped with all its supersets once its population
+    exceeds ``cap()`` (populations are >= 0, so supersets only weigh more). ``visit(set,
+    population)`` is called on each set but ``{u}``; True stops the search. Returns whether the
+    search was complete (not cut by ``max_nodes`` sets or ``max_size`` units)."""
+    st = dict(nodes=0, stop=False, complete=True)
+
+    def rec(mem, P, lb, ext, banned):
+        for i, v in enumerate(ext):
+            if st["stop"]:
+                return
+            if st["nodes"] >= max_nodes or (max_size is not None and len(mem) >= max_size):
+                st["complete"], st["stop"] = False, True
+                return
+            Pv = P + p[v]
+            if Pv > cap() or _clash(lab, v, lb):
+                continue
+            st["nodes"] += 1
+            m2 = mem + [v]
+            if visit(m2, Pv):
+                st["stop"] = True
+                return
+            ban = banned | set(ext[:i + 1])
+            inm = set(m2)
+            ext2 = ext[i + 1:] + [w for w in nb[v] if w not in inm and w not in ban and w not in ext]
+            rec(m2, Pv, lb if lab[v] < 0 else int(lab[v]), ext2, ban)
+
+    rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
+    return st["complete"], st["nodes"]
+
+
 def _balance_floor(p, nb, T, lo, hi, labels=None, max_nodes=20000, max_size=300, max_total=200000):
     """Units that cannot belong to any contiguous territory whose population lies in
     ``[lo, hi]``: a necessary condition of balance, so a proof that it is out of reach.
 
     A territory is a connected set of units (adjacency lists ``nb``) holding at most one of
     the labels ``labels`` (locks and fixed hubs; -1 = free). For each unit, a set in the band
-    is first sought greedily (the smallest neighbours first: it lands in the band whenever
-    the steps are smaller than the band); every member of a set found is settled with it.
-    The units left (the heaviest first) are searched exhaustively: every connected set
-    containing them, pruned by population, up to ``max_nodes`` sets of at most ``max_size``
-    units each and ``max_total`` sets in all; a unit's search also stops at a set no farther
-    from the target than the largest deviation already proven (it cannot raise the floor).
-    Returns ``[(unit, best_dev, best_set, proven)]`` for the units that raised the floor or
-    whose search was cut short: ``best_dev`` = the smallest |population / T - 1| of a set
-    containing the unit, exact when ``proven`` (the search was complete): no cut can then have
-    a maximum deviation below it."""
+    is first sought greedily (:func:`_greedy_band`); every member of a set found is settled
+    with it. The units left (the heaviest first) are searched exhaustively
+    (:func:`_connected_sets`, pruned by the best deviation so far), up to ``max_nodes`` sets
+    of at most ``max_size`` units each and ``max_total`` sets in all; a unit's search also
+    stops at a set no farther from the target than the largest deviation already proven (it
+    cannot raise the floor). Returns ``[(unit, best_dev, best_set, proven)]`` for the units
+    that raised the floor or whose search was cut short: ``best_dev`` = the smallest
+    |population / T - 1| of a set containing the unit, exact when ``proven`` (the search was
+    complete): no cut can then have a maximum deviation below it."""
     n = len(p)
     lab = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
     p = np.asarray(p, dtype=float)
     T = max(float(T), 1e-12)
     ok = np.zeros(n, dtype=bool)
-
-    def clash(v, lb):
-        return lab[v] >= 0 and lb >= 0 and lab[v] != lb
-
     for u in np.argsort(-p, kind="stable").tolist():
-        if ok[u]:
-            continue
-        mem, P, lb = [u], float(p[u]), int(lab[u])
-        seen = {u, *nb[u]}
-        heap = [(float(p[v]), v) for v in nb[u]]
-        heapify(heap)
-        while P < lo and heap:
-            pv, v = heappop(heap)
-            if P + pv > hi or clash(v, lb):
-                continue
-            mem.append(v)
-            P += pv
-            lb = lb if lab[v] < 0 else int(lab[v])
-            for w in nb[v]:
-                if w not in seen:
-                    seen.add(w)
-                    heappush(heap, (float(p[w]), w))
-        if lo <= P <= hi:
-            ok[mem] = True
+        if not ok[u]:
+            got = _greedy_band([u], p, nb, lo, hi, lab)
+            if got is not None:
+                ok[got] = True
     out = []
     floor, total = 0.0, 0
     left = np.flatnonzero(~ok)
     for u in left[np.argsort(-p[left], kind="stable")].tolist():
         if ok[u]:
             continue
+        dev = abs(p[u] / T - 1.0)
         if total >= max_total:
-            out.append((u, abs(p[u] / T - 1.0), [u], False))
+            out.append((u, dev, [u], False))
             continue
-        st = dict(dev=abs(p[u] / T - 1.0), set=[u], found=False, nodes=0, complete=True)
+        if dev <= floor:
+            continue
+        st = dict(dev=dev, set=[u], found=False, dominated=False)
 
-        def rec(mem, P, lb, ext, banned):
-            for i, v in enumerate(ext):
-                if st["found"]:
-                    return
-                if st["nodes"] >= max_nodes or len(mem) >= max_size:
-                    st["complete"] = False
-                    return
-                Pv = P + p[v]
-                # later sets of this branch only grow: prune by the best deviation so far
-                if Pv > T * (1.0 + st["dev"]) or clash(v, lb):
-                    continue
-                st["nodes"] += 1
-                m2 = mem + [v]
-                d = abs(Pv / T - 1.0)
-                if d < st["dev"]:
-                    st["dev"], st["set"] = d, m2
-                if lo <= Pv <= hi:
-                    st["found"], st["set"] = True, m2
-                    return
-                if d <= floor:
-                    st["dominated"] = True
-                    return
-                ban = banned | set(ext[:i + 1])
-                inm = set(m2)
-                ext2 = ext[i + 1:] + [w for w in nb[v] if w not in inm and w not in ban and w not in ext]
-                rec(m2, Pv, lb if lab[v] < 0 else int(lab[v]), ext2, ban)
-                if st.get("dominated"):
-                    return
+        def visit(m2, Pv):
+            d = abs(Pv / T - 1.0)
+            if d < st["dev"]:
+                st["dev"], st["set"] = d, m2
+            if lo <= Pv <= hi:
+                st["found"], st["set"] = True, m2
+                return True
+            st["dominated"] = d <= floor
+            return st["dominated"]
 
-        if st["dev"] > floor:
-            rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
-        total += st["nodes"]
+        complete, nodes = _connected_sets(u, p, nb, lab, lambda: T * (1.0 + st["dev"]), visit,
+                                          max_nodes, max_size)
+        total += nodes
         if st["found"]:
             ok[st["set"]] = True
             continue
-        if st.get("dominated") or st["dev"] <= floor:
+        if st["dominated"]:
             continue
-        out.append((u, float(st["dev"]), st["set"], bool(st["complete"])))
-        if st["complete"]:
+        out.append((u, float(st["dev"]), st["set"], bool(complete)))
+        if complete:
             floor = max(floor, float(st["dev"]))
     return out
 
@@ -536,44 +571,12 @@ def _forced_groups(p, nb, T, lo, hi, labels=None, min_frac=0.25, max_nodes=20000
     lists ``nb``, at most one of the ``labels``, -1 = free) that contain it with a population in
     ``[lo, hi]``. Any cut within the band has that unit's territory among these sets, so the
     intersection always shares it. Cheap first: greedy sets started through each neighbour
-    (most units are left alone as soon as two of them share only the unit); then every set, up
-    to ``max_nodes``; a unit whose search is cut short tells nothing. Returns the groups of two
-    units or more (lists, overlapping groups joined)."""
+    (most units are left alone as soon as two of them share only the unit); then every set
+    (:func:`_connected_sets`), up to ``max_nodes``; a unit whose search is cut short tells
+    nothing. Returns the groups of two units or more (lists, overlapping groups joined)."""
     n = len(p)
     lab = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
     p = np.asarray(p, dtype=float)
-
-    def clash(v, lb):
-        return lab[v] >= 0 and lb >= 0 and lab[v] != lb
-
-    def greedy(start):
-        mem, P, lb = list(start), float(p[start].sum()), -1
-        for m in start:
-            if clash(m, lb):
-                return None
-            lb = lb if lab[m] < 0 else int(lab[m])
-        if P > hi:
-            return None
-        seen = set(start)
-        heap = []
-        for m in start:
-            for w in nb[m]:
-                if w not in seen:
-                    seen.add(w)
-                    heappush(heap, (float(p[w]), w))
-        while P < lo and heap:
-            pv, v = heappop(heap)
-            if P + pv > hi or clash(v, lb):
-                continue
-            mem.append(v)
-            P += pv
-            lb = lb if lab[v] < 0 else int(lab[v])
-            for w in nb[v]:
-                if w not in seen:
-                    seen.add(w)
-                    heappush(heap, (float(p[w]), w))
-        return mem if lo <= P <= hi else None
-
     parent = list(range(n))
 
     def find(x):
@@ -587,39 +590,23 @@ def _forced_groups(p, nb, T, lo, hi, labels=None, min_frac=0.25, max_nodes=20000
             continue                        # alone in the band: nothing forced
         inter = None
         for v in nb[u]:
-            s = greedy(np.array([u, v]))
+            s = _greedy_band([u, v], p, nb, lo, hi, lab)
             if s is not None:
                 inter = set(s) if inter is None else inter & set(s)
                 if inter == {u}:
                     break
-        if inter is not None and inter == {u}:
+        if inter == {u}:
             continue
-        st = dict(inter=None, nodes=0, stop=False, complete=True)
+        st = dict(inter=None)
 
-        def rec(mem, P, lb, ext, banned):
-            for i, v in enumerate(ext):
-                if st["stop"]:
-                    return
-                if st["nodes"] >= max_nodes:
-                    st["complete"], st["stop"] = False, True
-                    return
-                Pv = P + p[v]
-                if Pv > hi or clash(v, lb):
-                    continue
-                st["nodes"] += 1
-                m2 = mem + [v]
-                if Pv >= lo:
-                    st["inter"] = set(m2) if st["inter"] is None else st["inter"] & set(m2)
-                    if st["inter"] == {u}:
-                        st["stop"] = True
-                        return
-                ban = banned | set(ext[:i + 1])
-                inm = set(m2)
-                ext2 = ext[i + 1:] + [w for w in nb[v] if w not in inm and w not in ban and w not in ext]
-                rec(m2, Pv, lb if lab[v] < 0 else int(lab[v]), ext2, ban)
+        def visit(m2, Pv):
+            if Pv >= lo:
+                st["inter"] = set(m2) if st["inter"] is None else st["inter"] & set(m2)
+                return st["inter"] == {u}
+            return False
 
-        rec([u], float(p[u]), int(lab[u]), list(nb[u]), {u})
-        if st["complete"] and st["inter"] is not None and len(st["inter"]) > 1:
+        complete, _ = _connected_sets(u, p, nb, lab, lambda: hi, visit, max_nodes)
+        if complete and st["inter"] is not None and len(st["inter"]) > 1:
             for w in st["inter"]:
                 parent[find(w)] = find(u)
     groups = {}
@@ -1437,6 +1424,10 @@ class _Solver:
             if self.lock_u[u] >= 0:
                 fixed[i] = lab_index[int(self.lock_u[u])]
         fixed_hubs = {lab_index[l]: h for l, h in self.fixed_hub.items() if l in lab_index}
+        # territory each unit is bound to (locks, fixed hubs; -1 free): a territory holds one
+        set_lab = fixed.copy()
+        for t, h in fixed_hubs.items():
+            set_lab[g2l[int(self.unit_of[h])]] = t
         limit = self._limit(nS, k_r)
         lo, hi = T * (1 - self.tol * tol_scale), T * (1 + self.tol * tol_scale)
         self._set_dense(cS)
@@ -1507,7 +1498,7 @@ class _Solver:
         # balance still off after the usual starts: more starts (a count), until one is
         # balanced and then a few more to pick the cheapest balanced one
         retry = self.n_starts is None and self.existing is None and nS <= 800 and k_r < nS and tol_scale == 1.0
-        floor = self._floor(S, p, nb, T, lo, hi, fixed, fixed_hubs, g2l) if tol_scale == 1.0 else 0.0
+        floor = self._floor(S, p, nb, T, lo, hi, set_lab) if tol_scale == 1.0 else 0.0
         if floor > 0:
             retry = False               # proven out of reach: no retry with a tighter band
         extra = self.unbalanced_extra_starts if retry else 0
@@ -1589,32 +1580,26 @@ class _Solver:
                 best = (key, dict(lab=lab.copy(), hubs=hubs.copy(), C=Cs, S=S, labels=labels, T=T,
                                   kind=kind, nb=nb, home=home, cS=cS, seg=seg, fixed=fixed,
                                   lo=lo, hi=hi, limit=limit, Ct=Ct))
-        sol = dict(best[1], dev_floor=floor)
+        sol = dict(best[1], dev_floor=floor, set_labels=set_lab)
         if best[0][0] > 0 and self.rebalance_budget > 0 and tol_scale == 1.0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         if best[0][0] > 0 and retry and self.forced_retry:
             Pf = np.bincount(sol["lab"], weights=p, minlength=k_r)
             if np.any((Pf < lo - 1e-9 * hi) | (Pf > hi * (1 + 1e-9))):
-                lab_f = np.asarray(fixed, dtype=np.int64).copy()
-                for t, h in fixed_hubs.items():
-                    lab_f[g2l[int(self.unit_of[h])]] = t
-                for grp in _forced_groups(p, nb, T, lo, hi, lab_f):
+                for grp in _forced_groups(p, nb, T, lo, hi, set_lab):
                     self.forced_units.append([int(S[i]) for i in grp])
         return sol
 
     #: search budget of the proof that balance is out of reach (see :func:`_balance_floor`)
     floor_max_nodes = 20000
 
-    def _floor(self, S, p, nb, T, lo, hi, fixed, fixed_hubs, g2l):
+    def _floor(self, S, p, nb, T, lo, hi, set_lab):
         """Is the balance band out of reach for some unit of this sub-problem whatever the
         cut? Logs the proof and returns the smallest maximum deviation any contiguous cut can
         have (a fraction of the target; 0 when no such proof was found)."""
         if T <= 0 or len(S) < 2:
             return 0.0
-        lab = np.asarray(fixed, dtype=np.int64).copy()
-        for t, h in fixed_hubs.items():
-            lab[g2l[int(self.unit_of[h])]] = t
-        out = _balance_floor(p, nb, T, lo, hi, lab, max_nodes=self.floor_max_nodes)
+        out = _balance_floor(p, nb, T, lo, hi, set_lab, max_nodes=self.floor_max_nodes)
         proven = sorted((o for o in out if o[3]), key=lambda o: -o[1])
         if not proven:
             return 0.0
@@ -2511,14 +2496,8 @@ class _Solver:
         p = np.asarray(self.upop[S], dtype=float)
         P = np.bincount(lab, weights=p, minlength=k_r)
         balanced = not np.any((P < sol["lo"] - 1e-9 * sol["hi"]) | (P > sol["hi"] * (1 + 1e-9)))
-        if self.bound_presolve and balanced and k_r > 1 and sol["T"] > 0:
-            labels = np.asarray(sol["fixed"], dtype=np.int64).copy()
-            g2l = {int(u): i for i, u in enumerate(S)}
-            lab_index = {l: t for t, l in enumerate(sol["labels"])}
-            for l, h in self.fixed_hub.items():
-                if l in lab_index and int(self.unit_of[h]) in g2l:
-                    labels[g2l[int(self.unit_of[h])]] = lab_index[l]
-            groups = _forced_groups(p, sol["nb"], sol["T"], sol["lo"], sol["hi"], labels)
+        if self.bound_presolve and balanced and k_r > 1 and sol["T"] > 0 and "set_labels" in sol:
+            groups = _forced_groups(p, sol["nb"], sol["T"], sol["lo"], sol["hi"], sol["set_labels"])
             if groups:
                 col = np.arange(S.size)
                 for g in groups:
@@ -2939,13 +2918,15 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         note = (f"balance: missed by every start ({res.max_dev_pct_adjusted:.1f}%); every balanced territory "
                 f"holds {names_g} together, so they are kept whole and the search runs again")
         mon.log(note)
-        n = len(np.asarray(population))
-        kw2 = np.full(n, None, dtype=object) if keep_whole is None else np.asarray(keep_whole, dtype=object).copy()
+        kw2 = np.full(s.n, None, dtype=object) if keep_whole is None else np.asarray(keep_whole, dtype=object).copy()
         for g, u in zip(groups, s.forced_units):
             kw2[g] = " + ".join(s.unit_name(x) for x in u)
-        res2 = cluster(graph, nodes, adjacency, population, k, balance_tol, hubs, kw2, locks, existing,
-                       stability, seed, monitor, names, n_starts, max_iter, compute_bound, bound_max_pairs,
-                       bound_iterations, bound_method, dict(effort or {}, forced_retry=False))
+        res2 = cluster(graph, nodes, adjacency, population, k, balance_tol=balance_tol, hubs=hubs,
+                       keep_whole=kw2, locks=locks, existing=existing, stability=stability, seed=seed,
+                       monitor=monitor, names=names, n_starts=n_starts, max_iter=max_iter,
+                       compute_bound=compute_bound, bound_max_pairs=bound_max_pairs,
+                       bound_iterations=bound_iterations, bound_method=bound_method,
+                       effort=dict(effort or {}, forced_retry=False))
         if (round(res2.max_dev_pct_adjusted, 6), res2.objective) < (round(res.max_dev_pct_adjusted, 6),
                                                                      res.objective):
             res2.messages.insert(0, note)

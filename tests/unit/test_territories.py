@@ -476,15 +476,37 @@ def test_ejection_chains_independent_of_cached_sets(seed):
 
 
 # ----------------------------------------------------------------------------- balance out of reach
-def _brute_floor(p, nb, T, lo, hi, labels):
-    """Smallest |P/T - 1| over every connected set containing each unit (all subsets)."""
+def _grid_nb(nr, nc, rng=None, keep=1.0):
+    """Adjacency lists of an nr x nc grid; with ``rng``, each link kept with probability ``keep``."""
+    n = nr * nc
+    nb = [[] for _ in range(n)]
+    for r in range(nr):
+        for c in range(nc):
+            i = r * nc + c
+            for j, ok in ((i + 1, c + 1 < nc), (i + nc, r + 1 < nr)):
+                if ok and (rng is None or rng.random() < keep):
+                    nb[i].append(j)
+                    nb[j].append(i)
+    return nb
+
+
+def _small_instance(seed, keep):
+    """(p, nb, labels, T) of a 3 x 4 random grid: heavy-tailed populations, two labels on odd seeds."""
+    rng = np.random.default_rng(seed)
+    nb = _grid_nb(3, 4, rng, keep)
+    n = len(nb)
+    p = np.round(rng.lognormal(3.0, 1.0, n))
+    labels = np.full(n, -1)
+    labels[rng.choice(n, 2, replace=False)] = [0, 1] if seed % 2 else [-1, -1]
+    return p, nb, labels, rng
+
+
+def _all_connected_sets(p, nb, labels):
+    """Every connected subset holding at most one label: (members, population), by brute force."""
     n = len(p)
-    best = np.full(n, np.inf)
-    inband = np.zeros(n, dtype=bool)
     for mask in range(1, 1 << n):
         mem = [i for i in range(n) if mask >> i & 1]
-        labs = {int(labels[i]) for i in mem if labels[i] >= 0}
-        if len(labs) > 1:
+        if len({int(labels[i]) for i in mem if labels[i] >= 0}) > 1:
             continue
         seen, todo = {mem[0]}, [mem[0]]
         while todo:
@@ -493,9 +515,16 @@ def _brute_floor(p, nb, T, lo, hi, labels):
                 if mask >> y & 1 and y not in seen:
                     seen.add(y)
                     todo.append(y)
-        if len(seen) != len(mem):
-            continue
-        P = float(np.sum(p[mem]))
+        if len(seen) == len(mem):
+            yield mem, float(np.sum(p[mem]))
+
+
+def _brute_floor(p, nb, T, lo, hi, labels):
+    """Smallest |P/T - 1| over every connected set containing each unit (all subsets)."""
+    n = len(p)
+    best = np.full(n, np.inf)
+    inband = np.zeros(n, dtype=bool)
+    for mem, P in _all_connected_sets(p, nb, labels):
         d = abs(P / T - 1)
         for i in mem:
             best[i] = min(best[i], d)
@@ -509,22 +538,7 @@ def test_balance_floor_matches_brute_force(seed):
     proven (the largest smallest-deviation of a unit) is exactly the one found by enumerating
     every connected subset; every unit reported has no connected set in the band and its exact
     smallest deviation."""
-    rng = np.random.default_rng(seed)
-    nr, nc = 3, 4
-    n = nr * nc
-    nb = [[] for _ in range(n)]
-    for r in range(nr):
-        for c in range(nc):
-            i = r * nc + c
-            if c + 1 < nc and rng.random() < 0.85:
-                nb[i].append(i + 1)
-                nb[i + 1].append(i)
-            if r + 1 < nr and rng.random() < 0.85:
-                nb[i].append(i + nc)
-                nb[i + nc].append(i)
-    p = np.round(rng.lognormal(3.0, 1.0, n))
-    labels = np.full(n, -1)
-    labels[rng.choice(n, 2, replace=False)] = [0, 1] if seed % 2 else [-1, -1]
+    p, nb, labels, rng = _small_instance(seed, 0.85)
     T = float(p.sum()) / rng.integers(2, 5)
     lo, hi = 0.95 * T, 1.05 * T
     best, inband = _brute_floor(p, nb, T, lo, hi, labels)
@@ -597,19 +611,8 @@ def test_balance_floor_fast_on_uniform_lattice():
     """3,600 equal communes and a target of 6.5 of them: no set is ever in the band, so every
     unit is out of reach; the search stops each unit at the floor already proven (7.7 %) instead
     of enumerating every set (a minute before), and reports one unit."""
-    nr = 60
-    n = nr * nr
-    nb = [[] for _ in range(n)]
-    for r in range(nr):
-        for c in range(nr):
-            i = r * nr + c
-            if c + 1 < nr:
-                nb[i].append(i + 1)
-                nb[i + 1].append(i)
-            if r + 1 < nr:
-                nb[i].append(i + nr)
-                nb[i + nr].append(i)
-    out = territories._balance_floor(np.full(n, 100.0), nb, 650.0, 617.5, 682.5)
+    nb = _grid_nb(60, 60)
+    out = territories._balance_floor(np.full(len(nb), 100.0), nb, 650.0, 617.5, 682.5)
     assert len(out) == 1 and out[0][3]
     assert out[0][1] == pytest.approx(0.5 / 6.5)
 
@@ -618,21 +621,8 @@ def _brute_forced(p, nb, lo, hi, labels):
     """Union of the intersections, over every unit, of all its connected in-band sets."""
     n = len(p)
     sets = [[] for _ in range(n)]
-    for mask in range(1, 1 << n):
-        mem = [i for i in range(n) if mask >> i & 1]
-        if len({int(labels[i]) for i in mem if labels[i] >= 0}) > 1:
-            continue
-        P = float(np.sum(p[mem]))
-        if not lo <= P <= hi:
-            continue
-        seen, todo = {mem[0]}, [mem[0]]
-        while todo:
-            x = todo.pop()
-            for y in nb[x]:
-                if mask >> y & 1 and y not in seen:
-                    seen.add(y)
-                    todo.append(y)
-        if len(seen) == len(mem):
+    for mem, P in _all_connected_sets(p, nb, labels):
+        if lo <= P <= hi:
             for i in mem:
                 sets[i].append(set(mem))
     parent = list(range(n))
@@ -655,22 +645,7 @@ def _brute_forced(p, nb, lo, hi, labels):
 def test_forced_groups_match_brute_force(seed):
     """Units that every connected set in the band containing a unit also contains are found
     exactly (all subsets of small random lattices enumerated, with labels)."""
-    rng = np.random.default_rng(100 + seed)
-    nr, nc = 3, 4
-    n = nr * nc
-    nb = [[] for _ in range(n)]
-    for r in range(nr):
-        for c in range(nc):
-            i = r * nc + c
-            if c + 1 < nc and rng.random() < 0.8:
-                nb[i].append(i + 1)
-                nb[i + 1].append(i)
-            if r + 1 < nr and rng.random() < 0.8:
-                nb[i].append(i + nc)
-                nb[i + nc].append(i)
-    p = np.round(rng.lognormal(3.0, 1.0, n))
-    labels = np.full(n, -1)
-    labels[rng.choice(n, 2, replace=False)] = [0, 1] if seed % 2 else [-1, -1]
+    p, nb, labels, rng = _small_instance(100 + seed, 0.8)
     T = float(p.sum()) / rng.integers(2, 4)
     got = territories._forced_groups(p, nb, T, 0.9 * T, 1.1 * T, labels, min_frac=0.0)
     assert sorted(sorted(g) for g in got) == _brute_forced(p, nb, 0.9 * T, 1.1 * T, labels)
