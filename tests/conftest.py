@@ -1,7 +1,15 @@
 """Shared fixtures: real data paths (skipped cleanly when ../shared/data is absent)."""
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (a test run is reproducible); set
+# HYPOTHESIS_PROFILE=explore to draw new random examples on each run.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

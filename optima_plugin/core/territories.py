@@ -573,7 +573,8 @@ def _forced_groups(p, nb, T, lo, hi, labels=None, min_frac=0.25, max_nodes=20000
     intersection always shares it. Cheap first: greedy sets started through each neighbour
     (most units are left alone as soon as two of them share only the unit); then every set
     (:func:`_connected_sets`), up to ``max_nodes``; a unit whose search is cut short tells
-    nothing. Returns the groups of two units or more (lists, overlapping groups joined)."""
+    nothing. Only the part of the intersection connected to the unit is kept (so each group is
+    connected). Returns the groups of two units or more (lists, overlapping groups joined)."""
     n = len(p)
     lab = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
     p = np.asarray(p, dtype=float)
@@ -607,7 +608,9 @@ def _forced_groups(p, nb, T, lo, hi, labels=None, min_frac=0.25, max_nodes=20000
 
         complete, _ = _connected_sets(u, p, nb, lab, lambda: hi, visit, max_nodes)
         if complete and st["inter"] is not None and len(st["inter"]) > 1:
-            for w in st["inter"]:
+            # the intersection of connected sets need not be connected (two sets may reach the
+            # same unit by different paths): its part around u is what is kept together
+            for w in _flood(u, st["inter"], nb):
                 parent[find(w)] = find(u)
     groups = {}
     for x in range(n):
@@ -2927,8 +2930,10 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
                        compute_bound=compute_bound, bound_max_pairs=bound_max_pairs,
                        bound_iterations=bound_iterations, bound_method=bound_method,
                        effort=dict(effort or {}, forced_retry=False))
-        if (round(res2.max_dev_pct_adjusted, 6), res2.objective) < (round(res.max_dev_pct_adjusted, 6),
-                                                                     res.objective):
+        def rank(r):
+            return (not bool(np.all(r.contiguous)), round(r.max_dev_pct_adjusted, 6), r.objective)
+
+        if rank(res2) < rank(res):
             res2.messages.insert(0, note)
             res = res2
         else:

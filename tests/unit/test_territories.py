@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
@@ -177,6 +177,7 @@ def test_stability_keeps_existing_territories():
 # ----------------------------------------------------------------------------- properties
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(nr=st.integers(3, 9), nc=st.integers(3, 9), k=st.integers(1, 8), seed=st.integers(0, 10_000))
+@example(nr=4, nc=3, k=7, seed=7062)    # forced groups once joined two diagonal cells (not contiguous)
 def test_random_lattices(nr, nc, k, seed):
     n = nr * nc
     k = min(k, n)
@@ -618,7 +619,8 @@ def test_balance_floor_fast_on_uniform_lattice():
 
 
 def _brute_forced(p, nb, lo, hi, labels):
-    """Union of the intersections, over every unit, of all its connected in-band sets."""
+    """Union over every unit of the part, connected to it, of the intersection of all its
+    connected in-band sets."""
     n = len(p)
     sets = [[] for _ in range(n)]
     for mem, P in _all_connected_sets(p, nb, labels):
@@ -633,7 +635,15 @@ def _brute_forced(p, nb, lo, hi, labels):
         return x
     for u in range(n):
         if sets[u]:
-            for w in set.intersection(*sets[u]):
+            inter = set.intersection(*sets[u])
+            part, stack = {u}, [u]             # its part connected to u
+            while stack:
+                x = stack.pop()
+                for y in nb[x]:
+                    if y in inter and y not in part:
+                        part.add(y)
+                        stack.append(y)
+            for w in part:
                 parent[find(w)] = find(u)
     groups = {}
     for x in range(n):
@@ -649,6 +659,8 @@ def test_forced_groups_match_brute_force(seed):
     T = float(p.sum()) / rng.integers(2, 4)
     got = territories._forced_groups(p, nb, T, 0.9 * T, 1.1 * T, labels, min_frac=0.0)
     assert sorted(sorted(g) for g in got) == _brute_forced(p, nb, 0.9 * T, 1.1 * T, labels)
+    for g in got:                                                # each group is connected
+        assert territories._flood(g[0], set(g), nb) == set(g)
 
 
 @pytest.mark.slow
