@@ -1083,7 +1083,10 @@ class _Solver:
         out.append((S, labels, T, "core"))
 
     # ------------------------------------------------------------------ core search
-    def _seed(self, cS, fixed_hubs, k_r, limit, rng, preset_extra):
+    def _seed(self, cS, fixed_hubs, k_r, limit, rng, preset_extra, bound=None):
+        """Initial hubs (k-means++-like, weighted by population). ``bound``: optional (|cS|,)
+        territory each commune is bound to (locks, fixed hubs; -1 free): a hub is never drawn
+        among the communes bound to another territory (the lock would then be broken)."""
         hubs = [None] * k_r
         for t, h in fixed_hubs.items():
             hubs[t] = int(h)
@@ -1110,7 +1113,10 @@ class _Solver:
                 cap = max(cap, 1e-9)
                 Dc = np.where(fin, np.minimum(D, cap), cap)
                 prob = (w + 1e-6 * (w.mean() + 1)) * Dc ** 2
-            prob = np.where(used, 0.0, prob)
+            banned = used if bound is None else used | ((bound >= 0) & (bound != t))
+            prob = np.where(banned, 0.0, prob)
+            if prob.sum() <= 0:
+                prob = (~banned).astype(float)
             if prob.sum() <= 0:
                 prob = (~used).astype(float)
             prob = prob / prob.sum()
@@ -1482,7 +1488,8 @@ class _Solver:
                 init = np.array([g[np.argmax(self.pop[g])] for g in grp])
                 mh, _ = self._medians(grp, init, np.zeros(len(grp), dtype=bool), limit)
                 for t, h in zip(free_t, mh):
-                    preset[t] = int(h)
+                    if set_lab[g2l[int(self.unit_of[int(h)])]] in (-1, t):   # not bound elsewhere
+                        preset[t] = int(h)
 
         if tol_scale < 1.0 and self._warm_hubs is not None:
             # balance retry: its first start begins from the hubs of the best usual start
@@ -1529,7 +1536,7 @@ class _Solver:
             self.mon.check()
             rng = np.random.default_rng([self.seed, start])
             hubs = self._seed(cS, fixed_hubs, k_r, limit, rng, preset if start == 0 else
-                              {t: h for t, h in preset.items() if fixed[fixed == t].size})
+                              {t: h for t, h in preset.items() if fixed[fixed == t].size}, set_lab[seg])
             seen_hubs = set()
             lab = None
             # one assignment LP for the iterations of this start (warm simplex restarts)
@@ -2778,6 +2785,13 @@ class _Solver:
             self.log(f"balance over the {int(others.sum())} territories not forced alone: max deviation "
                      f"{max_dev_oth:.1f}% of total/K, {float(np.abs(dev_adj[others]).max()):.1f}% of their "
                      f"recomputed target")
+        if self.locks is not None:
+            # a safety net: the search keeps locks; should one ever be lost, it is said
+            lost = np.flatnonzero((self.locks >= 0) & (labels != self.locks))
+            if lost.size:
+                self.log(f"WARNING: {lost.size} locked communes are not in their territory ("
+                         + ", ".join(f"{self.nm(int(i))} locked to {int(self.locks[i])}, in {int(labels[i])}"
+                                     for i in lost[:5]) + ("..." if lost.size > 5 else "") + ")")
         for t in np.flatnonzero(~contiguous):
             mem = np.flatnonzero(labels == t)
             cause = []

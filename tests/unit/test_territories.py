@@ -703,3 +703,17 @@ def test_haute_garonne_k18_seed14_forced_group_retry(haute_garonne):
     trio = [int(np.flatnonzero(nom == c)[0]) for c in ("Tournefeuille", "Plaisance-du-Touch", "Fontenilles")]
     assert np.unique(res.labels[trio]).size == 1
     assert all("kept with its group" in res.why(i) or res.why(i) == "hub of its territory" for i in trio)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_lock_never_broken_by_a_hub_drawn_among_other_locked_communes(seed):
+    """3 x 3 lattice, communes #4 and #7 locked to territory 2 (#7 alone is above the band, so
+    balance is out of reach): a random first hub of another territory was once drawn on #4,
+    which then left territory 2 without a word."""
+    g = lattice(3, 3)
+    A, G = instance(g)
+    pop = np.array([67, 261, 71, 22, 728, 221, 966, 1259, 348], dtype=float)
+    locks = np.array([-1, -1, -1, -1, 2, -1, -1, 2, -1])
+    res = territories.cluster(G, np.arange(9), A, pop, 4, balance_tol=0.10, locks=locks, seed=seed)
+    check_partition(res, A, 9, 4)
+    assert res.labels[4] == 2 and res.labels[7] == 2
