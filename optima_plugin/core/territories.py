@@ -3023,6 +3023,18 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     floors = []
     messages = [f"{n} communes in {R} regions; K = {k} split by population "
                 f"(min {int(kk.min())}, max {int(kk.max())} per region); each region is cut on its own."]
+    if keep_whole is not None:
+        # a group kept whole that spans several regions can only be kept whole inside each
+        kw_s = np.asarray(keep_whole, dtype=object)
+        valid = ~np.array([v is None or (isinstance(v, float) and np.isnan(v)) or v == -1 for v in kw_s])
+        spans = {}
+        for i in np.flatnonzero(valid):
+            spans.setdefault(str(kw_s[i]), set()).add(str(labels_r[reg_code[i]]))
+        across = sorted((g, sorted(rs)) for g, rs in spans.items() if len(rs) > 1)
+        if across:
+            messages.append(f"{len(across)} groups kept whole span several regions and are kept whole within "
+                            "each region only: " + "; ".join(f"{g} ({', '.join(rs)})" for g, rs in across[:10])
+                            + (" ..." if len(across) > 10 else ""))
     off = 0
     effort = dict(rebalance_budget=int(rebalance_budget), unbalanced_extra_starts=int(extra_starts),
                   auto_starts=int(starts), tight_scales=tuple(tight_scales), forced_retry=False)

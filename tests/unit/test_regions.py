@@ -53,6 +53,21 @@ def test_cluster_by_region_never_crosses_regions_and_is_deterministic():
     assert r1.max_dev_pct_adjusted <= 5.0 + 1e-9  # 24 equal communes per region, 3 territories each
 
 
+def test_group_across_regions_is_said_and_kept_whole_inside_each():
+    """A group kept whole (an EPCI over two départements) spans both regions: each region cuts
+    on its own, so the group is kept whole within each region only, and the log says so."""
+    g, A = _lattice(4, 8)
+    n = 32
+    pop = np.full(n, 100.0)
+    regions = np.array(["W" if (v % 8) < 4 else "E" for v in range(n)])
+    kw = np.full(n, None, dtype=object)
+    kw[[2, 3, 4, 5]] = "EPCI-X"                      # row 0, columns 2-5: across the border
+    res = cluster_by_region(g, np.arange(n), A, pop, 4, regions, balance_tol=0.10, keep_whole=kw)
+    assert any("span several regions" in m and "EPCI-X (E, W)" in m for m in res.messages)
+    assert res.labels[2] == res.labels[3] and res.labels[4] == res.labels[5]
+    assert len(set(regions[res.labels == res.labels[2]])) == 1
+
+
 def test_lagrangian_bound_is_valid_and_reaches_the_lp():
     """On a lattice small enough for the LP, the Lagrangian bound is below it and close to it."""
     from optima.optima_plugin.core.territories import cluster
