@@ -973,11 +973,18 @@ class _Solver:
         self.Au[ua, ub] = 1
         self.Au[ub, ua] = 1
         self.Au = self.Au.tocsr()
+        again = any(int(self.unit_of[x]) in set(comp.tolist()) for e in self.virtual_edges for x in e)
         self.virtual_edges.append((a, b))
-        what = "an island" if comp.size == 1 and self.Au[ua].nnz == 1 else f"a separate part of {cc.size} communes"
-        self.log(f"{self.nm(a)} ({what}, pop {_fmt(self.upop[comp].sum())}) is linked to {self.nm(b)} "
-                 f"(nearest by {how}) because K is too small to give it a territory of its own: "
-                 "that territory is contiguous only through this link")
+        what = "an island" if comp.size == 1 and self.Au[ua].nnz == 1 else (
+            f"a separate part of {cc.size} communes" if cc.size > 1 else "a separate part")
+        if again:
+            # its previous link led to a unit that has since become a territory of its own
+            self.log(f"{self.nm(a)} is linked to {self.nm(b)} instead (nearest left by {how}; its previous "
+                     "link led to a commune that now forms a territory of its own)")
+        else:
+            self.log(f"{self.nm(a)} ({what}, pop {_fmt(self.upop[comp].sum())}) is linked to {self.nm(b)} "
+                     f"(nearest by {how}) because K is too small to give it a territory of its own: "
+                     "that territory is contiguous only through this link")
 
     def _plan(self, S, labels, out):
         """Split (S, labels) into connected sub-problems; append (S, labels, target, kind) to out."""
@@ -2711,6 +2718,8 @@ class _Solver:
         feasible = bool(max_dev_adj <= 100 * self.tol + 1e-6)
         # contiguity at commune level (virtual bridges count as links)
         A = self.A
+        # links that ended up between two territories (superseded by a later one) are dropped
+        self.virtual_edges = [(a, b) for a, b in self.virtual_edges if labels[a] == labels[b]]
         if self.virtual_edges:
             a, b = np.array(self.virtual_edges).T
             V = sparse.csr_matrix((np.ones(2 * a.size), (np.r_[a, b], np.r_[b, a])), shape=(n, n))
