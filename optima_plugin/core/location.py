@@ -1110,17 +1110,20 @@ class LocationModel:
             covered = assigned & (cost <= self.cutoff)
             cov_pct = float(100.0 * w[covered].sum() / w.sum())
         prob = self.problem
+        # a demand no open site reaches (only the heuristic returns such a cut: the exact methods
+        # prove infeasibility) is left out of the objective, and said
         if prob in ("p_median", "cpmedian"):
-            obj = float(w[pos] @ cost[pos])
+            obj = float(w[wa] @ cost[wa])
         elif prob == "p_center":
-            obj = float(cost[pos].max())
+            obj = float(cost[wa].max()) if wa.any() else float("nan")
         elif prob == "mclp":
             obj = float(w[covered].sum())
         else:
             obj = float(open_mask.sum())
         n_un = int((pos & ~assigned).sum())
         if n_un:
-            self._note(f"{n_un} demand(s) with a positive weight have no reachable open site")
+            self._note(f"{n_un} demand(s) with a positive weight have no reachable open site"
+                       + (" (left out of the objective)" if prob in ("p_median", "cpmedian", "p_center") else ""))
         gap = _gap(obj, bound) if prob != "mclp" else _gap(bound, obj)
         if status == "optimal":
             gap = max(0.0, gap) if np.isfinite(gap) else 0.0

@@ -365,6 +365,8 @@ def test_solver_detected_infeasibility():
         L.solve_location(D, [1, 1], "p_median", p=1, method="exact")
     h = L.solve_location(D, [1, 1], "p_median", p=1, method="heuristic")
     assert h.n_unassigned == 1 and h.messages
+    # the heuristic's cut leaves the unreached demand out of the objective (finite), and says so
+    assert h.objective == pytest.approx(1.0) and "left out of the objective" in h.messages[-1]
 
 
 def test_time_limit_is_reported_honestly():
