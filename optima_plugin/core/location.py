@@ -1234,6 +1234,40 @@ class _CapHeuristic:
             a, rem = self._improve(D, wp, a, rem)
         return float(wp @ D[np.arange(nd), a]), a
 
+    #: largest (demand x open site) pairs given to the exact assignment fallback
+    exact_assign_max_pairs = 1_000_000
+
+    def assign_exact(self, sites, time_limit=5.0):
+        """Single-source assignment to ``sites`` within the capacities by HiGHS (a MILP), for when
+        the regret assignment finds none: (cost, slots) or (inf, None) when there is none or none
+        was found in ``time_limit`` seconds."""
+        D = self._matrix(sites)
+        nd, q = D.shape
+        if nd * q > self.exact_assign_max_pairs:
+            return np.inf, None
+        wp = self.w[self.pos]
+        ii, ss = np.nonzero(np.isfinite(D))
+        nx = ii.size
+        if nx == 0 or np.unique(ii).size < nd:
+            return np.inf, None
+        rows = np.concatenate([ii, nd + ss])
+        cols = np.concatenate([np.arange(nx), np.arange(nx)])
+        vals = np.concatenate([np.ones(nx), wp[ii]])
+        A = _coo(rows, cols, vals, (nd + q, nx))
+        budget = min(float(time_limit), max(0.05, self.deadline - time.perf_counter()))
+        r = _run_milp(D[ii, ss] * wp[ii], np.zeros(nx), np.ones(nx), np.ones(nx, np.int32), A,
+                      np.concatenate([np.ones(nd), np.full(q, -np.inf)]),
+                      np.concatenate([np.ones(nd), self.cap[sites].astype(float)]),
+                      budget, 1e-4, mon=self.mon)
+        if r["x"] is None:
+            return np.inf, None
+        a = np.full(nd, -1, dtype=np.int64)
+        chosen = r["x"] > 0.5
+        a[ii[chosen]] = ss[chosen]
+        if (a < 0).any():
+            return np.inf, None
+        return float(wp @ D[np.arange(nd), a]), a
+
     def _improve(self, D, wp, a, rem, passes=20):
         nd = D.shape[0]
         ar = np.arange(nd)
@@ -1276,6 +1310,7 @@ class _CapHeuristic:
         o, _, _ = _local_search_median(P, w, p, req, self.pen, self.deadline, self.seed,
                                        self.mon, restarts=0)
         sites = np.flatnonzero(o)
+        first = sites
         val, a = self.assign(sites)
         # capacity repair: swap the smallest removable site for the largest closed one
         tries = 0
@@ -1291,6 +1326,14 @@ class _CapHeuristic:
                 break
             sites = np.sort(np.concatenate([sites[sites != r], [c]]))
             val, a = self.assign(sites)
+        if a is None:
+            # the regret assignment is greedy: an exact single-source assignment to the same
+            # sites may still fit (tight capacities)
+            for cand in (first, sites) if not np.array_equal(first, sites) else (first,):
+                val, a = self.assign_exact(cand)
+                if a is not None:
+                    sites = cand
+                    break
         if a is None:
             return None, None
         best_sites, best_val, best_a = sites, val, a

@@ -461,3 +461,20 @@ def test_messages_name_demands_when_names_are_given():
         L.solve_by_group(D, problem="lscp", cutoff_min=10, demand_groups=["a", "a", "b"],
                          candidate_groups=["a", "b"], demand_names=names)
     assert "Aspet (#0)" in str(e.value) and "'b'" in str(e.value)
+
+
+@pytest.mark.parametrize("seed", [100360, 100597, 100628, 100689])
+def test_cpmedian_heuristic_tight_capacities_finds_a_feasible_cut(seed):
+    """Tight capacities where the regret assignment to the p-median sites fails: the exact
+    single-source assignment to the same sites (a small MILP) fits, so the heuristic returns a
+    cut (it used to say it found none although one exists)."""
+    D, w, p, req = make(seed)
+    cap = np.full(D.shape[1], w.sum() / max(p, 1) * np.random.default_rng(seed).uniform(1.0, 1.6))
+    best = bf_cpmedian(D, w, p, req, cap)
+    assert np.isfinite(best)
+    res = L.solve_location(D, w, "cpmedian", p=p, required=req, capacities=cap, method="heuristic", seed=seed)
+    check_common(res, D, w, req, p)
+    ok = res.assignment >= 0
+    load = np.bincount(res.assignment[ok], weights=w[ok], minlength=D.shape[1])
+    assert np.all(load <= cap + 1e-6)
+    assert res.objective >= best - 1e-6
