@@ -1031,11 +1031,15 @@ class _Solver:
                     alloc[ci].append(l)
                     # locked units of l in other parts: set aside as foreign
                 free = [l for l in labels if l not in anchored]
+                # a part whose communes are all locked to territories placed in other parts needs
+                # no territory of its own (its communes join their locked territory)
+                has_free = [any(self.lock_u[u] < 0 for u in c) for c in comps]
                 for ci in range(len(comps)):
-                    if not alloc[ci]:
+                    if not alloc[ci] and has_free[ci]:
                         alloc[ci].append(free.pop(0))
                 while free:
-                    q = [self.upop[comps[ci]].sum() / len(alloc[ci]) if len(alloc[ci]) < comps[ci].size else -1
+                    q = [self.upop[comps[ci]].sum() / max(len(alloc[ci]), 1)
+                         if has_free[ci] and len(alloc[ci]) < comps[ci].size else -1
                          for ci in range(len(comps))]
                     ci = int(np.argmax(q))
                     alloc[ci].append(free.pop(0))

@@ -717,3 +717,18 @@ def test_lock_never_broken_by_a_hub_drawn_among_other_locked_communes(seed):
     res = territories.cluster(G, np.arange(9), A, pop, 4, balance_tol=0.10, locks=locks, seed=seed)
     check_partition(res, A, 9, 4)
     assert res.labels[4] == 2 and res.labels[7] == 2
+
+
+def test_island_locked_with_the_mainland_gets_no_territory_of_its_own():
+    """An island whose only commune is locked to the same territory as a mainland commune: the
+    territory goes with the mainland commune (the island joins it, not contiguous: locks win) and
+    no territory is left empty (the island's part used to take a label it could not use)."""
+    g = np.concatenate([lattice(2, 3), [shapely.box(10_000, 10_000, 11_000, 11_000)]])
+    A, G = instance(g)
+    pop = np.array([100, 120, 90, 110, 100, 95, 30], dtype=float)
+    locks = np.array([1, -1, -1, -1, -1, -1, 1])
+    res = territories.cluster(G, np.arange(7), A, pop, 3, balance_tol=0.2, locks=locks)
+    assert set(res.labels.tolist()) == {0, 1, 2}
+    assert res.labels[0] == 1 and res.labels[6] == 1
+    assert np.all(res.labels[res.hubs] == np.arange(3))
+    assert any("territory 1" in m and "locks win" in m for m in res.messages)
