@@ -1329,7 +1329,7 @@ class _CapHeuristic:
         if a is None:
             # the regret assignment is greedy: an exact single-source assignment to the same
             # sites may still fit (tight capacities)
-            for cand in (first, sites) if not np.array_equal(first, sites) else (first,):
+            for cand in [first] if np.array_equal(first, sites) else [first, sites]:
                 val, a = self.assign_exact(cand)
                 if a is not None:
                     sites = cand

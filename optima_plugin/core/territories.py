@@ -431,6 +431,17 @@ def _lagrange_value(C, p, lo, hi, fixed, k, lam, subgradient=False):
     return val, 1.0 - take.sum(axis=0)
 
 
+def _no_value(v, minus_one=False) -> bool:
+    """None or NaN (and -1 when ``minus_one``): a commune without a group / lock / code."""
+    return v is None or (isinstance(v, float) and np.isnan(v)) or (minus_one and v == -1)
+
+
+def _out_of_band(P, lo, hi) -> bool:
+    """Is some territory population of ``P`` outside ``[lo, hi]`` (beyond rounding)?"""
+    P = np.asarray(P, dtype=float)
+    return bool(np.any((P < lo - 1e-9 * hi) | (P > hi * (1 + 1e-9))))
+
+
 def _clash(lab, v, lb) -> bool:
     """Would unit ``v`` bring a second label into a set labelled ``lb`` (-1 = none yet)?"""
     return lab[v] >= 0 and lb >= 0 and lab[v] != lb
@@ -725,7 +736,7 @@ class _Solver:
         ex = np.asarray(existing, dtype=object).ravel()
         if ex.size != self.n:
             raise InputError(f"existing has {ex.size} values for {self.n} communes")
-        missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in ex])
+        missing = np.array([_no_value(v) for v in ex])
         keys = [str(v) for v in ex[~missing]]
         codes, inv = np.unique(np.array(keys, dtype=object).astype(str), return_inverse=True)
         e = np.full(self.n, -1, dtype=np.int64)
@@ -742,7 +753,7 @@ class _Solver:
             g = np.asarray(keep_whole, dtype=object).ravel()
             if g.size != n:
                 raise InputError(f"keep_whole has {g.size} values for {n} communes")
-            missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) or v == -1 for v in g])
+            missing = np.array([_no_value(v, minus_one=True) for v in g])
             lab = np.array([f"g:{v}" if not m else f"c:{i}" for i, (v, m) in enumerate(zip(g, missing))],
                            dtype=object)
             uniq, unit_of = np.unique(lab.astype(str), return_inverse=True)
@@ -787,7 +798,7 @@ class _Solver:
         self.lock_u = np.full(self.nu, -1, dtype=np.int64)
         self.locks = None
         if locks is not None:
-            lk = np.array([-1 if (v is None or (isinstance(v, float) and np.isnan(v))) else int(v)
+            lk = np.array([-1 if _no_value(v) else int(v)
                            for v in np.asarray(locks, dtype=object).ravel()], dtype=np.int64)
             if lk.size != n:
                 raise InputError(f"locks has {lk.size} values for {n} communes")
@@ -1605,8 +1616,7 @@ class _Solver:
         if best[0][0] > 0 and self.rebalance_budget > 0 and tol_scale == 1.0:
             sol = self._polish_balance(sol, p, nb, movable, groups_of, fixed_mask, g2l)
         if best[0][0] > 0 and retry and self.forced_retry:
-            Pf = np.bincount(sol["lab"], weights=p, minlength=k_r)
-            if np.any((Pf < lo - 1e-9 * hi) | (Pf > hi * (1 + 1e-9))):
+            if _out_of_band(np.bincount(sol["lab"], weights=p, minlength=k_r), lo, hi):
                 for grp in _forced_groups(p, nb, T, lo, hi, set_lab):
                     self.forced_units.append([int(S[i]) for i in grp])
         return sol
@@ -2516,7 +2526,7 @@ class _Solver:
         k_r = len(sol["labels"])
         p = np.asarray(self.upop[S], dtype=float)
         P = np.bincount(lab, weights=p, minlength=k_r)
-        balanced = not np.any((P < sol["lo"] - 1e-9 * sol["hi"]) | (P > sol["hi"] * (1 + 1e-9)))
+        balanced = not _out_of_band(P, sol["lo"], sol["hi"])
         if self.bound_presolve and balanced and k_r > 1 and sol["T"] > 0 and "set_labels" in sol:
             groups = _forced_groups(p, sol["nb"], sol["T"], sol["lo"], sol["hi"], sol["set_labels"])
             if groups:
@@ -3039,7 +3049,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     if keep_whole is not None:
         # a group kept whole that spans several regions can only be kept whole inside each
         kw_s = np.asarray(keep_whole, dtype=object)
-        valid = ~np.array([v is None or (isinstance(v, float) and np.isnan(v)) or v == -1 for v in kw_s])
+        valid = ~np.array([_no_value(v, minus_one=True) for v in kw_s])
         spans = {}
         for i in np.flatnonzero(valid):
             spans.setdefault(str(kw_s[i]), set()).add(str(labels_r[reg_code[i]]))

@@ -636,14 +636,7 @@ def _brute_forced(p, nb, lo, hi, labels):
     for u in range(n):
         if sets[u]:
             inter = set.intersection(*sets[u])
-            part, stack = {u}, [u]             # its part connected to u
-            while stack:
-                x = stack.pop()
-                for y in nb[x]:
-                    if y in inter and y not in part:
-                        part.add(y)
-                        stack.append(y)
-            for w in part:
+            for w in territories._flood(u, inter, nb):      # its part connected to u
                 parent[find(w)] = find(u)
     groups = {}
     for x in range(n):
