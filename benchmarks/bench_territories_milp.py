@@ -12,7 +12,12 @@ travel times, populations and band:
 2. the same with the **hubs free** among the ``--cands`` most populous communes plus ours
    (a location-allocation MILP; the time limit applies, the best solution found is reported);
 3. the **balanced p-median without contiguity**, integer (same candidates): a lower bound of
-   what balance alone costs when the hubs are among those candidates.
+   what balance alone costs when the hubs are among those candidates;
+4. the **assignment with plain contiguity** (shared edges, any path) to the hubs of 2, by lazy
+   separator cuts (a commune of a piece S cut off from its hub needs one of S's neighbours in
+   the same territory; added for every hub outside S and its neighbours, then solved again):
+   HiGHS's dual bound of the last relaxation is a lower bound of every balanced contiguous cut
+   around those hubs, SPC or not.
 
 Prints each value, HiGHS's dual bound, seconds, and the ratios to our cut and to our valid lower
 bound (LP relaxation with the groups balance forces together, Lagrangian, 1,000 steps). SPC
@@ -119,6 +124,63 @@ def solve(model, time_limit, start=None):
     return info.objective_function_value * scale, info.mip_dual_bound * scale, sec, x
 
 
+def plain_contiguity(C, p, nb, hubs, lo, hi, time_limit, round_limit=60.0):
+    """Exact balanced assignment of every unit to the fixed ``hubs`` with plain contiguity, by
+    lazy separator cuts. -> (contiguous value or None, best dual bound, rounds, cuts, seconds,
+    hub of each unit in the last relaxation). Each round's dual bound is a valid lower bound of
+    the contiguous problem (the cuts only remove non-contiguous cuts)."""
+    from scipy.sparse import csgraph
+    h, hp = territories._highs()
+    h.setOptionValue("mip_rel_gap", 1e-5)
+    k, nS = len(hubs), len(p)
+    Ch = C[hubs]
+    scale = float(Ch.max())
+    nv = k * nS
+    idx_all = np.arange(nv, dtype=np.int32)
+    col_lo = np.zeros(nv)
+    col_lo[np.arange(k) * nS + np.asarray(hubs)] = 1.0
+    h.addVars(nv, col_lo, np.ones(nv))
+    h.changeColsCost(nv, idx_all, Ch.ravel() / scale)
+    h.changeColsIntegrality(nv, idx_all, np.full(nv, hp.HighsVarType.kInteger))
+    for u in range(nS):
+        h.addRow(1.0, 1.0, k, (np.arange(k) * nS + u).astype(np.int32), np.ones(k))
+    for t in range(k):
+        h.addRow(lo, hi, nS, (t * nS + np.arange(nS)).astype(np.int32), p.astype(float))
+    adj = sparse.csr_matrix((np.ones(sum(len(x) for x in nb)),
+                             ([u for u in range(nS) for _ in nb[u]], [v for u in range(nS) for v in nb[u]])),
+                            shape=(nS, nS))
+    t0 = time.perf_counter()
+    best_dual, ncuts, rnd, lab = -np.inf, 0, 0, None
+    while time.perf_counter() - t0 < time_limit:
+        rnd += 1
+        h.setOptionValue("time_limit", float(min(round_limit, max(1.0, time_limit - (time.perf_counter() - t0)))))
+        h.run()
+        info = h.getInfo()
+        best_dual = max(best_dual, info.mip_dual_bound * scale)
+        x = np.asarray(h.getSolution().col_value)
+        if x.size != nv or info.primal_solution_status == 0:
+            break
+        lab = x.reshape(k, nS).argmax(axis=0)
+        pieces = []
+        for t in range(k):
+            mem = np.flatnonzero(lab == t)
+            nc, cl = csgraph.connected_components(adj[mem][:, mem], directed=False)
+            hc = cl[np.flatnonzero(mem == hubs[t])[0]]
+            pieces += [set(mem[cl == c].tolist()) for c in range(nc) if c != hc]
+        if not pieces:
+            return float(Ch[lab, np.arange(nS)].sum()), best_dual, rnd, ncuts, time.perf_counter() - t0, lab
+        for S in pieces:
+            N = sorted({v for u in S for v in nb[u]} - S)
+            for t in range(k):
+                if hubs[t] in S or hubs[t] in N:
+                    continue
+                for u in S:
+                    cols = np.array([t * nS + u] + [t * nS + v for v in N], dtype=np.int32)
+                    h.addRow(-np.inf, 0.0, cols.size, cols, np.r_[1.0, -np.ones(len(N))])
+                    ncuts += 1
+    return None, best_dual, rnd, ncuts, time.perf_counter() - t0, lab
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--k", type=int, default=18)
@@ -168,6 +230,7 @@ def main():
             (f"3 balanced p-median, no contiguity, {len(cands)} candidates", cands, False, False, a.time_limit)]
     print(f"{'MILP':58s} {'value':>12s} {'dual bound':>12s} {'sec':>6s} {'ours/val':>8s} {'val/bound':>9s}")
     best_lab = None                      # the best cut so far: the next MILP starts from it
+    best_hubs = ours_hubs
     for name, cs, spc, fixed, tl in runs:
         model = build_milp(C, Tm, p, nb, cs, len(cs) if fixed else k, lo, hi, spc=spc, fixed=fixed)
         start = None
@@ -187,9 +250,17 @@ def main():
         print(f"{name:58s} {v:12,.0f} {d:12,.0f} {sec:6.0f} {res.objective / v:8.3f} {v / bnd:9.3f}")
         if x is not None and not fixed:
             got = set(np.asarray(cs)[x[len(cs) * p.size:] > 0.5].tolist())
+            if spc:
+                best_hubs = np.array(sorted(got))
             mine = set(ours_hubs.tolist())
             print(f"    hubs: ours only {sorted(g.nom[sub[h]] for h in mine - got)}; "
                   f"this MILP only {sorted(g.nom[sub[h]] for h in got - mine)}")
+    v, d, rnd, ncuts, sec, _ = plain_contiguity(C, p, nb, best_hubs, lo, hi, a.time_limit)
+    name = "4 plain contiguity, hubs of 2 fixed (lazy cuts)"
+    d += out_of_sub
+    shown = "none" if v is None else f"{v + out_of_sub:12,.0f}"
+    print(f"{name:58s} {shown:>12s} {d:12,.0f} {sec:6.0f} {'':8s} {'':9s}  ({rnd} rounds, {ncuts} cuts; "
+          f"dual bound / our bound {d / bnd:.3f})")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,9 @@ class ClusterTerritories(OptimaAlgorithm):
             "~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.\n"
             "REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: "
             "how all of France (34,700 communes, K = 1,250) is cut in seconds.\n"
+            "RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept "
+            "(contiguous, balanced, then the lowest objective) and the log lists every run. The time grows "
+            "with RUNS; on Haute-Garonne, K = 18, 4 runs (6 s) cut the objective by 1.6 %.\n"
             "No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x "
             "detour factor at the default speed).\n\n"
             "Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with "
@@ -96,6 +99,9 @@ class ClusterTerritories(OptimaAlgorithm):
             "COMPUTE_BOUND", self.tr("Compute a lower bound of the objective (slower: about 20 s for 600 communes)"),
             defaultValue=False))
         self.add_seed_parameter()
+        self.add_advanced(QgsProcessingParameterNumber(
+            "RUNS", self.tr("Independent searches (seeds SEED, SEED + 1, ...; the best cut is kept)"),
+            QgsProcessingParameterNumber.Integer, 1, minValue=1, maxValue=1000))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_COMMUNES", self.tr("Communes with territory"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -171,17 +177,18 @@ class ClusterTerritories(OptimaAlgorithm):
         names = gdf["nom"].astype(str).tolist() if "nom" in gdf.columns else ids
         mon2 = self.monitor(feedback, 30, 85)
         seed = self.parameterAsInt(parameters, "SEED", context)
+        runs = self.parameterAsInt(parameters, "RUNS", context)
         region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
         if region_field:
             if hubs is not None or locks is not None or existing is not None:
                 raise self._error(self.tr("REGION_FIELD cannot be combined with HUBS, LOCK_FIELD or EXISTING_FIELD."))
             regions = ["" if v is None else str(v) for v in gdf[region_field].tolist()]
             res = cluster_by_region(graph, nodes, adjacency, pop, k, regions, balance_tol=tol, seed=seed,
-                                    monitor=mon2.core(), names=names, keep_whole=keep_whole)
+                                    monitor=mon2.core(), names=names, keep_whole=keep_whole, runs=runs)
         else:
             res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
                           locks=locks, existing=existing, stability=stability, seed=seed, monitor=mon2.core(),
-                          names=names, bound_iterations=1000 if self.parameterAsBool(
+                          names=names, runs=runs, bound_iterations=1000 if self.parameterAsBool(
                               parameters, "COMPUTE_BOUND", context) else 0)
         communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
 

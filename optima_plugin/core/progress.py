@@ -45,10 +45,11 @@ class Monitor:
         if self._log is not None:
             self._log(msg)
 
-    def sub(self, a: float, b: float) -> "Monitor":
+    def sub(self, a: float, b: float, silent: bool = False) -> "Monitor":
+        """[a, b] of this monitor's range; ``silent``: the same progress and cancel, no log."""
         lo = self.lo + (self.hi - self.lo) * a / 100.0
         hi = self.lo + (self.hi - self.lo) * b / 100.0
-        return Monitor(self._progress, self._is_canceled, self._log, lo, hi)
+        return Monitor(self._progress, self._is_canceled, None if silent else self._log, lo, hi)
 
 
 def as_monitor(progress=None, is_canceled=None, log=None) -> Monitor:

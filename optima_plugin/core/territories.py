@@ -2907,7 +2907,7 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
             seed: int = 0, monitor=None, names=None, n_starts: Optional[int] = None,
             max_iter: Optional[int] = None, compute_bound: bool = True,
             bound_max_pairs: int = 60_000, bound_iterations: int = 0,
-            bound_method: str = "auto", effort: Optional[dict] = None) -> ClusterResult:
+            bound_method: str = "auto", effort: Optional[dict] = None, runs: int = 1) -> ClusterResult:
     """Cut communes into ``k`` contiguous, population-balanced territories around hubs.
 
     Parameters
@@ -2936,8 +2936,22 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         restarts, balance retries, repair budgets), as :func:`cluster_by_region` uses.
     bound_method : "auto" (above) or "ipm": the exact LP relaxation whatever its size, by
         HiGHS's interior point method (about 5 minutes for 600 communes; benchmarks).
+    runs : independent searches with the seeds ``seed``, ``seed + 1``, ... ``seed + runs - 1``;
+        the best cut is kept (contiguous first, then within the balance band or the smallest
+        deviation, then the lowest objective with the stability penalty). The result is the
+        one ``cluster(..., seed=best seed)`` gives; the time grows with ``runs``.
     """
     mon = as_monitor(monitor)
+    try:
+        runs = int(runs)
+    except (TypeError, ValueError):
+        raise InputError(f"runs must be a whole number (got {runs!r})") from None
+    if runs < 1:
+        raise InputError(f"runs must be at least 1 (got {runs})")
+    if runs > 1:
+        return _best_of_runs(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks,
+                             existing, stability, seed, mon, names, n_starts, max_iter, compute_bound,
+                             bound_max_pairs, bound_iterations, bound_method, effort, runs)
     s = _Solver(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
                 stability, seed, mon, names, n_starts, max_iter, bound_max_pairs, compute_bound)
     s.lagrange_iterations = int(bound_iterations)
@@ -2975,6 +2989,56 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
             res = res2
         else:
             mon.log("balance: the second search did not do better; the first cut is kept")
+    mon.progress(100, "territories: done")
+    return res
+
+
+def _run_rank(r: ClusterResult):
+    """Order of the cuts of several runs: contiguous first, then within the balance band (else
+    the smaller deviation), then the lower objective with the stability penalty."""
+    dev = 0.0 if r.feasible_balance else round(float(r.max_dev_pct_adjusted), 6)
+    return (not bool(np.all(r.contiguous)), dev, float(r.objective) + float(r.stability_penalty))
+
+
+def _best_of_runs(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
+                  stability, seed, mon, names, n_starts, max_iter, compute_bound, bound_max_pairs,
+                  bound_iterations, bound_method, effort, runs) -> ClusterResult:
+    """:func:`cluster` ``runs`` times with consecutive seeds (silently, without the bound); the
+    best seed's cut is returned with its messages, and its bound when asked (the best seed is
+    then run once more, with the same result)."""
+    common = dict(balance_tol=balance_tol, hubs=hubs, keep_whole=keep_whole, locks=locks, existing=existing,
+                  stability=stability, names=names, n_starts=n_starts, max_iter=max_iter,
+                  bound_max_pairs=bound_max_pairs, bound_iterations=bound_iterations,
+                  bound_method=bound_method, effort=effort)
+    share = 90.0 if compute_bound else 100.0
+    results = []
+    for i in range(runs):
+        mon.check()
+        sub = mon.sub(share * i / runs, share * (i + 1) / runs, silent=True)
+        results.append(cluster(graph, nodes, adjacency, population, k, seed=seed + i, monitor=sub,
+                               compute_bound=False, **common))
+    best = min(range(runs), key=lambda i: (_run_rank(results[i]), i))
+    shown = sorted(range(runs), key=lambda i: (_run_rank(results[i]), i))[:12]
+    objs = ", ".join(f"{seed + i}: {_fmt(results[i].objective)}" + (
+        "" if results[i].feasible_balance else f" ({results[i].max_dev_pct_adjusted:.1f}% off)")
+        + ("" if np.all(results[i].contiguous) else " (not contiguous)") for i in shown)
+    if runs > len(shown):
+        objs += f"; {runs - len(shown)} worse runs not listed"
+    note = (f"search: {runs} independent runs, seeds {seed}..{seed + runs - 1}; kept seed {seed + best}, "
+            f"the best (seed: objective in inhabitant-minutes, best first: {objs})")
+    if compute_bound:
+        mon.log(note)
+        res = cluster(graph, nodes, adjacency, population, k, seed=seed + best, monitor=mon.sub(90, 100),
+                      compute_bound=True, **common)
+    else:
+        res = results[best]
+        for m in res.messages:
+            mon.log(m)
+        mon.log(note)
+    res.messages.append(note)
+    res.info["runs"] = runs
+    res.info["seed_used"] = seed + best
+    res.info["run_objectives"] = [float(r.objective) for r in results]
     mon.progress(100, "territories: done")
     return res
 
