@@ -101,3 +101,20 @@ def test_region_effort_is_per_run_not_global():
     assert res.contiguous.all()
     with pytest.raises(InputError, match="bogus"):
         cluster(g, np.arange(80), A, pop, 4, effort={"bogus": 1})
+
+
+def test_runs_apply_in_each_region():
+    """RUNS in each region: never worse than one run, region by region, and deterministic."""
+    g, A = _lattice(6, 8)
+    n = 48
+    pop = np.random.default_rng(4).integers(20, 400, n).astype(float)
+    regions = np.array(["W" if (v % 8) < 4 else "E" for v in range(n)])
+    one = cluster_by_region(g, np.arange(n), A, pop, 6, regions, balance_tol=0.10, seed=1)
+    r3 = cluster_by_region(g, np.arange(n), A, pop, 6, regions, balance_tol=0.10, seed=1, runs=3)
+    again = cluster_by_region(g, np.arange(n), A, pop, 6, regions, balance_tol=0.10, seed=1, runs=3)
+    assert np.array_equal(r3.labels, again.labels)
+    assert r3.contiguous.all()
+    for reg in ("W", "E"):
+        m = regions == reg
+        cost = lambda r: float(np.sum(pop[m] * r.time_to_hub[m]))   # noqa: E731
+        assert cost(r3) <= cost(one) + 1e-6 or (not one.feasible_balance and r3.feasible_balance)
