@@ -52,7 +52,7 @@ class ClusterTerritories(OptimaAlgorithm):
             "how all of France (34,700 communes, K = 1,250) is cut in seconds.\n"
             "RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept "
             "(contiguous, balanced, then the lowest objective) and the log lists every run. The time grows "
-            "with RUNS; on Haute-Garonne, K = 18, 4 runs (6 s) cut the objective by 1.6 %.\n"
+            "with RUNS; on Haute-Garonne, K = 18, 4 runs (about 5 s) cut the objective by 1.6 %.\n"
             "No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x "
             "detour factor at the default speed).\n\n"
             "Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with "

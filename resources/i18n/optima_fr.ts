@@ -582,7 +582,7 @@ HUBS: fixed hubs (points or polygons; the commune containing each is the hub), o
 CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road crosses the border; needs NETWORK).
 COMPUTE_BOUND (advanced): a valid lower bound of the objective (LP, or its Lagrangian relaxation beyond ~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.
 REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: how all of France (34,700 communes, K = 1,250) is cut in seconds.
-RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept (contiguous, balanced, then the lowest objective) and the log lists every run. The time grows with RUNS; on Haute-Garonne, K = 18, 4 runs (6 s) cut the objective by 1.6 %.
+RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept (contiguous, balanced, then the lowest objective) and the log lists every run. The time grows with RUNS; on Haute-Garonne, K = 18, 4 runs (about 5 s) cut the objective by 1.6 %.
 No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x detour factor at the default speed).
 
 Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</source>
@@ -598,7 +598,7 @@ HUBS : pôles imposés (points ou polygones ; la commune qui contient chacun est
 CONTIGUITY : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite NETWORK).
 COMPUTE_BOUND (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
 REGION_FIELD (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
-RUNS (avancé) : recherches indépendantes avec les graines SEED, SEED + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec RUNS ; en Haute-Garonne, K = 18, 4 recherches (6 s) réduisent l&apos;objectif de 1,6 %.
+RUNS (avancé) : recherches indépendantes avec les graines SEED, SEED + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec RUNS ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
 Sans NETWORK : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
 
 Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</translation>
