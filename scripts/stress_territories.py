@@ -1,5 +1,5 @@
 """Random stress of the territories core: lattices and Voronoi tessellations with kept-whole groups,
-locks, fixed hubs, today's territories + stability, and regions. Each case is solved twice and
+locks, fixed hubs, today's territories + stability, regions, and RUNS > 1. Each case is solved twice and
 checked: every territory non-empty, hubs inside, same seed -> same result, the contiguity flag
 (links count: a bridged island is "contiguous only through this link"), locks kept, groups whole
 within a region, no WARNING in the log. Prints each problem and a summary.
@@ -65,6 +65,8 @@ def random_case(seed):
         xs = np.array([c.centroid.x for c in g])
         kw["regions"] = np.where(xs < np.median(xs), "W", "E").astype(object)
         fn = territories.cluster_by_region
+    if rng.random() < 0.25:                      # several independent runs, the best kept
+        kw["runs"] = int(rng.integers(2, 4))
     return fn, (G, np.arange(n), A, pop, k), dict(balance_tol=tol, seed=seed % 5, **kw), A, n, k
 
 
@@ -77,7 +79,7 @@ def problems(res, res2, A, n, k, kw):
     if not np.array_equal(res.labels, res2.labels):
         out.append("not deterministic")
     contig = territories.territory_contiguity(res.labels, A, k)
-    plain = not (set(kw) - {"existing", "stability", "balance_tol", "seed"})
+    plain = not (set(kw) - {"existing", "stability", "balance_tol", "seed", "runs"})
     if plain and not contig.all() and connected_components(A, directed=False)[0] <= k:
         out.append("not contiguous without any constraint")
     if "locks" in kw:

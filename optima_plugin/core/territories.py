@@ -829,6 +829,18 @@ class _Solver:
                     raise InputError(f"two hubs are in {self.unit_name(u)}, which is kept whole")
                 self.lock_u[u] = t
                 self.fixed_hub[t] = int(h)
+        # each territory needs a unit of its own: units locked to the same territory count once
+        bound_labels = set(self.lock_u[self.lock_u >= 0].tolist())
+        most = int((self.lock_u < 0).sum()) + len(bound_labels)
+        if k > most:
+            shared = [t for t in sorted(bound_labels) if int((self.lock_u == t).sum()) > 1]
+            raise InputError(
+                f"k = {k} territories but at most {most} can be non-empty: "
+                + ", ".join(f"territory {t} holds {' + '.join(self.unit_name(int(u)) for u in np.flatnonzero(self.lock_u == t)[:4])}"
+                            for t in shared[:3])
+                + f" (locked together), leaving {int((self.lock_u < 0).sum())} free "
+                  f"{'units' if self.group_names is not None else 'communes'} for the other territories: "
+                  f"k must be <= {most}, or lock fewer communes to the same territory")
 
     # ------------------------------------------------------------------ geometry of times
     def _limit(self, n_units, k_r):

@@ -572,3 +572,13 @@ def test_non_ascii_error_message_names_the_commune(run_alg, tmp_path):
         cluster(run_alg, tmp_path, lyr, k=1)
     clear_error(e, "Saint-Béat-Lez", "'pop'")
 
+
+
+def test_more_territories_than_locks_allow_is_said(run_alg, tmp_path):
+    """Two communes locked to the same territory: 6 communes make at most 5 territories."""
+    rows = [([a[0], a[1], a[2], "A" if i in (0, 5) else None], g) for i, (a, g) in enumerate(grid_rows(2, 3))]
+    lyr = polygon_layer(rows, fields="code:string&field=nom:string&field=pop:double&field=lk:string")
+    with pytest.raises(QgsProcessingException) as e:
+        cluster(run_alg, tmp_path, lyr, k=6, LOCK_FIELD="lk")
+    clear_error(e, "at most 5", "k must be <= 5", "N0000", "N0005")
+    assert not (tmp_path / "c.gpkg").exists()

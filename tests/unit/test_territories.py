@@ -780,3 +780,17 @@ def test_haute_garonne_k18_four_runs_better(haute_garonne):
     assert res.feasible_balance
     assert res.objective <= 0.99 * one.objective
     assert res.objective == min(res.info["run_objectives"])
+
+
+def test_more_territories_than_locks_leave_room_for_is_refused_clearly():
+    """12 communes, one pair kept whole and two communes locked to the same territory: at most
+    10 non-empty territories (found by the random stress: K = 11 ended in a traceback)."""
+    g = lattice(3, 4)
+    A, G = instance(g)
+    grp = np.array([None, None, None, "G0", "G0"] + [None] * 7, dtype=object)
+    locks = np.full(12, -1)
+    locks[[4, 8]] = 8
+    with pytest.raises(InputError, match=r"at most 10 can be non-empty.*territory 8.*k must be <= 10"):
+        territories.cluster(G, np.arange(12), A, np.full(12, 100.0), 11, keep_whole=grp, locks=locks)
+    res = territories.cluster(G, np.arange(12), A, np.full(12, 100.0), 10, keep_whole=grp, locks=locks)
+    assert set(res.labels.tolist()) == set(range(10)) and res.labels[4] == res.labels[8] == 8
