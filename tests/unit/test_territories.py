@@ -794,3 +794,27 @@ def test_more_territories_than_locks_leave_room_for_is_refused_clearly():
         territories.cluster(G, np.arange(12), A, np.full(12, 100.0), 11, keep_whole=grp, locks=locks)
     res = territories.cluster(G, np.arange(12), A, np.full(12, 100.0), 10, keep_whole=grp, locks=locks)
     assert set(res.labels.tolist()) == set(range(10)) and res.labels[4] == res.labels[8] == 8
+
+
+def test_runs_progress_is_monotone_and_cancel_stops_between_runs():
+    """RUNS = 3: progress climbs from 0 to 100 once (each run has its share), and a cancel asked
+    during the second run stops the whole search."""
+    from optima.optima_plugin.core.errors import Canceled
+    g = voronoi(80, 2)
+    A, G = instance(g)
+    pop = np.random.default_rng(2).integers(50, 900, 80).astype(float)
+    seen = []
+    territories.cluster(G, np.arange(80), A, pop, 4, runs=3, compute_bound=False,
+                        monitor=territories.as_monitor(lambda pct, msg="": seen.append(pct)))
+    assert seen[-1] == pytest.approx(100.0)
+    assert all(b >= a - 1e-9 for a, b in zip(seen, seen[1:]))
+    assert any(33 < s < 67 for s in seen)                 # the second run reports in its share
+    state = {"max": 0.0}
+
+    def progress(pct, msg=""):
+        state["max"] = max(state["max"], pct)
+
+    with pytest.raises(Canceled):
+        territories.cluster(G, np.arange(80), A, pop, 4, runs=3, compute_bound=False,
+                            monitor=territories.as_monitor(progress, lambda: state["max"] > 40))
+    assert state["max"] < 67
