@@ -831,14 +831,15 @@ class _Solver:
                 self.fixed_hub[t] = int(h)
         # each territory needs a unit of its own: units locked to the same territory count once
         bound_labels = set(self.lock_u[self.lock_u >= 0].tolist())
-        most = int((self.lock_u < 0).sum()) + len(bound_labels)
+        free = int((self.lock_u < 0).sum())
+        most = free + len(bound_labels)
         if k > most:
             shared = [t for t in sorted(bound_labels) if int((self.lock_u == t).sum()) > 1]
             raise InputError(
                 f"k = {k} territories but at most {most} can be non-empty: "
                 + ", ".join(f"territory {t} holds {' + '.join(self.unit_name(int(u)) for u in np.flatnonzero(self.lock_u == t)[:4])}"
                             for t in shared[:3])
-                + f" (locked together), leaving {int((self.lock_u < 0).sum())} free "
+                + f" (locked together), leaving {free} free "
                   f"{'units' if self.group_names is not None else 'communes'} for the other territories: "
                   f"k must be <= {most}, or lock fewer communes to the same territory")
 
@@ -2960,10 +2961,18 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         raise InputError(f"runs must be a whole number (got {runs!r})") from None
     if runs < 1:
         raise InputError(f"runs must be at least 1 (got {runs})")
+
+    def again(**changed) -> ClusterResult:
+        """This call once more (one run), with some arguments changed."""
+        args = dict(balance_tol=balance_tol, hubs=hubs, keep_whole=keep_whole, locks=locks, existing=existing,
+                    stability=stability, seed=seed, monitor=monitor, names=names, n_starts=n_starts,
+                    max_iter=max_iter, compute_bound=compute_bound, bound_max_pairs=bound_max_pairs,
+                    bound_iterations=bound_iterations, bound_method=bound_method, effort=effort)
+        args.update(changed)
+        return cluster(graph, nodes, adjacency, population, k, **args)
+
     if runs > 1:
-        return _best_of_runs(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks,
-                             existing, stability, seed, mon, names, n_starts, max_iter, compute_bound,
-                             bound_max_pairs, bound_iterations, bound_method, effort, runs)
+        return _best_of_runs(again, mon, seed, runs, compute_bound)
     s = _Solver(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
                 stability, seed, mon, names, n_starts, max_iter, bound_max_pairs, compute_bound)
     s.lagrange_iterations = int(bound_iterations)
@@ -2987,16 +2996,8 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         kw2 = np.full(s.n, None, dtype=object) if keep_whole is None else np.asarray(keep_whole, dtype=object).copy()
         for g, u in zip(groups, s.forced_units):
             kw2[g] = " + ".join(s.unit_name(x) for x in u)
-        res2 = cluster(graph, nodes, adjacency, population, k, balance_tol=balance_tol, hubs=hubs,
-                       keep_whole=kw2, locks=locks, existing=existing, stability=stability, seed=seed,
-                       monitor=monitor, names=names, n_starts=n_starts, max_iter=max_iter,
-                       compute_bound=compute_bound, bound_max_pairs=bound_max_pairs,
-                       bound_iterations=bound_iterations, bound_method=bound_method,
-                       effort=dict(effort or {}, forced_retry=False))
-        def rank(r):
-            return (not bool(np.all(r.contiguous)), round(r.max_dev_pct_adjusted, 6), r.objective)
-
-        if rank(res2) < rank(res):
+        res2 = again(keep_whole=kw2, effort=dict(effort or {}, forced_retry=False))
+        if _run_rank(res2) < _run_rank(res):
             res2.messages.insert(0, note)
             res = res2
         else:
@@ -3006,42 +3007,35 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
 
 
 def _run_rank(r: ClusterResult):
-    """Order of the cuts of several runs: contiguous first, then within the balance band (else
-    the smaller deviation), then the lower objective with the stability penalty."""
+    """Order of two cuts of the same problem (several runs, or the forced-group retry): contiguous
+    first, then within the balance band (else the smaller deviation), then the lower objective
+    with the stability penalty."""
     dev = 0.0 if r.feasible_balance else round(float(r.max_dev_pct_adjusted), 6)
     return (not bool(np.all(r.contiguous)), dev, float(r.objective) + float(r.stability_penalty))
 
 
-def _best_of_runs(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
-                  stability, seed, mon, names, n_starts, max_iter, compute_bound, bound_max_pairs,
-                  bound_iterations, bound_method, effort, runs) -> ClusterResult:
-    """:func:`cluster` ``runs`` times with consecutive seeds (silently, without the bound); the
-    best seed's cut is returned with its messages, and its bound when asked (the best seed is
-    then run once more, with the same result)."""
-    common = dict(balance_tol=balance_tol, hubs=hubs, keep_whole=keep_whole, locks=locks, existing=existing,
-                  stability=stability, names=names, n_starts=n_starts, max_iter=max_iter,
-                  bound_max_pairs=bound_max_pairs, bound_iterations=bound_iterations,
-                  bound_method=bound_method, effort=effort)
+def _best_of_runs(again, mon, seed, runs, compute_bound) -> ClusterResult:
+    """``again(seed=..., monitor=..., compute_bound=...)`` (one :func:`cluster` run) ``runs`` times
+    with consecutive seeds, silently and without the bound; the best seed's cut is returned with
+    its messages, and its bound when asked (the best seed is then run once more: same cut)."""
     share = 90.0 if compute_bound else 100.0
     results = []
     for i in range(runs):
         mon.check()
-        sub = mon.sub(share * i / runs, share * (i + 1) / runs, silent=True)
-        results.append(cluster(graph, nodes, adjacency, population, k, seed=seed + i, monitor=sub,
-                               compute_bound=False, **common))
-    best = min(range(runs), key=lambda i: (_run_rank(results[i]), i))
-    shown = sorted(range(runs), key=lambda i: (_run_rank(results[i]), i))[:12]
+        results.append(again(seed=seed + i, monitor=mon.sub(share * i / runs, share * (i + 1) / runs, silent=True),
+                             compute_bound=False))
+    order = sorted(range(runs), key=lambda i: (_run_rank(results[i]), i))
+    best = order[0]
     objs = ", ".join(f"{seed + i}: {_fmt(results[i].objective)}" + (
         "" if results[i].feasible_balance else f" ({results[i].max_dev_pct_adjusted:.1f}% off)")
-        + ("" if np.all(results[i].contiguous) else " (not contiguous)") for i in shown)
-    if runs > len(shown):
-        objs += f"; {runs - len(shown)} worse runs not listed"
+        + ("" if np.all(results[i].contiguous) else " (not contiguous)") for i in order[:12])
+    if runs > 12:
+        objs += f"; {runs - 12} worse runs not listed"
     note = (f"search: {runs} independent runs, seeds {seed}..{seed + runs - 1}; kept seed {seed + best}, "
             f"the best (seed: objective in inhabitant-minutes, best first: {objs})")
     if compute_bound:
         mon.log(note)
-        res = cluster(graph, nodes, adjacency, population, k, seed=seed + best, monitor=mon.sub(90, 100),
-                      compute_bound=True, **common)
+        res = again(seed=seed + best, monitor=mon.sub(90, 100), compute_bound=True)
     else:
         res = results[best]
         for m in res.messages:
