@@ -36,7 +36,7 @@ link:
 
 # Qt's lrelease compiles resources/i18n/*.ts into the .qm the plugin loads (the .qm are not in git).
 # Update the .ts from the code with: python3 scripts/update_translations.py (see its --help).
-LRELEASE := $(firstword $(foreach b,lrelease lrelease-qt5 /usr/lib/qt5/bin/lrelease /usr/lib/$(shell uname -m)-linux-gnu/qt5/bin/lrelease,$(shell command -v $(b) 2>/dev/null)))
+LRELEASE = $(firstword $(foreach b,lrelease lrelease-qt5 /usr/lib/qt5/bin/lrelease /usr/lib/$(shell uname -m)-linux-gnu/qt5/bin/lrelease,$(shell command -v $(b) 2>/dev/null)))
 
 translations:
 	@if ls resources/i18n/*.ts >/dev/null 2>&1; then \
