@@ -14,10 +14,12 @@ export PROJ_DATA ?= /usr/share/proj
 
 setup: $(STAMP) link translations
 
-# System packages (QGIS from Debian) when the system Python cannot import qgis.
+# System packages (QGIS from Debian): every package of APT_PACKAGES that dpkg does not list as
+# installed is installed (Debian 12 and 13 alike), and also when the system Python cannot import qgis.
 .apt-check:
-	@if ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || ! command -v lrelease >/dev/null || ! command -v Xvfb >/dev/null || ! command -v chromium >/dev/null; then \
-	  echo "Installing QGIS and tools from Debian packages..."; \
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
+	if [ -n "$$missing" ] || ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; then \
+	  echo "Installing from Debian packages: $${missing:-$(APT_PACKAGES)}"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
 
