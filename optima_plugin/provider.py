@@ -58,7 +58,7 @@ class OptimaProvider(QgsProcessingProvider):
         if LOAD_ERRORS:
             from qgis.core import Qgis, QgsMessageLog
             for err in LOAD_ERRORS:
-                QgsMessageLog.logMessage(tr("Algorithm module not loaded: {}").format(err), "OPTIMA", Qgis.Critical)
+                QgsMessageLog.logMessage(tr("Algorithm module not loaded: {}").format(err), "OPTIMA", Qgis.MessageLevel.Critical)
         self._load_models()
 
     def _load_models(self):

@@ -31,6 +31,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .i18n import tr
+from .compat import FieldType, GeometryType
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
 # mainland France + Corsica, in degrees
@@ -141,7 +142,7 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
                 "{}: {} feature(s) have no geometry (feature id {}). Fix or remove them first."
             ).format(name, int(missing.sum()), ", ".join(bad)))
     if (require_geometry and len(gdf)
-            and QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.PolygonGeometry):
+            and QgsWkbTypes.geometryType(source.wkbType()) == GeometryType.Polygon):
         # invalid polygons (bow-ties, self-intersections) break GEOS operations downstream:
         # repaired here once for every algorithm (the written outputs keep the original geometry)
         invalid = ~shapely.is_valid(gdf.geometry.to_numpy())
@@ -160,16 +161,16 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
 def qvariant_type(series) -> int:
     import pandas as pd
     if pd.api.types.is_bool_dtype(series):
-        return QVariant.Int
+        return FieldType.Int
     if pd.api.types.is_integer_dtype(series):
         try:
             big = len(series) and series.abs().max() > 2**31 - 1
         except TypeError:
             big = False
-        return QVariant.LongLong if big else QVariant.Int
+        return FieldType.LongLong if big else FieldType.Int
     if pd.api.types.is_float_dtype(series):
-        return QVariant.Double
-    return QVariant.String
+        return FieldType.Double
+    return FieldType.String
 
 
 def to_qvalue(v):
@@ -202,9 +203,9 @@ def output_fields(base: Optional[QgsFields], table, columns: Sequence[str],
     for c in columns:
         if out.indexFromName(c) >= 0:
             continue  # same name as an input field: its value is overwritten
-        t = types.get(c, qvariant_type(table[c]) if table is not None and c in table else QVariant.String)
+        t = types.get(c, qvariant_type(table[c]) if table is not None and c in table else FieldType.String)
         fld = QgsField(c, t)
-        if t == QVariant.Double:
+        if t == FieldType.Double:
             fld.setLength(20)
             fld.setPrecision(6)
         out.append(fld)
@@ -254,6 +255,6 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
             if multi and not g.isNull():
                 g.convertToMultiType()
             f.setGeometry(g)
-        if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+        if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
             raise QgsProcessingException(tr("Could not write feature {}.").format(r))
     return n

@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from .qgis_io import _py
+from .compat import FieldType, set_null
 
 MAP_WIDTH_PX = 1100
 MAP_MAX_HEIGHT_PX = 1000
@@ -104,8 +105,7 @@ def graduated_legend(layer: QgsVectorLayer) -> List[Tuple[str, str]]:
 
 # --------------------------------------------------------------------------- rendering
 def map_extent(layers: Sequence[QgsVectorLayer], margin: float = 0.04) -> QgsRectangle:
-    ext = QgsRectangle()
-    ext.setMinimal()
+    ext = set_null(QgsRectangle())
     for lyr in layers:
         e = lyr.extent()
         if not e.isEmpty() or e.width() > 0:
@@ -139,17 +139,17 @@ def render_png(layers: Sequence[QgsVectorLayer], crs: Optional[QgsCoordinateRefe
     ms.setFlag(QgsMapSettings.Antialiasing, True)
     ms.setFlag(QgsMapSettings.DrawLabeling, True)
     ms.setFlag(QgsMapSettings.UseAdvancedEffects, True)
-    img = QImage(ms.deviceOutputSize(), QImage.Format_ARGB32_Premultiplied)
+    img = QImage(ms.deviceOutputSize(), QImage.Format.Format_ARGB32_Premultiplied)
     img.setDotsPerMeterX(int(dpi / 0.0254))
     img.setDotsPerMeterY(int(dpi / 0.0254))
-    img.fill(Qt.white)
+    img.fill(Qt.GlobalColor.white)
     painter = QPainter(img)
     job = QgsMapRendererCustomPainterJob(ms, painter)
     job.renderSynchronously()
     painter.end()
     ba = QByteArray()
     buf = QBuffer(ba)
-    buf.open(QIODevice.WriteOnly)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
     if not img.save(buf, "PNG"):
         raise RuntimeError("could not encode the map as PNG")
     buf.close()
@@ -172,11 +172,10 @@ def set_names(layer: QgsVectorLayer, names: dict, field: str = "territory") -> N
     """Fill (or add) the ``name`` field of a territory layer copy from {territory key: name}, so that
     every territory has a name (labels, and a legend that lists every territory)."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
     if not names or field not in layer.fields().names():
         return
     if "name" not in layer.fields().names():
-        layer.dataProvider().addAttributes([QgsField("name", QVariant.String)])
+        layer.dataProvider().addAttributes([QgsField("name", FieldType.String)])
         layer.updateFields()
     idx_t, idx_n = layer.fields().indexOf(field), layer.fields().indexOf("name")
     changes = {}

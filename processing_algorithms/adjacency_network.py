@@ -2,7 +2,6 @@
 from qgis.core import (
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
@@ -12,9 +11,9 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .base import OptimaAlgorithm
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 MODES = ("edge", "point")
 
@@ -28,7 +27,7 @@ def id_values(layer, field_name):
         fld = QgsField(layer.fields.at(idx))
         from ..optima_plugin.qgis_io import _py
         return [_py(v) for v in values], fld
-    return list(layer.fids), QgsField("fid", QVariant.LongLong)
+    return list(layer.fids), QgsField("fid", FieldType.LongLong)
 
 
 def id_field_copy(fld, name):
@@ -69,7 +68,7 @@ class AdjacencyNetwork(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Communes (polygons)"), [QgsProcessing.TypeVectorPolygon]))
+            "INPUT", self.tr("Communes (polygons)"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "ID_FIELD", self.tr("Commune identifier (default: first field)"), parentLayerParameterName="INPUT",
             optional=True))
@@ -78,22 +77,22 @@ class AdjacencyNetwork(OptimaAlgorithm):
             defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "MIN_SHARED_M", self.tr("Minimum shared border length (m, shared-edge mode)"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
+            NumberType.Double, 0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             "DETOUR_FACTOR", self.tr("Detour factor (road distance / straight distance)"),
-            QgsProcessingParameterNumber.Double, 1.3, minValue=1.0, maxValue=5.0))
+            NumberType.Double, 1.3, minValue=1.0, maxValue=5.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "DEFAULT_SPEED_KMH", self.tr("Speed (km/h)"), QgsProcessingParameterNumber.Double, 60.0,
+            "DEFAULT_SPEED_KMH", self.tr("Speed (km/h)"), NumberType.Double, 60.0,
             minValue=1.0, maxValue=200.0))
         self.addParameter(QgsProcessingParameterBoolean(
             "LINK_ISLANDS", self.tr("Link islands to the nearest commune by a ferry link"), defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
-            "FERRY_MIN", self.tr("Time of a ferry link (min)"), QgsProcessingParameterNumber.Double, 30.0,
+            "FERRY_MIN", self.tr("Time of a ferry link (min)"), NumberType.Double, 30.0,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Proxy network"), QgsProcessing.TypeVectorLine))
+            "OUTPUT", self.tr("Proxy network"), SourceType.VectorLine))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_ISLANDS", self.tr("Communes flagged as islands"), QgsProcessing.TypeVectorPolygon,
+            "OUTPUT_ISLANDS", self.tr("Communes flagged as islands"), SourceType.VectorPolygon,
             optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("N_LINKS", self.tr("Number of links")))
         self.addOutput(QgsProcessingOutputNumber("N_ISLANDS", self.tr("Number of islands")))
@@ -155,13 +154,13 @@ class AdjacencyNetwork(OptimaAlgorithm):
         fields.append(id_field_copy(id_fld, "from_id"))
         fields.append(id_field_copy(id_fld, "to_id"))
         for name in ("length_m", "time_min", "speed_kmh"):
-            f = QgsField(name, QVariant.Double)
+            f = QgsField(name, FieldType.Double)
             f.setLength(20)
             f.setPrecision(6)
             fields.append(f)
-        fields.append(QgsField("kind", QVariant.String))
+        fields.append(QgsField("kind", FieldType.String))
         cols = ["from_id", "to_id", "length_m", "time_min", "speed_kmh", "kind"]
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.LineString, com.crs)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, WkbType.LineString, com.crs)
         write_features(sink, fields, tab, cols, geometries=list(tab["geometry"]), feedback=feedback,
                        progress_range=(85, 95))
         results = {"OUTPUT": dest, "N_LINKS": int(len(tab)), "N_ISLANDS": int(rep["n_islands"]),

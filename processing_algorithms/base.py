@@ -12,6 +12,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..optima_plugin import deps
 from ..optima_plugin.i18n import tr
+from ..optima_plugin.compat import NumberType, ParamFlag
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg")
@@ -246,15 +247,14 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
 
     def add_advanced(self, param):
         """Add a parameter shown under "Advanced parameters"."""
-        from qgis.core import QgsProcessingParameterDefinition
-        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        param.setFlags(param.flags() | ParamFlag.Advanced)
         self.addParameter(param)
 
     def add_seed_parameter(self):
         """SEED: same inputs and seed, same outputs."""
         from qgis.core import QgsProcessingParameterNumber
         self.add_advanced(QgsProcessingParameterNumber(
-            "SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
+            "SEED", self.tr("Random seed"), NumberType.Integer, 0, minValue=0))
 
     def monitor(self, feedback, lo=5.0, hi=90.0) -> FeedbackMonitor:
         return FeedbackMonitor(feedback, lo, hi)

@@ -1,16 +1,14 @@
 """optima:build_road_graph — the routable graph built from a road layer, to inspect it."""
 from qgis.core import (
     QgsFields,
-    QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
 
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, log_network_report, network_options, read_network, \
     road_attributes
+from ..optima_plugin.compat import ParamFlag, SourceType, WkbType
 
 EDGE_COLUMNS = ["from_node", "to_node", "length_m", "speed_kmh", "time_min", "oneway", "component"]
 
@@ -43,13 +41,13 @@ class BuildRoadGraph(OptimaAlgorithm):
     def initAlgorithm(self, config=None):
         add_network_parameters(self, advanced=False)
         net_param = self.parameterDefinition("NETWORK")
-        net_param.setFlags(net_param.flags() & ~QgsProcessingParameterDefinition.FlagOptional)
+        net_param.setFlags(net_param.flags() & ~ParamFlag.Optional)
         net_param.setDescription(self.tr("Road network"))
         # places are not involved here
         for name in ("MAX_SNAP_M", "DETOUR_FACTOR"):
             self.removeParameter(name)
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Road graph segments"), QgsProcessing.TypeVectorLine))
+            "OUTPUT", self.tr("Road graph segments"), SourceType.VectorLine))
         self.addOutput(QgsProcessingOutputNumber("N_NODES", self.tr("Number of nodes")))
         self.addOutput(QgsProcessingOutputNumber("N_EDGES", self.tr("Number of segments")))
         self.addOutput(QgsProcessingOutputNumber("N_COMPONENTS", self.tr("Number of connected components")))
@@ -99,7 +97,7 @@ class BuildRoadGraph(OptimaAlgorithm):
             base.append(road.fields.at(k))
         raw = [[road.raw_attrs[f][k] for k in keep] for f in feats]
         fields = output_fields(base, tab, cols)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.LineString, road.crs)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, WkbType.LineString, road.crs)
         write_features(sink, fields, tab, cols, raw_attrs=raw, geometries=list(rg.edge_geometries()),
                        feedback=feedback, progress_range=(85, 100))
         return {"OUTPUT": dest, "N_NODES": int(r["n_nodes"]), "N_EDGES": int(r["n_edges"]),

@@ -1,6 +1,5 @@
 """optima:cluster_territories — balanced, contiguous, accessible service territories."""
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
@@ -8,12 +7,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, read_network, travel_graph
+from ..optima_plugin.compat import NumberType, SourceType, WkbType
 
 CONTIGUITY = ["edge", "point", "road"]
 COMMUNE_COLUMNS = ["territory", "hub", "time_to_hub_min", "reason"]
@@ -61,20 +60,20 @@ class ClusterTerritories(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Communes"), [QgsProcessing.TypeVectorPolygon]))
+            "INPUT", self.tr("Communes"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "ID_FIELD", self.tr("Commune identifier field (e.g. insee)"), parentLayerParameterName="INPUT",
             optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT"))
         self.addParameter(QgsProcessingParameterNumber(
-            "N_TERRITORIES", self.tr("Number of territories"), QgsProcessingParameterNumber.Integer, 6, minValue=1))
+            "N_TERRITORIES", self.tr("Number of territories"), NumberType.Integer, 6, minValue=1))
         self.addParameter(QgsProcessingParameterNumber(
             "BALANCE_TOLERANCE", self.tr("Balance tolerance (% of the mean population)"),
-            QgsProcessingParameterNumber.Double, 10.0, minValue=0.0, maxValue=100.0))
+            NumberType.Double, 10.0, minValue=0.0, maxValue=100.0))
         add_network_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "HUBS", self.tr("Fixed hubs (optional)"), [QgsProcessing.TypeVectorAnyGeometry], optional=True))
+            "HUBS", self.tr("Fixed hubs (optional)"), [SourceType.VectorAnyGeometry], optional=True))
         self.addParameter(QgsProcessingParameterField(
             "KEEP_WHOLE_FIELD", self.tr("Keep whole: never split groups of this field (e.g. epci_siren)"),
             parentLayerParameterName="INPUT", optional=True))
@@ -86,7 +85,7 @@ class ClusterTerritories(OptimaAlgorithm):
             parentLayerParameterName="INPUT", optional=True))
         st = QgsProcessingParameterNumber(
             "STABILITY", self.tr("Stability weight (inhabitant-minutes per commune that changes territory)"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0)
+            NumberType.Double, 0.0, minValue=0.0)
         self.addParameter(st)
         self.addParameter(QgsProcessingParameterEnum(
             "CONTIGUITY", self.tr("Contiguity"),
@@ -101,11 +100,11 @@ class ClusterTerritories(OptimaAlgorithm):
         self.add_seed_parameter()
         self.add_advanced(QgsProcessingParameterNumber(
             "RUNS", self.tr("Independent searches (seeds SEED, SEED + 1, ...; the best cut is kept)"),
-            QgsProcessingParameterNumber.Integer, 1, minValue=1, maxValue=1000))
+            NumberType.Integer, 1, minValue=1, maxValue=1000))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_COMMUNES", self.tr("Communes with territory"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT_COMMUNES", self.tr("Communes with territory"), SourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_TERRITORIES", self.tr("Territories"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT_TERRITORIES", self.tr("Territories"), SourceType.VectorPolygon))
         for name, label in [("OBJECTIVE", self.tr("Objective (inhabitant-minutes)")),
                             ("MAX_DEVIATION_PCT", self.tr("Maximum population deviation (%)")),
                             ("MEAN_TIME_MIN", self.tr("Population-weighted mean time to hub (min)")),
@@ -194,12 +193,12 @@ class ClusterTerritories(OptimaAlgorithm):
 
         fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)
         sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, fields,
-                                            QgsWkbTypes.MultiPolygon, data.crs)
+                                            WkbType.MultiPolygon, data.crs)
         write_features(sink, fields, communes, COMMUNE_COLUMNS, raw_attrs=data.raw_attrs,
                        geometries=list(geoms), feedback=feedback, multi=True, progress_range=(85, 93))
         tfields = output_fields(None, terr, TERRITORY_COLUMNS)
         tsink, dest_t = self.parameterAsSink(parameters, "OUTPUT_TERRITORIES", context, tfields,
-                                             QgsWkbTypes.MultiPolygon, data.crs)
+                                             WkbType.MultiPolygon, data.crs)
         write_features(tsink, tfields, terr, TERRITORY_COLUMNS, geometries=list(terr["geometry"]),
                        feedback=feedback, multi=True, progress_range=(93, 99))
         del sink, tsink  # flush the files before their default style is saved into them

@@ -11,12 +11,10 @@ import os
 from qgis.core import (
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -26,13 +24,12 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingUtils,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
 from .network_params import NETWORK_PARAMS, add_network_parameters
+from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, ParamFlag, SourceType, WkbType
 
 PROBLEMS = ["p_median", "p_center"]          # index = PROBLEM index of optima:locate_service_sites
 LOCATE_METHODS = ["auto", "exact", "heuristic"]
@@ -102,13 +99,13 @@ class CompareScenarios(OptimaAlgorithm):
         from ..optima_plugin.core import scenarios as sc
 
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Communes"), [QgsProcessing.TypeVectorPolygon]))
+            "INPUT", self.tr("Communes"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "ID_FIELD", self.tr("Commune identifier field (e.g. insee)"), parentLayerParameterName="INPUT",
             optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT",
-            type=QgsProcessingParameterField.Numeric))
+            type=FieldParamType.Numeric))
         self.addParameter(QgsProcessingParameterField(
             "KEEP_WHOLE_FIELD", self.tr("Groups that may be kept whole (e.g. epci_siren)"),
             parentLayerParameterName="INPUT", optional=True))
@@ -128,15 +125,15 @@ class CompareScenarios(OptimaAlgorithm):
             [self.tr("p-median (shortest average trip)"), self.tr("p-center (shortest worst trip)")],
             allowMultiple=True, defaultValue=[0]))
         self.addParameter(QgsProcessingParameterNumber(
-            "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), QgsProcessingParameterNumber.Double, 20.0,
+            "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), NumberType.Double, 20.0,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             "FIXED_COST_PER_OFFICE", self.tr("Fixed cost per office (EUR per year)"),
-            QgsProcessingParameterNumber.Double, sc.DEFAULT_FIXED_COST_PER_OFFICE, minValue=0.0))
+            NumberType.Double, sc.DEFAULT_FIXED_COST_PER_OFFICE, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             "COST_PER_MINUTE_INHABITANT",
             self.tr("Travel cost (EUR per inhabitant and minute of one-way time, per year)"),
-            QgsProcessingParameterNumber.Double, sc.DEFAULT_COST_PER_MINUTE_INHABITANT, minValue=0.0))
+            NumberType.Double, sc.DEFAULT_COST_PER_MINUTE_INHABITANT, minValue=0.0))
         self.addParameter(QgsProcessingParameterEnum(
             "PARETO_AXES", self.tr("Pareto front and chart axes"),
             [self.tr("Total cost and mean time"), self.tr("Total cost and % of the population within the "
@@ -157,23 +154,23 @@ class CompareScenarios(OptimaAlgorithm):
             defaultValue=0))
         adv.append(QgsProcessingParameterNumber(
             "STABILITY", self.tr("Stability weight passed to the clustering (needs EXISTING_FIELD)"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0))
+            NumberType.Double, 0.0, minValue=0.0))
         adv.append(QgsProcessingParameterEnum(
             "METHOD", self.tr("Location method"), [self.tr("Automatic by size"), self.tr("Exact (HiGHS MILP)"),
                                                    self.tr("Heuristic (exact for one office per territory)")],
             defaultValue=2))
         for p in adv:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | ParamFlag.Advanced)
             self.addParameter(p)
         add_network_parameters(self)
         self.add_seed_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Scenario table"), QgsProcessing.TypeVector))
+            "OUTPUT", self.tr("Scenario table"), SourceType.Vector))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_CHART", self.tr("Trade-off chart (PNG)"), self.tr("PNG files (*.png)"), optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_CHANGES", self.tr("Change map (communes)"), QgsProcessing.TypeVectorPolygon, optional=True,
+            "OUTPUT_CHANGES", self.tr("Change map (communes)"), SourceType.VectorPolygon, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
             "OUTPUT_LAYERS_FOLDER", self.tr("Folder for the layers of every scenario (optional)"), optional=True,
@@ -272,14 +269,14 @@ class CompareScenarios(OptimaAlgorithm):
         results["LOWEST_COST_SCENARIO"] = (str(table.loc[table.loc[ok, "cost_total"].idxmin(), "scenario"])
                                            if ok.any() else None)
 
-        types = {c: QVariant.Int for c in ("n_territories", "keep_whole", "n_offices", "n_unreachable", "pareto",
+        types = {c: FieldType.Int for c in ("n_territories", "keep_whole", "n_offices", "n_unreachable", "pareto",
                                            "n_changed")}
-        types.update({c: QVariant.String for c in ("scenario", "problem", "status")})
-        types.update({c: QVariant.Double for c in sc.TABLE_COLUMNS if c not in types})
+        types.update({c: FieldType.String for c in ("scenario", "problem", "status")})
+        types.update({c: FieldType.Double for c in sc.TABLE_COLUMNS if c not in types})
         fields = QgsFields()  # full precision for the figures (no fixed number of decimals)
         for c in sc.TABLE_COLUMNS:
             fields.append(QgsField(c, types[c]))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.NoGeometry, data.crs)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, WkbType.NoGeometry, data.crs)
         write_features(sink, fields, table, sc.TABLE_COLUMNS, feedback=None)
         del sink
         results["OUTPUT"] = dest
@@ -307,9 +304,9 @@ class CompareScenarios(OptimaAlgorithm):
                                                           dtype=object),
                                  "changed": pd.Series([None if c < 0 else int(c) for c in ch], dtype=object)})
             cfields = output_fields(data.fields, ctab, CHANGE_COLUMNS, types={
-                "territory_a": QVariant.String, "territory_b": QVariant.String, "changed": QVariant.Int})
+                "territory_a": FieldType.String, "territory_b": FieldType.String, "changed": FieldType.Int})
             csink, cdest = self.parameterAsSink(parameters, "OUTPUT_CHANGES", context, cfields,
-                                                QgsWkbTypes.MultiPolygon, data.crs)
+                                                WkbType.MultiPolygon, data.crs)
             if csink is not None:
                 write_features(csink, cfields, ctab, CHANGE_COLUMNS, raw_attrs=data.raw_attrs,
                                geometries=data.qgis_geoms, multi=True, feedback=None)

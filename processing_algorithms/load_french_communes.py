@@ -1,15 +1,14 @@
 """optima:load_french_communes — real French communes, population, EPCI and town halls, offline."""
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from ..optima_plugin.qgis_io import output_fields, write_features
 from .base import OptimaAlgorithm
+from ..optima_plugin.compat import SourceType, WkbType
 
 
 class LoadFrenchCommunes(OptimaAlgorithm):
@@ -40,9 +39,9 @@ class LoadFrenchCommunes(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "EPCI", self.tr("EPCI (SIREN codes, comma-separated)"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Communes"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT", self.tr("Communes"), SourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_TOWN_HALLS", self.tr("Town halls"), QgsProcessing.TypeVectorPoint, optional=True,
+            "OUTPUT_TOWN_HALLS", self.tr("Town halls"), SourceType.VectorPoint, optional=True,
             createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber("N_COMMUNES", self.tr("Number of communes")))
         self.addOutput(QgsProcessingOutputNumber("POPULATION", self.tr("Total population")))
@@ -60,7 +59,7 @@ class LoadFrenchCommunes(OptimaAlgorithm):
         cols = [c for c in gdf.columns if c != "geometry"]
         fields = output_fields(None, gdf, cols)
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields,
-                                          QgsWkbTypes.MultiPolygon, crs)
+                                          WkbType.MultiPolygon, crs)
         write_features(sink, fields, gdf, cols, geometries=list(gdf.geometry), feedback=feedback,
                        multi=True, progress_range=(80, 95))
         results = {"OUTPUT": dest, "N_COMMUNES": len(gdf), "POPULATION": int(gdf["population"].sum()),
@@ -69,7 +68,7 @@ class LoadFrenchCommunes(OptimaAlgorithm):
         tcols = [c for c in th.columns if c != "geometry"]
         tfields = output_fields(None, th, tcols)
         tsink, tdest = self.parameterAsSink(parameters, "OUTPUT_TOWN_HALLS", context, tfields,
-                                            QgsWkbTypes.Point, crs)
+                                            WkbType.Point, crs)
         if tsink is not None:
             write_features(tsink, tfields, th, tcols, geometries=list(th.geometry), feedback=feedback,
                            progress_range=(95, 100))

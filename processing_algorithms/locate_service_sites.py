@@ -1,6 +1,5 @@
 """optima:locate_service_sites — p-median, p-center, coverage, minimum sites, capacities."""
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -8,13 +7,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, network_options, read_network
+from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
 
 PROBLEMS = ["p_median", "p_center", "mclp", "lscp", "cpmedian"]
 METHODS = ["auto", "exact", "heuristic"]
@@ -50,15 +48,15 @@ class LocateServiceSites(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "DEMAND", self.tr("Demand (communes or points)"), [QgsProcessing.TypeVectorAnyGeometry]))
+            "DEMAND", self.tr("Demand (communes or points)"), [SourceType.VectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterField(
             "DEMAND_ID_FIELD", self.tr("Demand identifier field"), parentLayerParameterName="DEMAND", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "WEIGHT_FIELD", self.tr("Weight field (population)"), parentLayerParameterName="DEMAND",
-            type=QgsProcessingParameterField.Any, optional=True))
+            type=FieldParamType.Any, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CANDIDATES", self.tr("Candidate sites (empty = the demand features)"),
-            [QgsProcessing.TypeVectorAnyGeometry], optional=True))
+            [SourceType.VectorAnyGeometry], optional=True))
         self.addParameter(QgsProcessingParameterField(
             "CANDIDATE_ID_FIELD", self.tr("Candidate identifier field"), parentLayerParameterName="CANDIDATES",
             optional=True))
@@ -73,9 +71,9 @@ class LocateServiceSites(OptimaAlgorithm):
              self.tr("Capacitated p-median")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "N_SITES", self.tr("Number of sites (per territory with TERRITORY_FIELD)"),
-            QgsProcessingParameterNumber.Integer, 1, minValue=1))
+            NumberType.Integer, 1, minValue=1))
         self.addParameter(QgsProcessingParameterNumber(
-            "CUTOFF_MIN", self.tr("Cutoff time (minutes, 0 = none)"), QgsProcessingParameterNumber.Double, 0.0,
+            "CUTOFF_MIN", self.tr("Cutoff time (minutes, 0 = none)"), NumberType.Double, 0.0,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterField(
             "CAPACITY_FIELD", self.tr("Capacity field (candidates)"), parentLayerParameterName="CANDIDATES",
@@ -87,14 +85,14 @@ class LocateServiceSites(OptimaAlgorithm):
             "METHOD", self.tr("Method"), [self.tr("Automatic by size"), self.tr("Exact (HiGHS MILP)"),
                                           self.tr("Heuristic (greedy + vertex substitution)")], defaultValue=0))
         self.add_advanced(QgsProcessingParameterNumber(
-            "TIME_LIMIT_S", self.tr("Time limit (s)"), QgsProcessingParameterNumber.Double, 120.0, minValue=1.0))
+            "TIME_LIMIT_S", self.tr("Time limit (s)"), NumberType.Double, 120.0, minValue=1.0))
         self.add_seed_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_SITES", self.tr("Chosen sites"), QgsProcessing.TypeVectorPoint))
+            "OUTPUT_SITES", self.tr("Chosen sites"), SourceType.VectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_ALLOCATION", self.tr("Allocation (demand with its site)"), QgsProcessing.TypeVectorAnyGeometry))
+            "OUTPUT_ALLOCATION", self.tr("Allocation (demand with its site)"), SourceType.VectorAnyGeometry))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_LINES", self.tr("Allocation lines"), QgsProcessing.TypeVectorLine, optional=True,
+            "OUTPUT_LINES", self.tr("Allocation lines"), SourceType.VectorLine, optional=True,
             createByDefault=True))
         for name, label in [("OBJECTIVE", self.tr("Objective")), ("GAP_PCT", self.tr("Optimality gap (%)")),
                             ("COVERAGE_PCT", self.tr("Population within the cutoff (%)")),
@@ -285,10 +283,10 @@ class LocateServiceSites(OptimaAlgorithm):
                          (float(tt[fin].mean()) if fin.any() else None),
                          "time_max": float(tt[fin].max()) if fin.any() else None})
         stab = pd.DataFrame(rows, columns=SITE_COLUMNS)
-        sfields = output_fields(cand.fields, stab, SITE_COLUMNS, types={"territory": QVariant.String,
-                                                                         "site_id": QVariant.String})
+        sfields = output_fields(cand.fields, stab, SITE_COLUMNS, types={"territory": FieldType.String,
+                                                                         "site_id": FieldType.String})
         pts = shapely.point_on_surface(cand.gdf.geometry.to_numpy())
-        ssink, dest_s = self.parameterAsSink(parameters, "OUTPUT_SITES", context, sfields, QgsWkbTypes.Point, demand.crs)
+        ssink, dest_s = self.parameterAsSink(parameters, "OUTPUT_SITES", context, sfields, WkbType.Point, demand.crs)
         write_features(ssink, sfields, stab, SITE_COLUMNS, raw_attrs=[cand.raw_attrs[j] for j in sites],
                        geometries=[pts[j] for j in sites], feedback=feedback, progress_range=(90, 94))
         results = {"OUTPUT_SITES": dest_s, "OUTPUT_ALLOCATION": dest_a, "OBJECTIVE": float(res.objective),
@@ -299,9 +297,9 @@ class LocateServiceSites(OptimaAlgorithm):
                    "STATUS": res.status}
         # allocation lines: along the network path when there is one and few demands
         lfields = output_fields(None, None, LINE_COLUMNS, types={
-            "demand_id": QVariant.String, "site_id": QVariant.String, "time_min": QVariant.Double,
-            "weight": QVariant.Double})
-        lsink, dest_l = self.parameterAsSink(parameters, "OUTPUT_LINES", context, lfields, QgsWkbTypes.LineString,
+            "demand_id": FieldType.String, "site_id": FieldType.String, "time_min": FieldType.Double,
+            "weight": FieldType.Double})
+        lsink, dest_l = self.parameterAsSink(parameters, "OUTPUT_LINES", context, lfields, WkbType.LineString,
                                              demand.crs)
         if lsink is not None:
             dpts = shapely.point_on_surface(demand.gdf.geometry.to_numpy())

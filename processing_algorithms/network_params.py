@@ -12,14 +12,13 @@ MAX_SNAP_M        places farther than this from any road are flagged unreachable
 DETOUR_FACTOR     proxy network / straight lines: distance x this factor
 """
 from qgis.core import (
-    QgsProcessing,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
 
 from ..optima_plugin.i18n import tr
+from ..optima_plugin.compat import FieldParamType, GeometryType, NumberType, ParamFlag, SourceType
 
 NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD", "SNAP_TOLERANCE_M",
                   "MAX_SNAP_M", "DETOUR_FACTOR")
@@ -28,24 +27,24 @@ NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD",
 def add_network_parameters(alg, advanced: bool = True):
     alg.addParameter(QgsProcessingParameterFeatureSource(
         "NETWORK", tr("Road network (optional: none = proxy network from commune adjacency)"),
-        [QgsProcessing.TypeVectorLine], optional=True))
+        [SourceType.VectorLine], optional=True))
     extra = [
         QgsProcessingParameterField("SPEED_FIELD", tr("Speed field (km/h)"), parentLayerParameterName="NETWORK",
-                                    type=QgsProcessingParameterField.Numeric, optional=True),
+                                    type=FieldParamType.Numeric, optional=True),
         QgsProcessingParameterNumber("DEFAULT_SPEED_KMH", tr("Default speed (km/h)"),
-                                     QgsProcessingParameterNumber.Double, 60.0, minValue=1.0, maxValue=200.0),
+                                     NumberType.Double, 60.0, minValue=1.0, maxValue=200.0),
         QgsProcessingParameterField("ONEWAY_FIELD", tr("One-way field"), parentLayerParameterName="NETWORK",
                                     optional=True),
         QgsProcessingParameterNumber("SNAP_TOLERANCE_M", tr("Snapping tolerance between line ends (m)"),
-                                     QgsProcessingParameterNumber.Double, 1.0, minValue=0.0),
+                                     NumberType.Double, 1.0, minValue=0.0),
         QgsProcessingParameterNumber("MAX_SNAP_M", tr("Maximum distance from a place to the nearest network node (m, 0 = none)"),
-                                     QgsProcessingParameterNumber.Double, 0.0, minValue=0.0),
+                                     NumberType.Double, 0.0, minValue=0.0),
         QgsProcessingParameterNumber("DETOUR_FACTOR", tr("Detour factor (proxy network, straight lines)"),
-                                     QgsProcessingParameterNumber.Double, 1.3, minValue=1.0, maxValue=5.0),
+                                     NumberType.Double, 1.3, minValue=1.0, maxValue=5.0),
     ]
     for p in extra:
         if advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | ParamFlag.Advanced)
         alg.addParameter(p)
 
 
@@ -72,7 +71,7 @@ def read_network(alg, parameters, context, feedback, target_crs):
     src = alg.parameterAsSource(parameters, "NETWORK", context)
     if src is None:
         return None
-    if QgsWkbTypes.geometryType(src.wkbType()) != QgsWkbTypes.LineGeometry:
+    if QgsWkbTypes.geometryType(src.wkbType()) != GeometryType.Line:
         raise QgsProcessingException(tr("NETWORK: the layer {} has {} geometries; the road network must be a "
                                         "line layer.").format(
             src.sourceName(), QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(src.wkbType()))))

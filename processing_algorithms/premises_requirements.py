@@ -1,7 +1,6 @@
 """optima:premises_requirements — staff and floor area of the premises hosting each territorial team."""
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -11,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from ..optima_plugin.i18n import tr
@@ -29,6 +27,7 @@ from .score_services import (
     has_column,
     table_file_parameter,
 )
+from ..optima_plugin.compat import FieldParamType, NumberType, SourceType, WkbType
 
 SITE_COLUMNS = ["staff_total", "staff_field", "staff_office", "workstations", "office_m2", "visits_per_day",
                 "simultaneous_visitors", "reception_m2", "meeting_rooms", "meeting_m2", "technical_m2",
@@ -102,22 +101,22 @@ class PremisesRequirements(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "SITES", self.tr("Sites (layer or table)"), [QgsProcessing.TypeVector]))
+            "SITES", self.tr("Sites (layer or table)"), [SourceType.Vector]))
         self.addParameter(QgsProcessingParameterField(
             "SITE_ID_FIELD", self.tr("Site identifier field"), defaultValue="site_id",
             parentLayerParameterName="SITES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population served field"), defaultValue="pop",
-            parentLayerParameterName="SITES", type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName="SITES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "CATALOGUE", self.tr("Service catalogue (layer or table)"), [QgsProcessing.TypeVector], optional=True))
+            "CATALOGUE", self.tr("Service catalogue (layer or table)"), [SourceType.Vector], optional=True))
         self.addParameter(table_file_parameter("CATALOGUE_FILE", self.tr("... or service catalogue file (CSV, XLSX)")))
         self.addParameter(advanced(QgsProcessingParameterString(
             "RECOMMENDATION_FIELD", self.tr("Column with the recommendation"), defaultValue="recommendation")))
         labels = ratio_labels()
         for k, v in core_defaults()["DEFAULT_RATIOS"].items():
             maxv = 1.0 if k == "mixed_share" else 5.0 if k == "circulation_share" else None
-            p = QgsProcessingParameterNumber(k.upper(), labels.get(k, k), QgsProcessingParameterNumber.Double,
+            p = QgsProcessingParameterNumber(k.upper(), labels.get(k, k), NumberType.Double,
                                              float(v), minValue=0.0)
             if maxv is not None:
                 p.setMaximum(maxv)
@@ -125,9 +124,9 @@ class PremisesRequirements(OptimaAlgorithm):
         self.addParameter(advanced(QgsProcessingParameterEnum(
             "LANGUAGE", self.tr("Language of the assumptions"), options=["Français", "English"], defaultValue=0)))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Premises per site"), QgsProcessing.TypeVector))
+            "OUTPUT", self.tr("Premises per site"), SourceType.Vector))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_BREAKDOWN", self.tr("Staff per site and service"), QgsProcessing.TypeVector, optional=True,
+            "OUTPUT_BREAKDOWN", self.tr("Staff per site and service"), SourceType.Vector, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_ASSUMPTIONS", self.tr("Assumptions"), self.tr("Markdown (*.md);;Text (*.txt)"),
@@ -191,7 +190,7 @@ class PremisesRequirements(OptimaAlgorithm):
         k = sld.fields.indexFromName(site_field)
         bfields = output_fields(None, bd, bcols, types={site_field: sld.fields.at(k).type()} if k >= 0 else None)
         bsink, bdest = self.parameterAsSink(parameters, "OUTPUT_BREAKDOWN", context, bfields,
-                                            QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+                                            WkbType.NoGeometry, QgsCoordinateReferenceSystem())
         if bsink is not None:
             write_features(bsink, bfields, bd, bcols, feedback=feedback, progress_range=(80, 95))
             results["OUTPUT_BREAKDOWN"] = bdest

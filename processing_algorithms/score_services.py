@@ -11,10 +11,8 @@ from contextlib import contextmanager
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -22,12 +20,12 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
+from ..optima_plugin.compat import GeometryType, NumberType, ParamFlag, SourceType, WkbType
 
 # ---------------------------------------------------------------------------------------
 # Shared helpers of the organisation algorithms
@@ -118,13 +116,13 @@ def rows_as_features(prefixes):
 
 def geometry_of(ld):
     """(wkb type, CRS, geometries or None) for writing features back with the layer's geometry."""
-    if ld is None or ld.geometry_type in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry):
-        return QgsWkbTypes.NoGeometry, None, None
+    if ld is None or ld.geometry_type in (GeometryType.Null, GeometryType.Unknown):
+        return WkbType.NoGeometry, None, None
     return ld.wkb_type, ld.crs, ld.qgis_geoms
 
 
 def advanced(param):
-    param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    param.setFlags(param.flags() | ParamFlag.Advanced)
     return param
 
 
@@ -179,7 +177,7 @@ class ScoreServices(OptimaAlgorithm):
     def initAlgorithm(self, config=None):
         d = core_defaults()
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Service catalogue (layer or table)"), [QgsProcessing.TypeVector], optional=True))
+            "INPUT", self.tr("Service catalogue (layer or table)"), [SourceType.Vector], optional=True))
         self.addParameter(table_file_parameter("INPUT_FILE", self.tr("... or service catalogue file (CSV, XLSX)")))
         self.addParameter(advanced(QgsProcessingParameterString(
             "SERVICE_FIELD", self.tr("Column with the service name"), defaultValue="service")))
@@ -187,22 +185,22 @@ class ScoreServices(OptimaAlgorithm):
             side = self.tr("for territorialisation") if c in d["FOR_CRITERIA"] else self.tr("for pooling")
             self.addParameter(QgsProcessingParameterNumber(
                 weight_param(c), self.tr("Weight of {} ({})").format(c, side),
-                QgsProcessingParameterNumber.Double, d["DEFAULT_WEIGHTS"][c], minValue=0.0))
+                NumberType.Double, d["DEFAULT_WEIGHTS"][c], minValue=0.0))
         low, high = d["DEFAULT_THRESHOLDS"]
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_LOW", self.tr("Centralise when score <= (-100..100)"),
-            QgsProcessingParameterNumber.Double, low, minValue=-100.0, maxValue=100.0))
+            NumberType.Double, low, minValue=-100.0, maxValue=100.0))
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_HIGH", self.tr("Territorialise when score >= (-100..100)"),
-            QgsProcessingParameterNumber.Double, high, minValue=-100.0, maxValue=100.0))
+            NumberType.Double, high, minValue=-100.0, maxValue=100.0))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "SCALE_MIN", self.tr("Lowest possible criterion score"), QgsProcessingParameterNumber.Double, 0.0)))
+            "SCALE_MIN", self.tr("Lowest possible criterion score"), NumberType.Double, 0.0)))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "SCALE_MAX", self.tr("Highest possible criterion score"), QgsProcessingParameterNumber.Double, 5.0)))
+            "SCALE_MAX", self.tr("Highest possible criterion score"), NumberType.Double, 5.0)))
         self.addParameter(advanced(QgsProcessingParameterEnum(
             "LANGUAGE", self.tr("Language of the chart"), options=["Français", "English"], defaultValue=0)))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Scored services"), QgsProcessing.TypeVector))
+            "OUTPUT", self.tr("Scored services"), SourceType.Vector))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_CHART", self.tr("Chart of the scores"), self.tr("PNG image (*.png)"), optional=True,
             createByDefault=False))

@@ -3,7 +3,6 @@ import datetime
 import os
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
@@ -16,6 +15,7 @@ from qgis.core import (
 
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
+from ..optima_plugin.compat import FieldParamType, NumberType, SourceType
 
 LANGUAGES = ["fr", "en"]
 POP_CANDIDATES = ("population", "pop", "population_municipale", "ptot", "pmun")
@@ -64,34 +64,34 @@ class TerritorialisationReport(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "COMMUNES", self.tr("Communes with their territory"), [QgsProcessing.TypeVectorPolygon]))
+            "COMMUNES", self.tr("Communes with their territory"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field (default: territory)"), defaultValue="territory",
             parentLayerParameterName="COMMUNES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field (default: population or pop)"),
-            parentLayerParameterName="COMMUNES", type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterField(
             "TIME_FIELD", self.tr("Travel time field (default: time_min, else time_to_hub_min)"),
-            parentLayerParameterName="COMMUNES", type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "TERRITORIES", self.tr("Territories"), [QgsProcessing.TypeVectorPolygon]))
+            "TERRITORIES", self.tr("Territories"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "SITES", self.tr("Service sites"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+            "SITES", self.tr("Service sites"), [SourceType.VectorPoint, SourceType.VectorPolygon],
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), QgsProcessingParameterNumber.Double, 20.0,
+            "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), NumberType.Double, 20.0,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "SCENARIOS", self.tr("Scenario comparison table"), [QgsProcessing.TypeVector], optional=True))
+            "SCENARIOS", self.tr("Scenario comparison table"), [SourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "SCENARIO_CHART", self.tr("Scenario chart (PNG)"), extension="png", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "SERVICES_TABLE", self.tr("Scored service catalogue"), [QgsProcessing.TypeVector], optional=True))
+            "SERVICES_TABLE", self.tr("Scored service catalogue"), [SourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "EXPECTATIONS", self.tr("Expectations per territory"), [QgsProcessing.TypeVector], optional=True))
+            "EXPECTATIONS", self.tr("Expectations per territory"), [SourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "PREMISES", self.tr("Premises requirements"), [QgsProcessing.TypeVector], optional=True))
+            "PREMISES", self.tr("Premises requirements"), [SourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             "LANGUAGE", self.tr("Report language"), ["Français", "English"], defaultValue=0))
         self.addParameter(QgsProcessingParameterString(

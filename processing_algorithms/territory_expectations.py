@@ -3,7 +3,6 @@ import re
 import unicodedata
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -11,13 +10,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
 from .score_services import advanced, read_table_input, rows_as_features, table_file_parameter
+from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
 
 UNKNOWN_MODES = ("error", "skip")
 STAT_COLUMNS = ["pop", "n_communes", "n_responses", "responses_per_1000", "n_satisfaction", "satisfaction_mean",
@@ -77,7 +75,7 @@ class TerritoryExpectations(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "RESPONSES", self.tr("Survey answers (layer or table)"), [QgsProcessing.TypeVector], optional=True))
+            "RESPONSES", self.tr("Survey answers (layer or table)"), [SourceType.Vector], optional=True))
         self.addParameter(table_file_parameter("INPUT_FILE", self.tr("... or survey answers file (CSV, XLSX)")))
         self.addParameter(QgsProcessingParameterField(
             "COMMUNE_FIELD", self.tr("Commune code (INSEE) of each answer"), defaultValue="insee",
@@ -89,17 +87,17 @@ class TerritoryExpectations(OptimaAlgorithm):
             "PRIORITY_FIELD", self.tr("Priority (one category per answer)"), defaultValue="priorite",
             parentLayerParameterName="RESPONSES", optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "SCALE_MIN", self.tr("Lowest satisfaction score"), QgsProcessingParameterNumber.Double, 1.0))
+            "SCALE_MIN", self.tr("Lowest satisfaction score"), NumberType.Double, 1.0))
         self.addParameter(QgsProcessingParameterNumber(
-            "SCALE_MAX", self.tr("Highest satisfaction score"), QgsProcessingParameterNumber.Double, 5.0))
+            "SCALE_MAX", self.tr("Highest satisfaction score"), NumberType.Double, 5.0))
         self.addParameter(QgsProcessingParameterNumber(
             "MIN_RESPONSES", self.tr("Answers below which a territory is a small sample"),
-            QgsProcessingParameterNumber.Integer, 30, minValue=0))
+            NumberType.Integer, 30, minValue=0))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "CONFIDENCE", self.tr("Confidence level of the interval"), QgsProcessingParameterNumber.Double,
+            "CONFIDENCE", self.tr("Confidence level of the interval"), NumberType.Double,
             0.95, minValue=0.5, maxValue=0.999)))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "TERRITORIES", self.tr("Communes with their territory"), [QgsProcessing.TypeVectorPolygon]))
+            "TERRITORIES", self.tr("Communes with their territory"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field"), defaultValue="territory",
             parentLayerParameterName="TERRITORIES", optional=True))
@@ -108,13 +106,13 @@ class TerritoryExpectations(OptimaAlgorithm):
             parentLayerParameterName="TERRITORIES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="TERRITORIES", type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName="TERRITORIES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             "UNKNOWN_CODES", self.tr("Answers from communes outside the territories"),
             options=[self.tr("Stop with an error listing them"), self.tr("Skip them and count them")],
             defaultValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Expectations per territory"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT", self.tr("Expectations per territory"), SourceType.VectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("N_TERRITORIES", self.tr("Number of territories")))
         self.addOutput(QgsProcessingOutputNumber("N_RESPONSES", self.tr("Answers used")))
         self.addOutput(QgsProcessingOutputNumber("N_SKIPPED", self.tr("Answers skipped (unknown commune)")))
@@ -233,9 +231,9 @@ class TerritoryExpectations(OptimaAlgorithm):
         types = {"territory": ld.fields.field(tfield).type()}
         pop = out["pop"].dropna()
         if len(pop) and (pop == pop.round()).all():
-            types["pop"] = QVariant.LongLong
+            types["pop"] = FieldType.LongLong
         fields = output_fields(None, out, cols, types=types)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.MultiPolygon, ld.crs)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, WkbType.MultiPolygon, ld.crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         write_features(sink, fields, out, cols, geometries=geoms, feedback=feedback, multi=True,

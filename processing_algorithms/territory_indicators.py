@@ -3,21 +3,20 @@ import json
 import math
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, travel_graph
+from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
 
 NUMERIC_OUTPUTS = {
     "GINI_TIME": ("gini_time", QT_TRANSLATE_NOOP("optima", "Gini index of travel times (population-weighted)")),
@@ -118,17 +117,17 @@ class TerritoryIndicators(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "COMMUNES", self.tr("Communes"), [QgsProcessing.TypeVectorPolygon]))
+            "COMMUNES", self.tr("Communes"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field"), parentLayerParameterName="COMMUNES"))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="COMMUNES",
-            type=QgsProcessingParameterField.Numeric))
+            type=FieldParamType.Numeric))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_NAME_FIELD", self.tr("Territory name field (labels)"), parentLayerParameterName="COMMUNES",
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "SITES", self.tr("Service sites"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]))
+            "SITES", self.tr("Service sites"), [SourceType.VectorPoint, SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
             "SITE_ID_FIELD", self.tr("Site identifier field"), parentLayerParameterName="SITES", optional=True))
         self.addParameter(QgsProcessingParameterField(
@@ -136,20 +135,20 @@ class TerritoryIndicators(OptimaAlgorithm):
             parentLayerParameterName="SITES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "CAPACITY_FIELD", self.tr("Site capacity field (staff, opening hours...; default 1)"),
-            parentLayerParameterName="SITES", type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName="SITES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterField(
             "SITE_FIELD", self.tr("Serving site of each commune (site identifier; default the nearest)"),
             parentLayerParameterName="COMMUNES", optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), QgsProcessingParameterNumber.Double,
+            "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), NumberType.Double,
             20.0, minValue=0.0))
         add_network_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_COMMUNES", self.tr("Communes with access indicators"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT_COMMUNES", self.tr("Communes with access indicators"), SourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_TERRITORIES", self.tr("Territories with indicators"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT_TERRITORIES", self.tr("Territories with indicators"), SourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_SITES", self.tr("Sites with their load"), QgsProcessing.TypeVectorAnyGeometry, optional=True,
+            "OUTPUT_SITES", self.tr("Sites with their load"), SourceType.VectorAnyGeometry, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_JSON", self.tr("Indicators (JSON)"), self.tr("JSON files (*.json)"), optional=True,
@@ -342,21 +341,21 @@ class TerritoryIndicators(OptimaAlgorithm):
 
         # ---- outputs
         terr_type = communes.fields.field(f_terr).type()
-        sid_type = sites.fields.field(f_sid).type() if f_sid else QVariant.LongLong
+        sid_type = sites.fields.field(f_sid).type() if f_sid else FieldType.LongLong
         ctypes = {"territory": terr_type, "site_id": sid_type}
         cfields = output_fields(communes.fields, cdf, COMMUNE_NEW, types=ctypes)
         sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, cfields,
-                                            QgsWkbTypes.MultiPolygon, communes.crs)
+                                            WkbType.MultiPolygon, communes.crs)
         write_features(sink, cfields, cdf, COMMUNE_NEW, raw_attrs=communes.raw_attrs,
                        geometries=communes.qgis_geoms, feedback=feedback, multi=True, progress_range=(88, 94))
         del sink
 
-        ttypes = {"territory": terr_type, "name": communes.fields.field(f_name).type() if f_name else QVariant.String,
-                  "color": QVariant.String, "color_idx": QVariant.Int, "contiguous": QVariant.Int,
-                  "n_communes": QVariant.Int, "n_sites": QVariant.Int, "n_unreachable": QVariant.Int}
+        ttypes = {"territory": terr_type, "name": communes.fields.field(f_name).type() if f_name else FieldType.String,
+                  "color": FieldType.String, "color_idx": FieldType.Int, "contiguous": FieldType.Int,
+                  "n_communes": FieldType.Int, "n_sites": FieldType.Int, "n_unreachable": FieldType.Int}
         tfields = output_fields(None, tdf, TERRITORY_COLS, types=ttypes)
         sink, dest_t = self.parameterAsSink(parameters, "OUTPUT_TERRITORIES", context, tfields,
-                                            QgsWkbTypes.MultiPolygon, communes.crs)
+                                            WkbType.MultiPolygon, communes.crs)
         write_features(sink, tfields, tdf, TERRITORY_COLS, geometries=list(tdf["geometry"]), feedback=feedback,
                        multi=True, progress_range=(94, 96))
         del sink

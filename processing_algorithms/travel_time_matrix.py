@@ -3,19 +3,17 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .adjacency_network import id_field_copy, id_values
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, network_options, travel_graph
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 # OUTPUT_LINES follow the network path when a NETWORK is given and the table has at most this
 # many rows; otherwise (and always without a NETWORK) they are straight origin -> destination lines.
@@ -23,7 +21,7 @@ MAX_PATH_ROWS = 2000
 
 
 def _double(name):
-    f = QgsField(name, QVariant.Double)
+    f = QgsField(name, FieldType.Double)
     f.setLength(20)
     f.setPrecision(6)
     return f
@@ -60,7 +58,7 @@ class TravelTimeMatrix(OptimaAlgorithm):
             "path), else straight origin -> destination lines.")
 
     def initAlgorithm(self, config=None):
-        types = [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
+        types = [SourceType.VectorPoint, SourceType.VectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource("ORIGINS", self.tr("Origins"), types))
         self.addParameter(QgsProcessingParameterField(
             "ORIGIN_ID_FIELD", self.tr("Origin identifier (default: feature id)"),
@@ -71,15 +69,15 @@ class TravelTimeMatrix(OptimaAlgorithm):
             parentLayerParameterName="DESTINATIONS", optional=True))
         add_network_parameters(self)
         self.addParameter(QgsProcessingParameterNumber(
-            "CUTOFF_MIN", self.tr("Maximum time (min, 0 = none)"), QgsProcessingParameterNumber.Double, 0.0,
+            "CUTOFF_MIN", self.tr("Maximum time (min, 0 = none)"), NumberType.Double, 0.0,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             "NEAREST_K", self.tr("Keep the k nearest destinations of each origin (0 = all)"),
-            QgsProcessingParameterNumber.Integer, 0, minValue=0))
+            NumberType.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Travel-time matrix"), QgsProcessing.TypeVector))
+            "OUTPUT", self.tr("Travel-time matrix"), SourceType.Vector))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_LINES", self.tr("Travel-time lines"), QgsProcessing.TypeVectorLine, optional=True,
+            "OUTPUT_LINES", self.tr("Travel-time lines"), SourceType.VectorLine, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("N_ROWS", self.tr("Number of rows")))
         self.addOutput(QgsProcessingOutputNumber("N_UNREACHABLE", self.tr("Number of unreachable pairs")))
@@ -148,14 +146,14 @@ class TravelTimeMatrix(OptimaAlgorithm):
         fields.append(_double("time_min"))
         fields.append(_double("dist_km"))
         if k:
-            fields.append(QgsField("rank", QVariant.Int))
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.NoGeometry,
+            fields.append(QgsField("rank", FieldType.Int))
+        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, WkbType.NoGeometry,
                                              QgsCoordinateReferenceSystem())
         write_features(sink, fields, df, cols, feedback=feedback, progress_range=(85, 92))
         results = {"OUTPUT": dest_id, "N_ROWS": int(len(df)), "N_UNREACHABLE": int(n_un),
                    "N_BEYOND_CUTOFF": int(n_beyond)}
 
-        lsink, ldest = self.parameterAsSink(parameters, "OUTPUT_LINES", context, fields, QgsWkbTypes.LineString,
+        lsink, ldest = self.parameterAsSink(parameters, "OUTPUT_LINES", context, fields, WkbType.LineString,
                                             orig.crs)
         if lsink is not None:
             geoms = self._lines(df, oxy, dxy, graph, nodes, n_o, feedback)

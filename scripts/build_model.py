@@ -105,26 +105,17 @@ def build():
 
 
 def main(path=MODEL):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import qgis_standalone
     # the children's algorithms must be registered: the model's outputs come from their definitions
-    for extra in (os.path.join(ROOT, "build", "qgis-plugins"), "/usr/share/qgis/python/plugins"):
-        sys.path.insert(0, extra)
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    import optima
-    plugin = optima.classFactory(None)
-    plugin.initProcessing()
+    qgis_standalone.start()
     m = build()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if not m.toFile(path):
         raise SystemExit(f"could not write {path}")
     print(path)
-    plugin.unload()
-    app.exitQgis()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else MODEL)
+    import qgis_standalone
+    qgis_standalone.run(main, sys.argv[1] if len(sys.argv) > 1 else MODEL)

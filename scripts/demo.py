@@ -14,7 +14,6 @@ and the map of the territories in docs/img/demo_map.png (--map to change, --map 
 import argparse
 import os
 import shutil
-import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,20 +32,10 @@ def parse_args(argv=None):
 
 
 def start_qgis():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
-    for extra in ("/usr/share/qgis/python/plugins", os.path.join(ROOT, "build", "qgis-plugins")):
-        if extra not in sys.path:
-            sys.path.insert(0, extra)
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    import optima
-    plugin = optima.classFactory(None)
-    plugin.initProcessing()
-    return app, plugin
+    """QGIS, Processing and the OPTIMA provider, kept alive by qgis_standalone until the end."""
+    import qgis_standalone
+    qgis_standalone.start()
+    return qgis_standalone.plugin()
 
 
 def copy_layer(src_path, gpkg, name):
@@ -70,7 +59,7 @@ def copy_layer(src_path, gpkg, name):
 def main(argv=None):
     args = parse_args(argv)
     t0 = time.time()
-    app, plugin = start_qgis()
+    start_qgis()
     import processing
     from qgis.core import QgsProject, QgsVectorLayer
 
@@ -173,9 +162,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # every file is written and closed: skip the QGIS/Qt teardown, which can crash a standalone
-    # offscreen QgsApplication on exit (and would turn a good run into a failing make target)
-    os._exit(code)
+    import qgis_standalone
+    # a clean exit: the QgsApplication outlives main()'s layers and project, then exitQgis()
+    qgis_standalone.run(main)

@@ -37,7 +37,7 @@ import pandas as pd
 
 from .catalogue_defaults import (AGAINST_CRITERIA, CRITERIA, DEFAULT_RATIOS, DEFAULT_THRESHOLDS,  # noqa: F401
                                  DEFAULT_WEIGHTS, FOR_CRITERIA)
-from .errors import InputError
+from .errors import InputError, plain
 
 # ---------------------------------------------------------------------------------------
 # Criteria, weights, thresholds
@@ -110,7 +110,7 @@ def _resolve_columns(df: pd.DataFrame, names: Sequence[str], what: str) -> dict:
             missing.append(n)
     if missing:
         have = ", ".join(f"'{c}'" for c in df.columns) or "none"
-        raise InputError(f"The {what} lacks the column(s) {', '.join(repr(m) for m in missing)} "
+        raise InputError(f"The {what} lacks the column(s) {', '.join(repr(plain(m)) for m in missing)} "
                          f"(columns found: {have}).")
     return found
 
@@ -167,9 +167,9 @@ def _check_scale(scale) -> tuple[float, float]:
     try:
         lo, hi = (float(scale[0]), float(scale[1]))
     except (TypeError, ValueError, IndexError):
-        raise InputError(f"scale must be a pair (min, max), got {scale!r}.") from None
+        raise InputError(f"scale must be a pair (min, max), got {plain(scale)!r}.") from None
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise InputError(f"scale must satisfy min < max, got {scale!r}.")
+        raise InputError(f"scale must satisfy min < max, got {plain(scale)!r}.")
     return lo, hi
 
 
@@ -319,7 +319,7 @@ def read_table(path, sheet=0) -> pd.DataFrame:
             header[j] = f"column_{j + 1}"
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
-        raise InputError(f"{p.name}: duplicated column name(s) {', '.join(repr(d) for d in dupes)}.")
+        raise InputError(f"{p.name}: duplicated column name(s) {', '.join(repr(plain(d)) for d in dupes)}.")
     df = pd.DataFrame(rows, columns=header, dtype=object)
     df = df.map(lambda v: np.nan if v == "" else v)
     df = _convert_columns(df)
@@ -340,15 +340,15 @@ def _merged_numbers(defaults: Mapping, given: Optional[Mapping], what: str, boun
     out = dict(defaults)
     for k, v in (given or {}).items():
         if k not in defaults:
-            raise InputError(f"Unknown {what} {k!r} (known: {', '.join(defaults)}).")
+            raise InputError(f"Unknown {what} {plain(k)!r} (known: {', '.join(defaults)}).")
         try:
             x = float(v)
         except (TypeError, ValueError):
-            raise InputError(f"The {what} '{k}' must be a number, got {v!r}.") from None
+            raise InputError(f"The {what} '{k}' must be a number, got {plain(v)!r}.") from None
         lo, hi = (bounds or {}).get(k, (0.0, math.inf))
         if not math.isfinite(x) or x < lo or x > hi:
             rng = f">= {lo:g}" if math.isinf(hi) else f"between {lo:g} and {hi:g}"
-            raise InputError(f"The {what} '{k}' must be {rng}, got {v!r}.")
+            raise InputError(f"The {what} '{k}' must be {rng}, got {plain(v)!r}.")
         out[k] = x
     return out
 
@@ -365,9 +365,9 @@ def _check_thresholds(thresholds) -> tuple[float, float]:
     try:
         low, high = float(thresholds[0]), float(thresholds[1])
     except (TypeError, ValueError, IndexError):
-        raise InputError(f"thresholds must be a pair (low, high), got {thresholds!r}.") from None
+        raise InputError(f"thresholds must be a pair (low, high), got {plain(thresholds)!r}.") from None
     if not (-100 <= low <= high <= 100):
-        raise InputError(f"thresholds must satisfy -100 <= low <= high <= 100, got {thresholds!r}.")
+        raise InputError(f"thresholds must satisfy -100 <= low <= high <= 100, got {plain(thresholds)!r}.")
     return low, high
 
 
@@ -607,9 +607,9 @@ def territory_expectations(responses: pd.DataFrame, commune_to_territory,
 
     responses = _as_frame(responses, "survey")
     if unknown not in ("error", "skip"):
-        raise InputError(f"unknown must be 'error' or 'skip', got {unknown!r}.")
+        raise InputError(f"unknown must be 'error' or 'skip', got {plain(unknown)!r}.")
     if not (0 < float(confidence) < 1):
-        raise InputError(f"confidence must be between 0 and 1 (e.g. 0.95), got {confidence!r}.")
+        raise InputError(f"confidence must be between 0 and 1 (e.g. 0.95), got {plain(confidence)!r}.")
     lo, hi = _check_scale(scale)
     mapping, order = _commune_mapping(commune_to_territory, commune_field)
 
@@ -623,9 +623,9 @@ def territory_expectations(responses: pd.DataFrame, commune_to_territory,
             try:
                 x = _parse_number(p)
             except ValueError:
-                raise InputError(f"Population of territory '{t}' is not a number: {p!r}.") from None
+                raise InputError(f"Population of territory '{t}' is not a number: {plain(p)!r}.") from None
             if math.isnan(x) or x < 0:
-                raise InputError(f"Population of territory '{t}' must be >= 0, got {p!r}.")
+                raise InputError(f"Population of territory '{t}' must be >= 0, got {plain(p)!r}.")
             pop_by_key[str(t)] = x
             if str(t) not in {str(o) for o in order}:
                 order.append(t)

@@ -64,7 +64,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .errors import InfeasibleError, InputError
+from .errors import InfeasibleError, InputError, plain
 from .progress import as_monitor
 
 PROBLEMS = ("p_median", "p_center", "mclp", "lscp", "cpmedian")
@@ -544,9 +544,9 @@ class LocationModel:
         #: optional names of the demands (e.g. commune names), used in messages instead of row indices
         self.demand_names = None if demand_names is None else [str(x) for x in demand_names]
         if problem not in PROBLEMS:
-            raise InputError(f"unknown problem {problem!r}; choose one of {', '.join(PROBLEMS)}")
+            raise InputError(f"unknown problem {plain(problem)!r}; choose one of {', '.join(PROBLEMS)}")
         if method not in METHODS:
-            raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+            raise InputError(f"unknown method {plain(method)!r}; choose one of {', '.join(METHODS)}")
         self.problem, self.method = problem, method
         self.mon = monitor if monitor is not None else as_monitor(progress, is_canceled, log)
         n_hint = None if weights is None else len(weights)
@@ -1454,7 +1454,7 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
         sub = (dmap[P.row[e]], cmap[P.col[e]], P.val[e], (di.size, ci.size))
         pg = p.get(g) if isinstance(p, dict) else p
         if problem != "lscp" and pg is None:
-            raise InputError(f"no p given for territory {g!r}")
+            raise InputError(f"no p given for territory {plain(g)!r}")
         if problem != "lscp" and int(pg) > ci.size:
             notes.append(f"{g}: p = {pg} lowered to its {ci.size} candidate site(s)")
             pg = ci.size
@@ -1472,7 +1472,7 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
                                                                    100 * (k + 1) / len(labels)),
                                  **kw_g)
         except (InputError, InfeasibleError) as exc:
-            raise type(exc)(f"territory {g!r}: {exc}") from exc
+            raise type(exc)(f"territory {plain(g)!r}: {exc}") from exc
         results[g] = res
         open_mask[ci[res.open_sites]] = True
         ok = res.assignment >= 0

@@ -45,7 +45,7 @@ from typing import Optional, Union
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .errors import InputError, plain
 from .graph import CostGraph
 from .progress import Monitor, as_monitor
 
@@ -305,7 +305,7 @@ def _feature_label(attrs, k):
     if attrs is not None:
         lab = attrs.index[k]
         if not (isinstance(lab, (int, np.integer)) and lab == k):
-            return f"feature {k} (id {lab!r})"
+            return f"feature {k} (id {plain(lab)!r})"
     return f"feature {k}"
 
 
@@ -317,7 +317,7 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
     counts = {}
     if speed_field is not None:
         if attrs is None or speed_field not in attrs.columns:
-            raise InputError(f"Speed field {speed_field!r} not found in the road layer "
+            raise InputError(f"Speed field {plain(speed_field)!r} not found in the road layer "
                              f"(fields: {list(attrs.columns) if attrs is not None else []})")
         raw = attrs[speed_field].to_numpy(dtype=object)
         num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
@@ -325,12 +325,12 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
         bad = np.flatnonzero(~isnull & ~np.isfinite(num))
         if bad.size:
             k = int(bad[0])
-            raise InputError(f"Speed field {speed_field!r}: {_feature_label(attrs, k)} has a "
-                             f"non-numeric speed {raw[k]!r} ({bad.size} such feature(s))")
+            raise InputError(f"Speed field {plain(speed_field)!r}: {_feature_label(attrs, k)} has a "
+                             f"non-numeric speed {plain(raw[k])!r} ({bad.size} such feature(s))")
         bad = np.flatnonzero(~isnull & (num <= 0))
         if bad.size:
             k = int(bad[0])
-            raise InputError(f"Speed field {speed_field!r}: {_feature_label(attrs, k)} has speed "
+            raise InputError(f"Speed field {plain(speed_field)!r}: {_feature_label(attrs, k)} has speed "
                              f"{num[k]:g} km/h; speeds must be positive ({bad.size} such feature(s)). "
                              f"Remove closed roads or leave the speed empty to use the default.")
         ok = ~isnull
@@ -339,12 +339,12 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
     if use_osm:
         cols = attrs.columns
         tags_col = attrs["other_tags"].to_numpy(dtype=object) if "other_tags" in cols else None
-        plain = {c: attrs[c].to_numpy(dtype=object) for c in ("highway", "maxspeed", "oneway", "junction")
+        tag_cols = {c: attrs[c].to_numpy(dtype=object) for c in ("highway", "maxspeed", "oneway", "junction")
                  if c in cols}
         n_maxspeed = n_class = 0
         for k in range(n_feat):
             tags = parse_hstore(tags_col[k]) if tags_col is not None else {}
-            for c, vals in plain.items():
+            for c, vals in tag_cols.items():
                 if not _is_null(vals[k]):
                     tags[c] = vals[k]
             hw = tags.get("highway")
@@ -381,7 +381,7 @@ def _feature_oneway(n_feat, attrs, oneway_field, osm_oneway):
     n_unrec = 0
     if oneway_field is not None:
         if attrs is None or oneway_field not in attrs.columns:
-            raise InputError(f"One-way field {oneway_field!r} not found in the road layer")
+            raise InputError(f"One-way field {plain(oneway_field)!r} not found in the road layer")
         raw = attrs[oneway_field].to_numpy(dtype=object)
     else:
         raw = None
@@ -450,9 +450,9 @@ def build_road_graph(geoms, attrs: Optional[pd.DataFrame] = None, speed_field: O
         if len(attrs) != n_feat:
             raise InputError(f"Road attributes have {len(attrs)} rows for {n_feat} geometries")
     if not (default_speed_kmh is not None and np.isfinite(default_speed_kmh) and default_speed_kmh > 0):
-        raise InputError(f"default_speed_kmh must be positive (got {default_speed_kmh!r})")
+        raise InputError(f"default_speed_kmh must be positive (got {plain(default_speed_kmh)!r})")
     if snap_tolerance_m is None or snap_tolerance_m < 0:
-        raise InputError(f"snap_tolerance_m must be >= 0 (got {snap_tolerance_m!r})")
+        raise InputError(f"snap_tolerance_m must be >= 0 (got {plain(snap_tolerance_m)!r})")
     if split_at_intersections is True:
         split_mode = "vertices"
     elif split_at_intersections in (False, None, "none", "endpoints"):
@@ -461,7 +461,7 @@ def build_road_graph(geoms, attrs: Optional[pd.DataFrame] = None, speed_field: O
         split_mode = split_at_intersections
     else:
         raise InputError(f"split_at_intersections must be False, True, 'vertices' or 'noding' "
-                         f"(got {split_at_intersections!r})")
+                         f"(got {plain(split_at_intersections)!r})")
 
     missing = shapely.is_missing(arr)
     empty = np.zeros(n_feat, dtype=bool)
@@ -669,7 +669,7 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
     (weakly) connected component, so that a place next to a stray fragment is not cut off.
     """
     if snap not in ("segment", "node"):
-        raise InputError(f"snap must be 'segment' or 'node' (got {snap!r})")
+        raise InputError(f"snap must be 'segment' or 'node' (got {plain(snap)!r})")
     mon = _monitor(monitor)
     g = network.graph if isinstance(network, RoadGraph) else network
     if not isinstance(g, CostGraph):
@@ -677,9 +677,9 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
     if g.xy is None or g.n_nodes == 0:
         raise InputError("The network has no node coordinates to snap to")
     if not (access_speed_kmh and access_speed_kmh > 0):
-        raise InputError(f"access_speed_kmh must be positive (got {access_speed_kmh!r})")
+        raise InputError(f"access_speed_kmh must be positive (got {plain(access_speed_kmh)!r})")
     if max_snap_m is not None and max_snap_m < 0:
-        raise InputError(f"max_snap_m must be >= 0 (got {max_snap_m!r})")
+        raise InputError(f"max_snap_m must be >= 0 (got {plain(max_snap_m)!r})")
     pts = _as_xy(xy, "terminal points")
     M, N = pts.shape[0], g.n_nodes
     tn = N + np.arange(M)
@@ -815,7 +815,7 @@ def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0):
     import shapely
 
     if mode not in ("edge", "point"):
-        raise InputError(f"adjacency mode must be 'edge' or 'point' (got {mode!r})")
+        raise InputError(f"adjacency mode must be 'edge' or 'point' (got {plain(mode)!r})")
     arr = _poly_array(geoms)
     invalid = ~shapely.is_valid(arr)
     if invalid.any():       # self-intersections etc.: repair a copy so GEOS overlay cannot fail
@@ -900,11 +900,11 @@ def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
 
     mon = _monitor(monitor)
     if not (detour_factor and detour_factor >= 1.0):
-        raise InputError(f"detour_factor must be >= 1 (got {detour_factor!r})")
+        raise InputError(f"detour_factor must be >= 1 (got {plain(detour_factor)!r})")
     if not (speed_kmh and speed_kmh > 0):
-        raise InputError(f"speed_kmh must be positive (got {speed_kmh!r})")
+        raise InputError(f"speed_kmh must be positive (got {plain(speed_kmh)!r})")
     if link_islands and not (ferry_min is not None and ferry_min >= 0):
-        raise InputError(f"ferry_min must be >= 0 (got {ferry_min!r})")
+        raise InputError(f"ferry_min must be >= 0 (got {plain(ferry_min)!r})")
     mon.progress(0, "Finding neighbouring polygons")
     arr = _poly_array(geoms, "polygon layer")
     n = arr.size
@@ -1054,11 +1054,11 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
     o = _check_nodes(origin_nodes, N, "origin_nodes")
     dn = _check_nodes(dest_nodes, N, "dest_nodes")
     if cutoff_min is not None and not (cutoff_min >= 0):
-        raise InputError(f"cutoff_min must be >= 0 (got {cutoff_min!r})")
+        raise InputError(f"cutoff_min must be >= 0 (got {plain(cutoff_min)!r})")
     if nearest_k is not None and int(nearest_k) < 0:
-        raise InputError(f"nearest_k must be >= 0 (got {nearest_k!r})")
+        raise InputError(f"nearest_k must be >= 0 (got {plain(nearest_k)!r})")
     if direction not in ("auto", "forward", "reverse"):
-        raise InputError(f"direction must be 'auto', 'forward' or 'reverse' (got {direction!r})")
+        raise InputError(f"direction must be 'auto', 'forward' or 'reverse' (got {plain(direction)!r})")
     limit = np.inf if cutoff_min is None else float(cutoff_min)
     want_len = with_distance and graph.length is not None
     uo, inv_o = np.unique(o, return_inverse=True)
@@ -1137,9 +1137,9 @@ def straight_line_matrix(orig_xy, dest_xy, detour_factor: float = DEFAULT_DETOUR
 
     t0 = _time.perf_counter()
     if not (detour_factor and detour_factor >= 1.0):
-        raise InputError(f"detour_factor must be >= 1 (got {detour_factor!r})")
+        raise InputError(f"detour_factor must be >= 1 (got {plain(detour_factor)!r})")
     if not (speed_kmh and speed_kmh > 0):
-        raise InputError(f"speed_kmh must be positive (got {speed_kmh!r})")
+        raise InputError(f"speed_kmh must be positive (got {plain(speed_kmh)!r})")
     A = _as_xy(orig_xy, "origin points")
     B = _as_xy(dest_xy, "destination points")
     D = np.empty((A.shape[0], B.shape[0]))
