@@ -248,3 +248,14 @@ def test_merge_split_rename_with_polygons(ref):
     # town halls: one per commune; the merged commune's is named in the log
     assert "31001" not in set(res.town_halls["insee"])
     assert "town hall(s) of communes merged into another left out" in text
+
+
+def test_report_states_the_population_vintage():
+    from optima.optima_plugin.core import report_html as rh
+    assert rh.population_vintage([2023, 2023.0, None, "2017"]) == "2017, 2023"
+    assert rh.population_vintage([None]) is None
+    terr = pd.DataFrame({"territory": [1], "pop": [1471468]})
+    for lang, label in (("fr", "Millésime des populations (INSEE)"), ("en", "Population vintage (INSEE reference year)")):
+        html = rh.build_report({"territories": terr, "parameters": [
+            ("p_pop_year", rh.population_vintage([2023] * 3))]}, lang)
+        assert f"<th>{label}</th><td>2023</td>" in html
