@@ -219,6 +219,8 @@ class TerritorialisationReport(OptimaAlgorithm):
                   ("p_population", totals["pop"]), ("p_n_territories", len(table)),
                   ("p_n_sites", len(sites) if sites is not None else None),
                   ("p_threshold", threshold if f_time else None), ("p_population_field", f_pop),
+                  ("p_pop_year", rh.population_vintage(communes["pop_year"]) if "pop_year" in communes.columns
+                   else None),
                   ("p_time_field", f_time)]
 
         chart = None

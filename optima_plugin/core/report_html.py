@@ -60,6 +60,7 @@ STRINGS = {
     "p_threshold": ("Seuil d'accès (minutes)", "Access threshold (minutes)"),
     "p_time_field": ("Champ de temps", "Time field"),
     "p_population_field": ("Champ de population", "Population field"),
+    "p_pop_year": ("Millésime des populations (INSEE)", "Population vintage (INSEE reference year)"),
     "p_communes_layer": ("Couche des communes", "Communes layer"),
     "p_territories_layer": ("Couche des territoires", "Territories layer"),
     "p_sites_layer": ("Couche des sites", "Sites layer"),
@@ -316,6 +317,13 @@ def territory_table_from_communes(territory: Sequence, population: Sequence, tim
         row["pop_dev_pct"] = float(100.0 * (row["pop"] - mean_pop) / mean_pop) if mean_pop > 0 else float("nan")
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def population_vintage(pop_year: Sequence) -> Optional[str]:
+    """The ``pop_year`` values of the communes as text for the parameters (``"2023"``,
+    ``"2017, 2023"``); None when there is none. Text, so that no thousands separator is added."""
+    years = sorted({int(float(v)) for v in pop_year if not _is_missing(v) and str(v).strip() not in ("", "NULL")})
+    return ", ".join(str(y) for y in years) or None
 
 
 def territory_names(territories, communes=None, sites=None, territory_field: str = "territory") -> dict:

@@ -18,7 +18,7 @@ def test_load_french_communes_cli(qgis_process, tmp_path):
     assert n >= 1
     table, = con.execute("select table_name from gpkg_contents").fetchone()
     count, pop = con.execute(f'select count(*), sum(population) from "{table}"').fetchone()
-    assert (count, pop) == (586, 1362672)
+    assert (count, pop) == (586, 1471468)  # populations in force on 1 January 2026
 
 
 def test_bad_departement_cli(qgis_process, tmp_path):

