@@ -517,12 +517,14 @@ def lock_values(labels: Sequence, locked_communes=(), locked_territories=()) -> 
     return out
 
 
-def match_labels(old_labels: Sequence, new_codes: Sequence, population, locks: Optional[Sequence] = None
-                 ) -> List[Optional[str]]:
+def match_labels(old_labels: Sequence, new_codes: Sequence, population, locks: Optional[Sequence] = None,
+                 known: Optional[Sequence] = None) -> List[Optional[str]]:
     """Name the territories of a new cut (``new_codes``, any hashable, None = none) with the
     labels of the old one: a territory holding locked communes takes their label; the others
     are matched greedily by the population they share with an old territory (largest first);
-    territories left over get new labels ``"N"`` (numbers after the largest numeric label)."""
+    territories left over take the labels still unused (of ``old_labels`` and ``known``, e.g.
+    an emptied territory), in natural order, and only then new labels ``"N"`` (numbers after
+    the largest numeric label)."""
     old = [label_text(v) for v in old_labels]
     new = [None if (v is None or (isinstance(v, float) and v != v)) else v for v in new_codes]
     pop = np.asarray(population, dtype=float)
@@ -542,9 +544,15 @@ def match_labels(old_labels: Sequence, new_codes: Sequence, population, locks: O
         if v not in name and o not in used:
             name[v] = o
             used.add(o)
-    nums = [int(float(x)) for x in used | {o for o in old if o is not None} if natural_key(x)[0] == 0]
+    every = {o for o in old if o is not None} | {label_text(x) for x in (known or ()) if label_text(x) is not None}
+    free = sorted(every - used, key=natural_key)
+    nums = [int(float(x)) for x in used | every if natural_key(x)[0] == 0 and float(x).is_integer()]
     nxt = max(nums, default=0) + 1
     for v in sorted({v for v in new if v is not None} - set(name), key=lambda x: natural_key(str(x))):
+        if free:
+            name[v] = free.pop(0)
+            used.add(name[v])
+            continue
         while str(nxt) in used:
             nxt += 1
         name[v] = str(nxt)
@@ -619,3 +627,21 @@ def realignment_html(rows: Sequence[dict], flows: Optional[Sequence[dict]] = Non
                             lang=lang, headers=heads))
     parts.append("</section>")
     return "".join(parts)
+
+
+def territory_colors(model: EditModel) -> Dict[str, str]:
+    """A colour per territory label: one each up to the palette's size, else neighbouring
+    territories differ (graph colouring of the current cut)."""
+    from scipy import sparse
+
+    from .colors import color_hex, color_territories
+    A = sparse.triu(model.A, k=1).tocoo()
+    a, b = model.code[A.row], model.code[A.col]
+    keep = (a != b) & (a >= 0) & (b >= 0)
+    pairs = np.unique(np.stack([np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])], axis=1), axis=0) \
+        if keep.any() else np.zeros((0, 2), dtype=np.int64)
+    from .colors import PALETTE
+    if model.k <= len(PALETTE):      # few territories: one colour each, easier to tell apart in the table
+        return {lab: PALETTE[c] for c, lab in enumerate(sorted(model.labels, key=natural_key))}
+    cols = color_territories([tuple(p) for p in pairs.tolist()], model.k)
+    return {lab: color_hex(int(c)) for lab, c in zip(model.labels, cols)}

@@ -202,6 +202,11 @@ def test_lock_values_and_label_matching():
     assert got == ["1", "1", "2", "2", "3", "3"]
     got = ed.match_labels(["1", "1", "2"], [0, 1, 2], [5, 1, 1])
     assert got[0] == "1" and got[2] == "2" and got[1] == "3"      # territory 1 is new: next number
+    # an old label left without territory (emptied, or known but unused) is taken before a new number
+    got = ed.match_labels(["1", "1", "1"], [0, 1, 2], [5, 1, 1], known=["1", "2", "3"])
+    assert got == ["1", "2", "3"]
+    got = ed.match_labels(["1", "1", "1"], [0, 1, 2], [5, 1, 1], known=["1", "x"])
+    assert got == ["1", "x", "2"]
 
 
 def test_label_text():
