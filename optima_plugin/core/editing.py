@@ -14,7 +14,8 @@ figures before it. :meth:`EditModel.preview` tells what a move would do without 
 
 Travel times come from a :class:`MatrixTimes` (a dense commune x commune matrix, computed once:
 cheap up to a few thousand communes) or a :class:`GraphTimes` (Dijkstra on demand from each hub,
-cached: any size, e.g. the 35,000 communes of France). :func:`proxy_times` builds either from
+cached: any size, e.g. the 35,000 communes of France; the hub is then chosen on paths inside the
+territory). :func:`proxy_times` builds either from
 the commune polygons (the proxy network of :func:`network.adjacency_network`).
 
 No QGIS here: the desktop editor (``optima_plugin/editor``) is a thin layer over this module.
@@ -67,7 +68,7 @@ class MatrixTimes:
             raise InputError(f"the time matrix must be square (got shape {self.T.shape})")
         self.n = self.T.shape[0]
 
-    def to_hub(self, hub: int) -> np.ndarray:
+    def to_hub(self, hub: int, need=None) -> np.ndarray:
         """(n,) minutes from every commune to ``hub``."""
         return self.T[:, int(hub)]
 
@@ -84,35 +85,49 @@ class GraphTimes:
     dropped), as float32 (n,) vectors.
     """
 
-    def __init__(self, graph, cache: int = 2048):
+    def __init__(self, graph, cache: int = 2048, limit_min: float = 120.0):
         from scipy import sparse
         t = sparse.csr_matrix(graph.time)
         self.fwd = t
         self.rev = t.T.tocsr()
         self.n = t.shape[0]
         self.cache = int(cache)
-        self._hub = OrderedDict()
+        self.limit_min = float(limit_min)
+        self._hub = OrderedDict()   # hub -> (times, limit used)
 
-    def to_hub(self, hub: int) -> np.ndarray:
+    def to_hub(self, hub: int, need=None) -> np.ndarray:
+        """(n,) minutes to ``hub``. The search stops at ``limit_min`` (inf beyond) unless a
+        commune of ``need`` lies beyond it: then it runs again without a limit."""
         from scipy.sparse.csgraph import dijkstra
         hub = int(hub)
-        v = self._hub.get(hub)
-        if v is None:
+        got = self._hub.get(hub)
+        if got is not None:
+            v, lim = got
+            if np.isfinite(lim) and need is not None and not np.isfinite(v[np.asarray(need, dtype=np.int64)]).all():
+                got = None
+            else:
+                self._hub.move_to_end(hub)
+                return v
+        lim = self.limit_min if got is None and need is not None else np.inf
+        v = np.asarray(dijkstra(self.rev, directed=True, indices=hub, limit=lim), dtype=np.float32)
+        if np.isfinite(lim) and not np.isfinite(v[np.asarray(need, dtype=np.int64)]).all():
+            lim = np.inf
             v = np.asarray(dijkstra(self.rev, directed=True, indices=hub), dtype=np.float32)
-            self._hub[hub] = v
-            if len(self._hub) > self.cache:
-                self._hub.popitem(last=False)
-        else:
-            self._hub.move_to_end(hub)
+        self._hub[hub] = (v, lim)
+        if len(self._hub) > self.cache:
+            self._hub.popitem(last=False)
         return v
 
     def block(self, members) -> np.ndarray:
+        """(m, m) minutes between ``members`` along paths that stay among them (Dijkstra on the
+        induced subgraph: a territory's own roads; ``inf`` between separate pieces). Used to
+        choose a hub, it costs m x m instead of m x n."""
         from scipy.sparse.csgraph import dijkstra
         m = np.asarray(members, dtype=np.int64)
         if m.size == 0:
             return np.zeros((0, 0), dtype=np.float32)
-        d = np.atleast_2d(dijkstra(self.fwd, directed=True, indices=m))
-        return np.asarray(d[:, m], dtype=np.float32)
+        sub = self.fwd[m][:, m]
+        return np.asarray(np.atleast_2d(dijkstra(sub, directed=True)), dtype=np.float32)
 
 
 def adjacency_matrix(i, j, n: int):
@@ -364,7 +379,7 @@ class EditModel:
         else:
             h = self.fixed_hubs.get(c)
             self.hub[c] = h if h is not None else self._medoid(m)
-            tt = np.asarray(self.times.to_hub(int(self.hub[c])), dtype=float)[m]
+            tt = np.asarray(self.times.to_hub(int(self.hub[c]), m), dtype=float)[m]
             if self.known_time is not None and c in self.hub0_fixed and self.fixed_hubs.get(c) == self.hub0_fixed[c]:
                 same = (self.code0[m] == c) & np.isfinite(self.known_time[m])
                 tt = np.where(same, self.known_time[m], tt)
