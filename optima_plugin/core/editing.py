@@ -31,7 +31,7 @@ import numpy as np
 
 from .errors import InputError
 
-WITHIN, ABOVE, BELOW, EMPTY = "within", "above", "below", "empty"
+WITHIN, ABOVE, BELOW, EMPTY, FORCED = "within", "above", "below", "empty", "forced"
 MATRIX_MAX_COMMUNES = 4000  # dense float32 matrix up to here (64 MB); Dijkstra on demand beyond
 
 
@@ -253,6 +253,7 @@ class EditModel:
         self.known_time = None if known_time is None else np.asarray(known_time, dtype=float).ravel()
         self.code0 = self.code.copy()
         self.hub0_fixed = dict(self.fixed_hubs)
+        self._find_forced()
         k = len(self.labels)
         self.t = np.full(n, np.nan)               # minutes to the hub of the commune's territory
         self.hub = np.full(k, -1, dtype=np.int64)
@@ -269,9 +270,35 @@ class EditModel:
 
     @property
     def target(self) -> float:
+        """Population each territory should have: the fixed ``target``, else the population of
+        the territories that are not a lone heavy commune divided by their number (a commune
+        heavier than the target, e.g. Toulouse, is a territory of its own, as
+        optima:cluster_territories makes it: its deviation is unavoidable and left out)."""
         if self._target_fixed is not None:
             return self._target_fixed
-        return float(self.pop.sum() / self.k) if self.k else 0.0
+        k = self.k - len(self.forced)
+        return float((self.pop.sum() - self._forced_pop) / k) if k > 0 else 0.0
+
+    def _find_forced(self) -> None:
+        """Lone communes heavier than the mean of the others, found once on the first cut."""
+        self.forced: Dict[int, int] = {}          # territory code -> its single commune
+        self._forced_pop = 0.0
+        if self._target_fixed is not None or self.k == 0:
+            return
+        counts = np.bincount(self.code[self.code >= 0], minlength=self.k)
+        single = {int(self.code[i]): int(i) for i in np.flatnonzero(self.code >= 0) if counts[self.code[i]] == 1}
+        while True:
+            t = self.target
+            add = {c: i for c, i in single.items() if c not in self.forced and self.pop[i] > t * (1 + self.tolerance_pct / 100)}
+            if not add or len(self.forced) + len(add) >= self.k:
+                break
+            self.forced.update(add)
+            self._forced_pop = float(sum(self.pop[i] for i in self.forced.values()))
+
+    def is_forced(self, c: int) -> bool:
+        """Territory ``c`` is still its lone heavy commune (its deviation is not a fault)."""
+        i = self.forced.get(c)
+        return i is not None and self.stats[c] is not None and self.stats[c].n == 1 and self.code[i] == c
 
     def code_of(self, label, create: bool = True) -> int:
         t = label_text(label)
@@ -410,13 +437,16 @@ class EditModel:
         total = float(p.sum())
         dev = 100.0 * (total - target) / target if target > 0 else 0.0
         band = WITHIN if abs(dev) <= self.tolerance_pct + 1e-9 else (ABOVE if dev > 0 else BELOW)
+        if m.size == 1 and self.forced.get(c) == int(m[0]):
+            band = FORCED
         self.stats[c] = TerritoryStats(self.labels[c], total, int(m.size), dev, band, mean, tmax,
                                        pieces == 1, int(self.hub[c]), pieces)
 
     # ------------------------------------------------------------------ overall
     def overall(self) -> dict:
         """Population-weighted mean time to hub, share within the threshold, Gini of the times,
-        largest absolute deviation, number of territories out of the band / not contiguous."""
+        largest absolute deviation (lone heavy communes left out), number of territories out of the
+        band / not contiguous."""
         from .indicators import gini
         has = (self.code >= 0) & np.isfinite(self.t)
         p, t = self.pop[has], self.t[has]
@@ -425,13 +455,14 @@ class EditModel:
         within = float(p[t <= self.threshold_min + 1e-9].sum() / W) if W > 0 else float("nan")
         g = gini(t, p) if W > 0 else float("nan")
         st = [s for s in self.stats if s is not None]
-        devs = [abs(s.dev_pct) for s in st if s.n > 0]
+        devs = [abs(s.dev_pct) for s in st if s.n > 0 and s.band != FORCED]
         return {"mean_time": mean, "share_within": within, "gini": float(g),
                 "threshold_min": self.threshold_min,
                 "max_dev_pct": max(devs) if devs else 0.0,
                 "n_out_of_band": sum(1 for s in st if s.band in (ABOVE, BELOW)),
                 "n_not_contiguous": sum(1 for s in st if s.n > 0 and not s.contiguous),
                 "n_empty": sum(1 for s in st if s.n == 0),
+                "n_forced": sum(1 for s in st if s.band == FORCED),
                 "n_unassigned": int((self.code < 0).sum()),
                 "pop_total": float(self.pop.sum()),
                 "pop_assigned": float(self.pop[self.code >= 0].sum())}

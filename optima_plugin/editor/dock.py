@@ -59,7 +59,7 @@ from ..i18n import tr
 from . import DOCK_NAME
 
 BAND_COLORS = {"within": QColor(198, 239, 206), "above": QColor(255, 199, 206), "below": QColor(255, 235, 156),
-               "empty": QColor(220, 220, 220)}
+               "empty": QColor(220, 220, 220), "forced": QColor(214, 226, 240)}
 LAMBERT93 = "EPSG:2154"
 
 
@@ -663,6 +663,8 @@ class EditorDock(QgsDockWidget):
                     it.setBackground(QBrush(col))
                 elif c == 3:
                     it.setBackground(QBrush(BAND_COLORS[r["band"]]))
+                    it.setToolTip(tr("A lone commune heavier than the target: a territory of its own, left out of "
+                                     "the target") if r["band"] == "forced" else "")
                 elif c == 7:
                     it.setBackground(QBrush(QColor(255, 199, 206) if r["n"] and not r["contiguous"]
                                             else QColor(0, 0, 0, 0)))

@@ -165,6 +165,15 @@ def _probe():
     if dshot:
         rep["dock_screenshot"] = bool(dock.grab().save(dshot))
 
+    # the dock's own update after a change (edit buffer + indicators + live layers), timed
+    ms = []
+    for k in range(6):
+        t0 = time.perf_counter()
+        dock.assign_positions([c], a_lab if k % 2 == 0 else b_lab)
+        ms.append(1000 * (time.perf_counter() - t0))
+    rep["dock_update_ms"] = sorted(ms)[len(ms) // 2]
+    rep["band_colors"] = {s.label: s.band for s in m.stats}
+
     # lock a territory and a commune, rebalance, accept
     dock.lock_territory(a_lab)
     layer.selectByIds([dock.fids[c]])

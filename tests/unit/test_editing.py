@@ -231,3 +231,20 @@ def test_graph_times_limit_is_lifted_when_a_member_lies_beyond():
     assert np.allclose(far, full.T[:, 0])                                    # searched again, whole strip
     m = ed.EditModel(["A"] * 40, [1] * 40, g, adj)
     assert np.isfinite(m.t).all() and m.stats[0].time_max == pytest.approx(full.T[:, m.hub[0]].max())
+
+
+def test_a_lone_heavy_commune_is_left_out_of_the_target():
+    times, adj = chain(6)
+    # territory H is one commune of 1000 inhabitants: the others share 600 among 3 territories
+    labels = ["H", "A", "A", "B", "C", "C"]
+    pop = [1000, 100, 100, 200, 100, 100]
+    m = ed.EditModel(labels, pop, times, adj, tolerance_pct=10)
+    assert m.forced == {m.code_of("H"): 0}
+    assert m.target == pytest.approx(200)
+    h = m.stats[m.code_of("H")]
+    assert h.band == ed.FORCED and h.dev_pct == pytest.approx(400)
+    assert all(s.band == ed.WITHIN for s in m.stats if s.label != "H")
+    assert m.overall()["max_dev_pct"] == pytest.approx(0) and m.overall()["n_out_of_band"] == 0
+    assert not [i for i in m.validate() if i.territory == "H"]
+    m.assign([1], "H")                      # no longer alone: an ordinary territory, far above
+    assert m.stats[m.code_of("H")].band == ed.ABOVE
