@@ -993,7 +993,7 @@ class EditorDock(QgsDockWidget):
         proposal = editing.match_labels(labels, new, m.pop, locks=locks, known=m.labels)
         self.proposal = proposal
         pm = editing.EditModel(proposal, m.pop, m.times, m.A, tolerance_pct=m.tolerance_pct,
-                               threshold_min=m.threshold_min, target=m.target, ids=m.ids, names=m.names)
+                               threshold_min=m.threshold_min, ids=m.ids, names=m.names)
         po = pm.overall()
         n_changed = sum(1 for a, b in zip(labels, proposal) if a != b)
         lost = [p for p, v in enumerate(locks) if v is not None and proposal[p] != v]
