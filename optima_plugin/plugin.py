@@ -27,6 +27,8 @@ class OptimaPlugin:
                 self.actions = add_menu(self.iface, self)
             except ImportError:
                 self.actions = []
+            from .editor import add_editor_action  # the territory editor: menu entry + toolbar button
+            self.actions.append(add_editor_action(self.iface, self))
 
     def unload(self):
         if self.iface is not None:

@@ -77,7 +77,8 @@ class Xvfb:
                 self.proc.kill()
 
 
-def run_desktop(tmp: Path, communes=None, run_pipeline=False) -> dict:
+def run_desktop(tmp: Path, communes=None, run_pipeline=False, probe="desktop_probe.py", extra_env=None,
+                timeout=DESKTOP_TIMEOUT) -> dict:
     zip_path = build_zip(tmp / "optima.zip")
     profiles = tmp / "qgis-profiles"
     plugin_dir = install_profile(zip_path, profiles)
@@ -110,14 +111,15 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False) -> dict:
         "OPTIMA_PROBE_COMMUNES": str(communes or ""),
         "OPTIMA_PROBE_RUN": "1" if run_pipeline else "0",
     })
+    env.update(extra_env or {})
     cmd = [QGIS_BIN, "--profiles-path", str(profiles), "--nologo", "--noversioncheck",
-           "--code", str(HERE / "desktop_probe.py")]
+           "--code", str(HERE / probe)]
     t0 = time.time()
     log = open(tmp / "qgis.log", "w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     try:
-        while time.time() - t0 < DESKTOP_TIMEOUT:
+        while time.time() - t0 < timeout:
             if report.exists() or proc.poll() is not None:
                 break
             time.sleep(0.3)
@@ -136,7 +138,7 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False) -> dict:
         xvfb.stop()
     out = (tmp / "qgis.log").read_text(errors="replace")
     if not report.exists():
-        raise AssertionError(f"QGIS wrote no probe report in {DESKTOP_TIMEOUT}s (exit {proc.returncode}):\n"
+        raise AssertionError(f"QGIS wrote no probe report in {timeout}s (exit {proc.returncode}):\n"
                              + out[-4000:])
     data = json.loads(report.read_text(encoding="utf-8"))
     data["_seconds"] = round(time.time() - t0, 1)

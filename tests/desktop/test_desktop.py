@@ -64,7 +64,8 @@ def test_french_interface(desktop):
     english = {s for s, m in ut.read_ts(ROOT / "resources" / "i18n" / "optima_fr.ts").items()
                if m.translation and m.translation != s}
     assert not english & set(rows), english & set(rows)
-    assert desktop["menu"] == {"optimaOpenToolbox": "Ouvrir la boîte à outils OPTIMA",
+    menu = {k: v for k, v in desktop["menu"].items() if k != "optimaTerritoryEditor"}  # its own test
+    assert menu == {"optimaOpenToolbox": "Ouvrir la boîte à outils OPTIMA",
                                "optimaGuided": "Territorialisation guidée…",
                                "optimaDocumentation": "Documentation"}
 
