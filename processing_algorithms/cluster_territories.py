@@ -11,6 +11,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, read_network, travel_graph
@@ -19,6 +20,24 @@ CONTIGUITY = ["edge", "point", "road"]
 COMMUNE_COLUMNS = ["territory", "hub", "time_to_hub_min", "reason"]
 TERRITORY_COLUMNS = ["territory", "hub", "pop", "n_communes", "area_km2", "pop_dev_pct", "time_mean", "time_max",
                      "contiguous", "sea_links", "forced_alone", "color_idx", "color"]
+
+
+def log_borders(feedback, borders, names):
+    """The diagnosis of borders that are not topologically clean (gaps, overlaps, slivers)."""
+    if not borders:
+        return
+    n_gap, n_ov = borders.get("n_gap", 0), borders.get("n_overlap", 0)
+    if n_gap or n_ov:
+        feedback.pushWarning(tr(
+            "Borders not topologically clean (tolerance {} m): {} pair(s) of neighbours joined across a gap, {} "
+            "through an overlap ({} thin sliver(s)); {} pair(s) meeting only at a corner are not "
+            "neighbours.").format(
+            "{:g}".format(borders.get("tolerance_m", 0)), n_gap, n_ov, borders.get("n_sliver", 0),
+            borders.get("n_corner_ignored", 0)))
+        pair = borders.get("max_overlap_pair")
+        if pair is not None and borders.get("max_overlap_m2", 0) > 0:
+            feedback.pushInfo(tr("Largest overlap: {} and {} ({:,.0f} m²), treated as neighbours.").format(
+                names[pair[0]], names[pair[1]], borders["max_overlap_m2"]))
 
 
 class ClusterTerritories(OptimaAlgorithm):
@@ -161,7 +180,7 @@ class ClusterTerritories(OptimaAlgorithm):
                                                   else road.gdf.geometry.to_numpy(),
                                                   network_report=report, tolerance_m=border_tol, report=borders)
         names = gdf["nom"].astype(str).tolist() if "nom" in gdf.columns else ids
-        self._log_borders(feedback, borders, names)
+        log_borders(feedback, borders, names)
         region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
         regions = None
         if region_field:
@@ -256,23 +275,6 @@ class ClusterTerritories(OptimaAlgorithm):
                 "LOWER_BOUND": None if res.lower_bound is None else float(res.lower_bound),
                 "GAP_PCT": None if gap is None else float(gap), "N_TERRITORIES_OUT": int(res.k),
                 "BALANCE_FLOOR_PCT": float(res.info.get("balance_floor_pct", 0.0))}
-
-    def _log_borders(self, feedback, borders, names):
-        """The diagnosis of borders that are not topologically clean (gaps, overlaps, slivers)."""
-        if not borders:
-            return
-        n_gap, n_ov = borders.get("n_gap", 0), borders.get("n_overlap", 0)
-        if n_gap or n_ov:
-            feedback.pushWarning(self.tr(
-                "Borders not topologically clean (tolerance {} m): {} pair(s) of neighbours joined across a gap, {} "
-                "through an overlap ({} thin sliver(s)); {} pair(s) meeting only at a corner are not "
-                "neighbours.").format(
-                "{:g}".format(borders.get("tolerance_m", 0)), n_gap, n_ov, borders.get("n_sliver", 0),
-                borders.get("n_corner_ignored", 0)))
-            pair = borders.get("max_overlap_pair")
-            if pair is not None and borders.get("max_overlap_m2", 0) > 0:
-                feedback.pushInfo(self.tr("Largest overlap: {} and {} ({:,.0f} m²), treated as neighbours.").format(
-                    names[pair[0]], names[pair[1]], borders["max_overlap_m2"]))
 
     def _error(self, msg):
         from qgis.core import QgsProcessingException

@@ -867,9 +867,10 @@ def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0,
            "overlap_pairs": (np.zeros(0, np.int64), np.zeros(0, np.int64))}
     snapped = np.zeros(a.size, dtype=bool)
     if tol > 0 and a.size:
-        # overlaps: interiors crossing. Pairs sharing an exact border are kept whatever else they
-        # do, so only the touching pairs without one are measured (a handful on a clean layer)
-        cand = np.flatnonzero(touch & ~(shared > 0))
+        # overlaps: interiors crossing. Pairs sharing an exact border longer than 2 x tol are kept
+        # whatever else they do, so only the other touching pairs are measured (a handful on a
+        # clean layer; an overlapping copy can share a few metres of collinear border by chance)
+        cand = np.flatnonzero(touch & ~(shared > 2 * tol))
         ov_area = np.zeros(a.size)
         if cand.size:
             ov_area[cand] = shapely.area(shapely.intersection(arr[a[cand]], arr[b[cand]]))
@@ -900,7 +901,7 @@ def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0,
                 ok = np.ones(rest.size, dtype=bool)
             newly = ok & ~exact[rest]
             snapped[rest[newly]] = True
-            shared[rest[newly]] = length[newly]
+            shared[rest[ok]] = np.maximum(shared[rest[ok]], length[ok])
             g_ = rest[newly & ~over]
             o_ = rest[over & (ok | exact[rest])]
             rep["gap_pairs"] = (a[g_], b[g_])
@@ -918,7 +919,9 @@ def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0,
     keep = exact | snapped
     if mode == "edge":
         keep &= shared > max(float(min_shared_m), 0.0)
-    rep["n_exact"] = int((exact & keep).sum())
+    o_pairs = set(zip(rep["overlap_pairs"][0].tolist(), rep["overlap_pairs"][1].tolist()))
+    rep["n_exact"] = int(sum(1 for x, y in zip(a[exact & keep].tolist(), b[exact & keep].tolist())
+                             if (x, y) not in o_pairs))
     if report is not None:
         report.update(rep)
     a, b, shared = a[keep], b[keep], shared[keep]
@@ -1399,23 +1402,50 @@ class NetworkOptions:
     adjacency_tolerance_m: float = DEFAULT_ADJ_TOLERANCE_M
 
 
-def _point_proxy_graph(xy, detour, speed):
-    """Proxy graph over points without roads: complete graph up to 300 points (exact
-    crow-fly x detour), else the Delaunay triangulation (paths along triangle edges are a
-    few percent longer than crow-fly)."""
+POINT_MERGE_M = 1.0
+
+
+def _point_proxy_graph(xy, detour, speed, merge_m: float = POINT_MERGE_M):
+    """Proxy graph over points without roads: complete graph up to 300 distinct places
+    (exact crow-fly x detour), else the Delaunay triangulation (paths along triangle edges
+    are a few percent longer than crow-fly).
+
+    Coincident and near-coincident places (closer than ``merge_m``, chained: a town hall given
+    both as demand and as candidate, two services at one address) are one place for the
+    triangulation, which would otherwise drop all but one of them (Qhull ignores duplicate
+    points): each other one is joined to it by its straight line (0 min when coincident).
+    A set of points all on one line (no triangle) is joined in order along the line."""
     n = xy.shape[0]
-    if n <= 300:
-        i, j = np.triu_indices(n, k=1)
+    lab, _ = _cluster_points(xy, float(merge_m)) if n else (np.zeros(0, dtype=np.int64), None)
+    m = int(lab.max()) + 1 if n else 0
+    first = np.full(m, n, dtype=np.int64)
+    np.minimum.at(first, lab, np.arange(n))
+    u = xy[first]
+    if m <= 300:
+        ii, jj = np.triu_indices(m, k=1)
         mode = "proxy_complete"
     else:
         from scipy.spatial import Delaunay
-        tri = Delaunay(xy).simplices
-        e = np.vstack([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]]])
+        try:
+            tri = Delaunay(u).simplices
+            e = np.vstack([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]]])
+            mode = "proxy_delaunay"
+        except Exception:  # all points on one line: no triangle, chain them along the line
+            c = u - u.mean(axis=0)
+            axis = np.linalg.svd(c, full_matrices=False)[2][0]
+            order = np.argsort(c @ axis, kind="stable")
+            e = np.column_stack([order[:-1], order[1:]])
+            mode = "proxy_chain"
         e = np.unique(np.sort(e, axis=1), axis=0)
-        i, j = e[:, 0], e[:, 1]
-        mode = "proxy_delaunay"
+        ii, jj = e[:, 0], e[:, 1]
+    i, j = first[ii], first[jj]
+    dup = np.flatnonzero(first[lab] != np.arange(n))
+    if dup.size:
+        i = np.concatenate([i, first[lab[dup]]])
+        j = np.concatenate([j, dup])
     L = np.hypot(*(xy[i] - xy[j]).T) * detour
     g = CostGraph.from_edges(i, j, L / 1000.0 / speed * 60.0, L, n_nodes=n, xy=xy, symmetric=True)
+    g.info["n_merged_places"] = int(dup.size)
     return g, mode
 
 
