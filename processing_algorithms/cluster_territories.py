@@ -194,7 +194,7 @@ class ClusterTerritories(OptimaAlgorithm):
         links = contiguity.link_parts(geoms, adjacency, graph, nodes, groups=regions,
                                       use_network=road is not None) \
             if self.parameterAsBool(parameters, "LINK_ISLANDS", context) else None
-        if links is not None and len(links):
+        if links is not None and (len(links) or links.unreached):
             feedback.pushInfo(self.tr("{} island(s) or detached part(s) linked for contiguity to the mainland "
                                       "(sea links):").format(len(links)))
             for line in contiguity.describe_links(links, names, pop):

@@ -8,8 +8,11 @@ give it a territory of its own. :func:`link_parts` adds, before the clustering, 
 per detached part: from the part to the nearest commune of the mainland (the largest part),
 
 - by the travel network when it joins them (a road layer with its ferry lines: the commune
-  reached first from the island, i.e. its ferry port), and
-- otherwise by the distance between the polygons (the nearest coast).
+  reached first from the island, i.e. its ferry port); a part that a road network does not
+  reach at all is not linked (its communes could not reach a mainland hub): it is listed in
+  ``unreached`` and keeps territories of its own;
+- without a road network, by the distance between the polygons (the nearest coast; the proxy
+  travel network joins islands by its ferry links).
 
 With ``groups`` (REGION_FIELD), parts are taken inside each group and linked to the largest
 part of the same group, so a region in two blocks (an exclave) is cut as one region.
@@ -41,6 +44,7 @@ class SeaLinks:
     how: List[str]
     part_size: np.ndarray
     group: list = field(default_factory=list)
+    unreached: list = field(default_factory=list)   # parts the travel network does not reach: not linked
 
     def __len__(self):
         return int(self.a.size)
@@ -104,6 +108,7 @@ def link_parts(geoms, adjacency, graph=None, nodes=None, groups: Optional[Sequen
         pos = {g: k for k, g in enumerate(gnames)}
         glabels = np.array([pos[g] for g in txt], dtype=np.int64)
     rows = []
+    unreached = []
     T = None
     for gi, gname in enumerate(gnames):
         if monitor is not None:
@@ -139,6 +144,9 @@ def link_parts(geoms, adjacency, graph=None, nodes=None, groups: Optional[Sequen
                     u = int(cand[0]) if cand.size else int(part[0])
                     t_min = float(dm[k])
                     how = "network"
+                else:
+                    unreached.append((int(part.min()), int(part.size), gname))
+                    continue
             if u < 0:
                 qi, qj = tree.query_nearest(arr[part], all_matches=False)
                 dd = shapely.distance(arr[part][qi], arr[mainland][qj])
@@ -146,10 +154,12 @@ def link_parts(geoms, adjacency, graph=None, nodes=None, groups: Optional[Sequen
                 u, v = int(part[qi[best]]), int(mainland[qj[best]])
             rows.append((u, v, float(shapely.distance(arr[u], arr[v])), t_min, how, int(part.size), gname))
     if not rows:
-        return _empty_links()
+        out = _empty_links()
+        out.unreached = unreached
+        return out
     a, b, dist, tm, how, size, grp = zip(*rows)
     return SeaLinks(np.array(a, dtype=np.int64), np.array(b, dtype=np.int64), np.array(dist, dtype=float),
-                    np.array(tm, dtype=float), list(how), np.array(size, dtype=np.int64), list(grp))
+                    np.array(tm, dtype=float), list(how), np.array(size, dtype=np.int64), list(grp), unreached)
 
 
 def describe_links(links: SeaLinks, names: Sequence[str], population=None) -> List[str]:
@@ -164,6 +174,11 @@ def describe_links(links: SeaLinks, names: Sequence[str], population=None) -> Li
                else f"nearest commune, {links.dist_m[r] / 1000:.1f} km away")
         grp = "" if links.group[r] is None else f" (region {links.group[r]})"
         out.append(f"{names[a]} ({what}{p}){grp} is linked for contiguity to {names[b]} ({via})")
+    for first, size, group in links.unreached:
+        what = "island" if size == 1 else f"detached part of {size} communes"
+        grp = "" if group is None else f" (region {group})"
+        out.append(f"{names[first]} ({what}){grp} is not linked: the road network does not join it to the "
+                   "mainland (add its ferry lines to the network); it keeps territories of its own")
     return out
 
 

@@ -158,8 +158,12 @@ def test_island_port_by_the_travel_network():
     links = contiguity.link_parts(g, A, G2, nodes, use_network=True)
     assert (int(links.a[0]), int(links.b[0])) == (16, 0) and links.how == ["network"]
     assert links.time_min[0] == pytest.approx(20.0)
-    # a network that does not reach the island: the nearest commune by distance
+    # a road network that does not reach the island: not linked (its hub would be out of reach), said
     links = contiguity.link_parts(g, A, G, nodes, use_network=True)
+    assert len(links) == 0 and links.unreached == [(16, 1, None)]
+    assert "is not linked" in contiguity.describe_links(links, [f"C{i}" for i in range(17)])[0]
+    # no network: the nearest commune by distance
+    links = contiguity.link_parts(g, A)
     assert (int(links.a[0]), int(links.b[0])) == (16, 3) and links.how == ["distance"]
 
 
