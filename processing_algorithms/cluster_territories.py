@@ -235,6 +235,10 @@ class ClusterTerritories(OptimaAlgorithm):
         if region_field:
             if hubs is not None or locks is not None or existing is not None:
                 raise self._error(self.tr("REGION_FIELD cannot be combined with HUBS, LOCK_FIELD or EXISTING_FIELD."))
+            if links is not None:
+                # each region is cut on its own sub-network: a block joined by a link reaches its
+                # region's hub at the true time (the way round through the neighbouring region)
+                graph = contiguity.add_link_times(graph, nodes, links)
             res = cluster_by_region(graph, nodes, adjacency, pop, k, regions, balance_tol=tol, seed=seed,
                                     monitor=mon2.core(), names=names, keep_whole=keep_whole, runs=runs)
         else:

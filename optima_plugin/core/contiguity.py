@@ -192,3 +192,34 @@ def territory_links(links: SeaLinks, labels) -> dict:
         if lab[a] == lab[b]:
             out.setdefault(int(lab[a]), []).append(r)
     return out
+
+
+def add_link_times(graph, nodes, links: SeaLinks):
+    """The travel graph with one arc each way per link, timed by the shortest path between its
+    two communes on the whole graph (the way round through another region, the ferry).
+
+    For cuts made region by region on each region's own sub-network (REGION_FIELD): a region in
+    two blocks is joined by a link in the contiguity graph, and its detached block must reach a
+    hub of its region on the region's sub-network too -- at the true travel time. Links whose
+    ends the graph does not join are left out. Returns ``graph`` itself when nothing is added.
+    """
+    from .graph import CostGraph
+
+    if graph is None or not len(links):
+        return graph
+    nd = np.asarray(nodes, dtype=np.int64)
+    src, dst = nd[links.a], nd[links.b]
+    d = graph.times(src, dst)
+    t = d[np.arange(src.size), np.arange(src.size)]
+    ok = np.isfinite(t)
+    if not ok.any():
+        return graph
+    i, j, tt, L = graph.arcs()
+    length = None
+    if L is not None:
+        dl = np.hypot(*(np.asarray(graph.xy)[src[ok]] - np.asarray(graph.xy)[dst[ok]]).T) \
+            if graph.xy is not None else np.zeros(int(ok.sum()))
+        length = np.r_[L, dl, dl]
+    g = CostGraph.from_edges(np.r_[i, src[ok], dst[ok]], np.r_[j, dst[ok], src[ok]], np.r_[tt, t[ok], t[ok]],
+                             length, n_nodes=graph.n_nodes, xy=graph.xy, info=dict(graph.info))
+    return g
