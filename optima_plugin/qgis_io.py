@@ -9,6 +9,10 @@ attributes) -> core -> DataFrame -> :func:`write_features` -> sink.
 - "Selected features only" is honoured by Processing itself (``parameterAsSource``).
 - A geographic CRS is reprojected to a metric one (Lambert-93 in mainland France,
   otherwise the UTM zone of the data); every layer of a run shares one working CRS.
+  So are projected CRSs whose unit or scale is not the metre on the ground: Web Mercator
+  and other Mercator or plate carrée projections (distances x 1.4 at French latitudes),
+  feet. A layer with no CRS whose coordinates look like degrees is refused.
+- Curved geometries (CurvePolygon, MultiSurface, CircularString ...) are segmentised.
 """
 from __future__ import annotations
 
@@ -54,14 +58,62 @@ class LayerData:
         return len(self.fids)
 
 
+# projections whose metre is not a metre on the ground away from the equator
+_STRETCHED_PROJECTIONS = {"merc": "Mercator", "webmerc": "Web Mercator", "eqc": "plate carrée",
+                          "mill": "Miller", "gall": "Gall"}
+
+
+def _metre_unit():
+    try:
+        from qgis.core import Qgis
+        return Qgis.DistanceUnit.Meters
+    except AttributeError:  # QGIS < 3.30
+        from qgis.core import QgsUnitTypes
+        return QgsUnitTypes.DistanceMeters
+
+
+def crs_problem(crs: QgsCoordinateReferenceSystem) -> Optional[str]:
+    """Why distances measured in ``crs`` are not metres on the ground, or None when they are.
+
+    The one check every algorithm shares (through :func:`read_source`): geographic (degrees),
+    a stretched projection (Web Mercator and other Mercator or plate carrée: x 1.4 at French
+    latitudes) or a unit other than the metre (feet, US survey feet ...)."""
+    if not crs.isValid():
+        return None
+    if crs.isGeographic():
+        return "geographic (degrees)"
+    acro = (crs.projectionAcronym() or "").lower()
+    if acro in _STRETCHED_PROJECTIONS or crs.authid() in ("EPSG:3857", "EPSG:900913", "EPSG:3395"):
+        return "{} projection (distances stretched, x 1.4 at French latitudes)".format(
+            _STRETCHED_PROJECTIONS.get(acro, "Mercator"))
+    try:
+        if crs.mapUnits() != _metre_unit():
+            from qgis.core import QgsUnitTypes
+            return "unit {} (not metres)".format(QgsUnitTypes.toString(crs.mapUnits()))
+    except Exception:  # pragma: no cover - unit API differences: projected CRSs are then taken as metric
+        return None
+    return None
+
+
+def looks_like_degrees(extent) -> bool:
+    """Coordinates inside [-180, 180] x [-90, 90]."""
+    if extent is None or extent.isEmpty():
+        return False
+    return (-180.0 <= extent.xMinimum() and extent.xMaximum() <= 180.0 and -90.0 <= extent.yMinimum()
+            and extent.yMaximum() <= 90.0 and (extent.width() > 0 or extent.height() > 0))
+
+
 def metric_crs_for(crs: QgsCoordinateReferenceSystem, extent=None, transform_context=None):
-    """The working CRS for a layer: itself when projected, else Lambert-93 or a UTM zone."""
-    if crs.isValid() and not crs.isGeographic():
+    """The working CRS for a layer: itself when projected in metres, else Lambert-93 or a UTM zone
+    (see :func:`crs_problem`)."""
+    if crs.isValid() and crs_problem(crs) is None:
         return crs
+    if not crs.isValid():
+        return crs   # no CRS: coordinates taken as they are (read_source refuses degrees)
     if extent is None or extent.isEmpty():
         return LAMBERT93
     cx, cy = extent.center().x(), extent.center().y()
-    if crs.isValid() and crs.authid() != "EPSG:4326" and transform_context is not None:
+    if crs.authid() != "EPSG:4326" and transform_context is not None:
         ct = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), transform_context)
         p = ct.transform(extent.center())
         cx, cy = p.x(), p.y()
@@ -101,6 +153,18 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
     if source is None:
         raise QgsProcessingException(tr("{}: the layer could not be read.").format(name))
     src_crs = source.sourceCrs()
+    if not src_crs.isValid():
+        extent = source.sourceExtent()
+        layer = source.sourceName() if hasattr(source, "sourceName") else name
+        if looks_like_degrees(extent):
+            raise QgsProcessingException(tr(
+                "{}: the layer '{}' has no CRS and its coordinates look like degrees (x {:.4f} to {:.4f}, y {:.4f} "
+                "to {:.4f}): distances would be meaningless. Set its CRS (e.g. EPSG:4326 for longitude/latitude) "
+                "in the layer properties, or reproject it to Lambert-93 (EPSG:2154).").format(
+                name, layer, extent.xMinimum(), extent.xMaximum(), extent.yMinimum(), extent.yMaximum()))
+        if feedback is not None:
+            feedback.pushWarning(tr("{}: the layer '{}' has no CRS: its coordinates are taken as metres.").format(
+                name, layer))
     if target_crs is None:
         target_crs = metric_crs_for(src_crs, source.sourceExtent(), context.transformContext())
     request = QgsFeatureRequest()
@@ -108,12 +172,15 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
     if transformed:
         request.setDestinationCrs(target_crs, context.transformContext())
         if feedback is not None:
-            feedback.pushInfo(tr("{}: reprojected from {} to {} for metric distances.").format(
-                name, src_crs.authid() or src_crs.description(), target_crs.authid()))
+            why = crs_problem(src_crs)
+            feedback.pushInfo(tr("{}: reprojected from {} to {} for metric distances{}.").format(
+                name, src_crs.authid() or src_crs.description(), target_crs.authid(),
+                "" if why is None else " ({})".format(why)))
     fields = source.fields()
     names = fields.names()
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
+    n_curved = 0
     for i, f in enumerate(source.getFeatures(request)):
         if feedback is not None and feedback.isCanceled():
             raise QgsProcessingException(tr("Canceled."))
@@ -121,9 +188,17 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         raw.append(list(f.attributes()))
         g = f.geometry()
         geoms.append(QgsGeometry(g))
+        if g is not None and not g.isNull() and QgsWkbTypes.isCurvedType(g.wkbType()):
+            # arcs (CurvePolygon, MultiSurface ...): shapely reads straight segments only
+            g = QgsGeometry(g)
+            g.convertToStraightSegment()
+            n_curved += 1
         wkbs.append(None if g is None or g.isNull() else bytes(g.asWkb()))
         if feedback is not None and total and i % 2000 == 0:
             feedback.setProgress(int(5 * i / total))
+    if n_curved and feedback is not None:
+        feedback.pushInfo(tr("{}: {} curved geometry(ies) segmentised (arcs replaced by straight segments).").format(
+            name, n_curved))
     if not fids and not allow_empty:
         raise QgsProcessingException(tr(
             "{}: the layer has no features (or 'selected features only' is on and nothing is selected)."

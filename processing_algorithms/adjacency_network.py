@@ -4,6 +4,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -59,7 +60,10 @@ class AdjacencyNetwork(OptimaAlgorithm):
             "DETOUR_FACTOR: road distance / straight distance (1.3).\n"
             "DEFAULT_SPEED_KMH: mean speed on the proxy network (60 km/h).\n"
             "LINK_ISLANDS: join each group of communes cut off from the rest (islands) to the nearest commune "
-            "outside it by a 'ferry' link of FERRY_MIN minutes; otherwise they stay unreachable.\n\n"
+            "outside it by a 'ferry' link of FERRY_MIN minutes; otherwise they stay unreachable.\n"
+            "BORDER_TOLERANCE_M (advanced, 5 m): communes this close or overlapping are neighbours when their "
+            "borders run along each other (a reprojected, simplified or digitised layer); corners do not count. "
+            "The log describes the gaps and overlaps found.\n\n"
             "OUTPUT (lines): from_id, to_id, length_m (detoured length), time_min, speed_kmh (the speed that "
             "gives time_min over the drawn straight line), kind (adjacent / ferry).\n"
             "OUTPUT_ISLANDS (optional): every commune with its attributes and island = 1 when it has no "
@@ -89,6 +93,11 @@ class AdjacencyNetwork(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "FERRY_MIN", self.tr("Time of a ferry link (min)"), NumberType.Double, 30.0,
             minValue=0.0))
+        tol = QgsProcessingParameterNumber(
+            "BORDER_TOLERANCE_M", self.tr("Border tolerance: neighbours this close or overlapping share a border (m)"),
+            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0, maxValue=1000.0)
+        tol.setFlags(tol.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(tol)
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Proxy network"), SourceType.VectorLine))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -123,8 +132,13 @@ class AdjacencyNetwork(OptimaAlgorithm):
             min_shared_m=self.parameterAsDouble(parameters, "MIN_SHARED_M", context),
             mode=mode, link_islands=link,
             ferry_min=self.parameterAsDouble(parameters, "FERRY_MIN", context),
-            monitor=net.as_monitor(**mon.kwargs()))
+            monitor=net.as_monitor(**mon.kwargs()),
+            tolerance_m=self.parameterAsDouble(parameters, "BORDER_TOLERANCE_M", context))
         rep = pn.report
+        from .cluster_territories import log_borders
+        name_col0 = next((c for c in ("nom", "name", "libelle", "nom_commune") if c in com.gdf.columns
+                          and c != id_name), None)
+        log_borders(feedback, rep.get("borders"), [str(x) for x in (com.gdf[name_col0] if name_col0 else ids)])
         feedback.pushInfo(self.tr("Proxy network: {} communes, {} links ({} ferry), {} island(s), {} connected "
                                   "component(s).").format(rep["n_nodes"], rep["n_edges"], rep["n_ferry"],
                                                           rep["n_islands"], rep["n_components"]))

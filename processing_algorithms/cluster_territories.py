@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, read_network, travel_graph
@@ -17,7 +18,25 @@ from ..optima_plugin.compat import NumberType, SourceType, WkbType
 CONTIGUITY = ["edge", "point", "road"]
 COMMUNE_COLUMNS = ["territory", "hub", "time_to_hub_min", "reason"]
 TERRITORY_COLUMNS = ["territory", "hub", "pop", "n_communes", "area_km2", "pop_dev_pct", "time_mean", "time_max",
-                     "contiguous", "forced_alone", "color_idx", "color"]
+                     "contiguous", "sea_links", "forced_alone", "color_idx", "color"]
+
+
+def log_borders(feedback, borders, names):
+    """The diagnosis of borders that are not topologically clean (gaps, overlaps, slivers)."""
+    if not borders:
+        return
+    n_gap, n_ov = borders.get("n_gap", 0), borders.get("n_overlap", 0)
+    if n_gap or n_ov:
+        feedback.pushWarning(tr(
+            "Borders not topologically clean (tolerance {} m): {} pair(s) of neighbours joined across a gap, {} "
+            "through an overlap ({} thin sliver(s)); {} pair(s) meeting only at a corner are not "
+            "neighbours.").format(
+            "{:g}".format(borders.get("tolerance_m", 0)), n_gap, n_ov, borders.get("n_sliver", 0),
+            borders.get("n_corner_ignored", 0)))
+        pair = borders.get("max_overlap_pair")
+        if pair is not None and borders.get("max_overlap_m2", 0) > 0:
+            feedback.pushInfo(tr("Largest overlap: {} and {} ({:,.0f} m²), treated as neighbours.").format(
+                names[pair[0]], names[pair[1]], borders["max_overlap_m2"]))
 
 
 class ClusterTerritories(OptimaAlgorithm):
@@ -49,6 +68,13 @@ class ClusterTerritories(OptimaAlgorithm):
             "~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.\n"
             "REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: "
             "how all of France (34,700 communes, K = 1,250) is cut in seconds.\n"
+            "LINK_ISLANDS (advanced, on by default): an island or a part of the map with no land neighbour "
+            "(or, with road contiguity, no road across its border) is linked for contiguity to the nearest "
+            "commune of the mainland (its port when the road network joins them), so it joins a mainland "
+            "territory; the log lists the links and the territories contiguous with sea links (sea_links "
+            "output field). Off: each such part gets territories of its own.\n"
+            "BORDER_TOLERANCE_M (advanced, 5 m): neighbours a few metres apart or overlapping (a reprojected, "
+            "simplified or digitised layer) share a border; the log describes the gaps and overlaps found.\n"
             "RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept "
             "(contiguous, balanced, then the lowest objective) and the log lists every run. The time grows "
             "with RUNS; on Haute-Garonne, K = 18, 4 runs (about 5 s) cut the objective by 1.6 %.\n"
@@ -56,7 +82,7 @@ class ClusterTerritories(OptimaAlgorithm):
             "detour factor at the default speed).\n\n"
             "Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with "
             "territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, "
-            "forced_alone, color.")
+            "sea_links, forced_alone, color.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -95,6 +121,12 @@ class ClusterTerritories(OptimaAlgorithm):
             "REGION_FIELD", self.tr("Cut each region separately (e.g. dep), K split by population"),
             parentLayerParameterName="INPUT", optional=True))
         self.add_advanced(QgsProcessingParameterBoolean(
+            "LINK_ISLANDS", self.tr("Link islands and detached parts to the nearest mainland commune (sea links)"),
+            defaultValue=True))
+        self.add_advanced(QgsProcessingParameterNumber(
+            "BORDER_TOLERANCE_M", self.tr("Border tolerance: neighbours this close or overlapping share a border (m)"),
+            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0, maxValue=1000.0))
+        self.add_advanced(QgsProcessingParameterBoolean(
             "COMPUTE_BOUND", self.tr("Compute a lower bound of the objective (slower: about 20 s for 600 communes)"),
             defaultValue=False))
         self.add_seed_parameter()
@@ -117,9 +149,9 @@ class ClusterTerritories(OptimaAlgorithm):
 
     def execute_optima(self, parameters, context, feedback):
 
-        from ..optima_plugin.core import pipeline
+        from ..optima_plugin.core import contiguity, pipeline
         from ..optima_plugin.core.network import locate_points_in_polygons
-        from ..optima_plugin.core.territories import cluster, cluster_by_region
+        from ..optima_plugin.core.territories import cluster, cluster_by_region, territory_contiguity
 
         src = self.parameterAsSource(parameters, "INPUT", context)
         data = read_source(src, "INPUT", context, feedback)
@@ -141,9 +173,32 @@ class ClusterTerritories(OptimaAlgorithm):
         road = read_network(self, parameters, context, feedback, data.crs)  # read once: graph and contiguity
         graph, nodes, report = travel_graph(self, parameters, context, feedback, places, monitor=mon.core(),
                                             road=road)
+        border_tol = self.parameterAsDouble(parameters, "BORDER_TOLERANCE_M", context)
+        borders = {}
         adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None or mode != "road"
                                                   else road.gdf.geometry.to_numpy(),
-                                                  network_report=report)
+                                                  network_report=report, tolerance_m=border_tol, report=borders)
+        names = gdf["nom"].astype(str).tolist() if "nom" in gdf.columns else ids
+        log_borders(feedback, borders, names)
+        region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
+        regions = None
+        if region_field:
+            regions = [None if v is None or (isinstance(v, float) and v != v) or not str(v).strip() else str(v)
+                       for v in gdf[region_field].tolist()]
+            no_region = [ids[i] for i, v in enumerate(regions) if v is None]
+            if no_region:
+                raise self._error(self.tr("REGION_FIELD '{}': {} commune(s) have no region (NULL or empty): {}. "
+                                          "Fill the field in for every commune.").format(
+                    region_field, len(no_region), pipeline._few(no_region)))
+        links = contiguity.link_parts(geoms, adjacency, graph, nodes, groups=regions,
+                                      use_network=road is not None) \
+            if self.parameterAsBool(parameters, "LINK_ISLANDS", context) else None
+        if links is not None and (len(links) or links.unreached):
+            feedback.pushInfo(self.tr("{} island(s) or detached part(s) linked for contiguity to the mainland "
+                                      "(sea links):").format(len(links)))
+            for line in contiguity.describe_links(links, names, pop):
+                feedback.pushInfo("  " + line)
+            adjacency = links.add_to(adjacency)
 
         def field_values(name):
             f = self.parameterAsString(parameters, name, context)
@@ -173,15 +228,16 @@ class ClusterTerritories(OptimaAlgorithm):
                 raise self._error(self.tr("HUBS has {} feature(s) but N_TERRITORIES is {}: give one hub per "
                                           "territory.").format(len(hubs), k))
 
-        names = gdf["nom"].astype(str).tolist() if "nom" in gdf.columns else ids
         mon2 = self.monitor(feedback, 30, 85)
         seed = self.parameterAsInt(parameters, "SEED", context)
         runs = self.parameterAsInt(parameters, "RUNS", context)
-        region_field = self.parameterAsString(parameters, "REGION_FIELD", context)
         if region_field:
             if hubs is not None or locks is not None or existing is not None:
                 raise self._error(self.tr("REGION_FIELD cannot be combined with HUBS, LOCK_FIELD or EXISTING_FIELD."))
-            regions = ["" if v is None else str(v) for v in gdf[region_field].tolist()]
+            if links is not None:
+                # each region is cut on its own sub-network: a block joined by a link reaches its
+                # region's hub at the true time (the way round through the neighbouring region)
+                graph = contiguity.add_link_times(graph, nodes, links)
             res = cluster_by_region(graph, nodes, adjacency, pop, k, regions, balance_tol=tol, seed=seed,
                                     monitor=mon2.core(), names=names, keep_whole=keep_whole, runs=runs)
         else:
@@ -189,7 +245,16 @@ class ClusterTerritories(OptimaAlgorithm):
                           locks=locks, existing=existing, stability=stability, seed=seed, monitor=mon2.core(),
                           names=names, runs=runs, bound_iterations=1000 if self.parameterAsBool(
                               parameters, "COMPUTE_BOUND", context) else 0)
+        if region_field:
+            # true contiguity of each territory on the contiguity graph (sea links included)
+            res.contiguous = territory_contiguity(res.labels, adjacency, res.k)
         communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
+        by_terr = contiguity.territory_links(links, res.labels) if links is not None else {}
+        terr["sea_links"] = [len(by_terr.get(t, [])) for t in range(res.k)]
+        for t, rows in sorted(by_terr.items()):
+            feedback.pushInfo(self.tr("Territory {} (hub {}) is contiguous with sea links: {}.").format(
+                t + 1, names[int(res.hubs[t])], ", ".join(
+                    "{} - {}".format(names[int(links.a[r])], names[int(links.b[r])]) for r in rows)))
 
         fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)
         sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, fields,

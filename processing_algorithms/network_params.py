@@ -52,7 +52,7 @@ def network_options(alg, parameters, context):
     from ..optima_plugin.core.network import NetworkOptions
     speed = alg.parameterAsDouble(parameters, "DEFAULT_SPEED_KMH", context)
     max_snap = alg.parameterAsDouble(parameters, "MAX_SNAP_M", context)
-    return NetworkOptions(
+    opts = NetworkOptions(
         speed_field=alg.parameterAsString(parameters, "SPEED_FIELD", context) or None,
         default_speed_kmh=speed,
         oneway_field=alg.parameterAsString(parameters, "ONEWAY_FIELD", context) or None,
@@ -62,6 +62,9 @@ def network_options(alg, parameters, context):
         proxy_speed_kmh=speed,
         split_at_intersections=True,
     )
+    if alg.parameterDefinition("BORDER_TOLERANCE_M") is not None:  # unclean borders (cluster_territories)
+        opts.adjacency_tolerance_m = alg.parameterAsDouble(parameters, "BORDER_TOLERANCE_M", context)
+    return opts
 
 
 def read_network(alg, parameters, context, feedback, target_crs):

@@ -801,21 +801,45 @@ def _poly_array(geoms, what="polygon layer"):
     return arr
 
 
-def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0):
+DEFAULT_ADJ_TOLERANCE_M = 5.0
+
+
+def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0,
+                    tolerance_m: float = DEFAULT_ADJ_TOLERANCE_M, report: Optional[dict] = None):
     """Neighbouring polygons: arrays ``(i, j, shared_length_m)`` with ``i < j``, sorted.
 
-    One bulk STRtree query (predicate ``intersects``) finds every pair of polygons that
-    touch or overlap; the shared border length is ``length(boundary_i ∩ boundary_j)``,
+    One bulk STRtree query finds every pair of polygons closer than ``tolerance_m``; for the
+    pairs that touch, the shared border length is ``length(boundary_i ∩ boundary_j)``,
     computed for all pairs in one vectorised GEOS call.
 
     - ``mode="edge"`` (rook): keep pairs sharing a border longer than ``min_shared_m``
       (and > 0): corners only do not count.
     - ``mode="point"`` (queen): keep every touching pair, corners included (length 0).
+
+    Borders that are not topologically clean (a reprojection, a simplification, a digitised
+    layer: neighbours a metre apart or overlapping) are snapped with ``tolerance_m`` (5 m;
+    0 = exact topology only). A pair that does not share an exact border is a neighbour when
+    (overlap) the part of each one's boundary lying inside the other is longer than
+    2 x ``tolerance_m``, or (gap, the two not overlapping) the part of each one's boundary
+    within ``tolerance_m`` of the other is longer than 4 x ``tolerance_m`` -- corners (the
+    ends of a border, crossed at any angle) stay below both. In ``point`` mode any pair
+    closer than ``tolerance_m`` is a neighbour. Pairs sharing an exact border are kept as
+    they are, so a clean layer gives the same pairs with any tolerance. The snapped pairs
+    get the measured length as their shared length.
+
+    ``report`` (a dict, filled when given): ``n_exact``, ``n_gap`` (pairs joined across a
+    gap), ``n_overlap`` (pairs joined through an overlap), ``n_corner_ignored`` (pairs within
+    the tolerance that only meet at a corner, edge mode), ``n_sliver`` (overlaps thinner than
+    the tolerance), ``max_overlap_m2`` and ``max_overlap_pair``, ``gap_pairs``,
+    ``overlap_pairs`` (index pairs), ``tolerance_m``.
     """
     import shapely
 
     if mode not in ("edge", "point"):
         raise InputError(f"adjacency mode must be 'edge' or 'point' (got {plain(mode)!r})")
+    tol = float(tolerance_m or 0.0)
+    if not (tol >= 0 and math.isfinite(tol)):
+        raise InputError(f"adjacency tolerance must be >= 0 m (got {plain(tolerance_m)!r})")
     arr = _poly_array(geoms)
     invalid = ~shapely.is_valid(arr)
     if invalid.any():       # self-intersections etc.: repair a copy so GEOS overlay cannot fail
@@ -823,16 +847,84 @@ def adjacency_pairs(geoms, mode: str = "edge", min_shared_m: float = 0.0):
         arr[invalid] = shapely.make_valid(arr[invalid])
     shapely.prepare(arr)
     tree = shapely.STRtree(arr)
-    a, b = tree.query(arr, predicate="intersects")
+    if tol > 0:
+        a, b = tree.query(arr, predicate="dwithin", distance=tol)
+    else:
+        a, b = tree.query(arr, predicate="intersects")
     m = a < b
     a, b = a[m], b[m]
     order = np.lexsort((b, a))
     a, b = a[order].astype(np.int64), b[order].astype(np.int64)
+    touch = shapely.intersects(arr[a], arr[b]) if (tol > 0 and a.size) else np.ones(a.size, dtype=bool)
     bnd = shapely.boundary(arr)
-    shared = shapely.length(shapely.intersection(bnd[a], bnd[b])) if a.size else np.zeros(0)
+    shared = np.zeros(a.size)
+    if touch.any():
+        shared[touch] = shapely.length(shapely.intersection(bnd[a[touch]], bnd[b[touch]]))
+    exact = touch & (shared > 0) if mode == "edge" else touch
+    rep = {"tolerance_m": tol, "n_exact": 0, "n_gap": 0, "n_overlap": 0, "n_corner_ignored": 0,
+           "n_sliver": 0, "max_overlap_m2": 0.0, "max_overlap_pair": None,
+           "gap_pairs": (np.zeros(0, np.int64), np.zeros(0, np.int64)),
+           "overlap_pairs": (np.zeros(0, np.int64), np.zeros(0, np.int64))}
+    snapped = np.zeros(a.size, dtype=bool)
+    if tol > 0 and a.size:
+        # overlaps: interiors crossing. Pairs sharing an exact border longer than 2 x tol are kept
+        # whatever else they do, so only the other touching pairs are measured (a handful on a
+        # clean layer; an overlapping copy can share a few metres of collinear border by chance)
+        cand = np.flatnonzero(touch & ~(shared > 2 * tol))
+        ov_area = np.zeros(a.size)
+        if cand.size:
+            ov_area[cand] = shapely.area(shapely.intersection(arr[a[cand]], arr[b[cand]]))
+        ov = ov_area > 0
+        rest = np.flatnonzero(~exact | ov) if mode == "edge" else np.flatnonzero(~exact)
+        if rest.size:
+            ra, rb = a[rest], b[rest]
+            over = ov[rest]
+            length = np.zeros(rest.size)
+            if over.any():
+                o = np.flatnonzero(over)
+                l1 = shapely.length(shapely.intersection(bnd[ra[o]], arr[rb[o]]))
+                l2 = shapely.length(shapely.intersection(bnd[rb[o]], arr[ra[o]]))
+                length[o] = np.minimum(l1, l2)
+            # a pair that touches exactly at points only, without overlapping, meets at a corner
+            gap = np.flatnonzero(~over & ~touch[rest])
+            if gap.size and mode == "edge":
+                used = np.unique(np.r_[ra[gap], rb[gap]])
+                grown = np.empty(arr.size, dtype=object)
+                grown[used] = shapely.buffer(arr[used], tol, quad_segs=2)
+                l1 = shapely.length(shapely.intersection(bnd[ra[gap]], grown[rb[gap]]))
+                l2 = shapely.length(shapely.intersection(bnd[rb[gap]], grown[ra[gap]]))
+                length[gap] = np.minimum(l1, l2)
+            if mode == "edge":
+                ok = np.where(over, length > max(2 * tol, min_shared_m), length > max(4 * tol, min_shared_m))
+                ok &= over | ~touch[rest]
+            else:
+                ok = np.ones(rest.size, dtype=bool)
+            newly = ok & ~exact[rest]
+            snapped[rest[newly]] = True
+            shared[rest[ok]] = np.maximum(shared[rest[ok]], length[ok])
+            g_ = rest[newly & ~over]
+            o_ = rest[over & (ok | exact[rest])]
+            rep["gap_pairs"] = (a[g_], b[g_])
+            rep["overlap_pairs"] = (a[o_], b[o_])
+            rep["n_gap"] = int(g_.size)
+            rep["n_overlap"] = int(o_.size)
+            rep["n_corner_ignored"] = int((~ok & ~exact[rest]).sum())
+            if o_.size:
+                # a sliver: an overlap whose mean width (area / border length) is below the tolerance
+                width = ov_area[o_] / np.maximum(np.maximum(shared[o_], length[np.searchsorted(rest, o_)]), 1e-9)
+                rep["n_sliver"] = int((width < tol).sum())
+                k = int(o_[np.argmax(ov_area[o_])])
+                rep["max_overlap_m2"] = float(ov_area[k])
+                rep["max_overlap_pair"] = (int(a[k]), int(b[k]))
+    keep = exact | snapped
     if mode == "edge":
-        keep = shared > max(float(min_shared_m), 0.0)
-        a, b, shared = a[keep], b[keep], shared[keep]
+        keep &= shared > max(float(min_shared_m), 0.0)
+    o_pairs = set(zip(rep["overlap_pairs"][0].tolist(), rep["overlap_pairs"][1].tolist()))
+    rep["n_exact"] = int(sum(1 for x, y in zip(a[exact & keep].tolist(), b[exact & keep].tolist())
+                             if (x, y) not in o_pairs))
+    if report is not None:
+        report.update(rep)
+    a, b, shared = a[keep], b[keep], shared[keep]
     return a, b, np.asarray(shared, dtype=float)
 
 
@@ -885,7 +977,8 @@ def _components(n, i, j):
 def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
                       speed_kmh: float = DEFAULT_PROXY_SPEED_KMH, min_shared_m: float = 0.0,
                       mode: str = "edge", link_islands: bool = False, ferry_min: float = 30.0,
-                      monitor: Optional[Monitor] = None) -> ProxyNetwork:
+                      monitor: Optional[Monitor] = None,
+                      tolerance_m: float = DEFAULT_ADJ_TOLERANCE_M) -> ProxyNetwork:
     """Proxy travel network between neighbouring polygons (communes).
 
     Edge between each pair from :func:`adjacency_pairs`; length = straight distance between
@@ -894,6 +987,8 @@ def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
     connected component other than the largest is linked to the nearest polygon outside it
     (representative points; repeated until one component remains) by a "ferry" edge of
     ``ferry_min`` minutes -- for a lone island commune this is its nearest commune.
+    ``tolerance_m``: snapping tolerance of :func:`adjacency_pairs` (unclean borders); its
+    diagnosis is ``report["borders"]``.
     """
     import shapely
     from scipy.spatial import cKDTree
@@ -909,7 +1004,9 @@ def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
     arr = _poly_array(geoms, "polygon layer")
     n = arr.size
     xy = representative_points(arr)
-    a, b, shared = adjacency_pairs(arr, mode=mode, min_shared_m=min_shared_m)
+    borders: dict = {}
+    a, b, shared = adjacency_pairs(arr, mode=mode, min_shared_m=min_shared_m, tolerance_m=tolerance_m,
+                                   report=borders)
     mon.check()
     mon.progress(60, "Building the proxy network")
     deg = np.bincount(np.concatenate([a, b]), minlength=n)
@@ -965,6 +1062,7 @@ def adjacency_network(geoms, detour_factor: float = DEFAULT_DETOUR,
         "largest_component_share": float(sizes[0] / n),
         "detour_factor": float(detour_factor), "speed_kmh": float(speed_kmh), "mode": mode,
         "ferry_min": float(ferry_min) if link_islands else None,
+        "tolerance_m": float(tolerance_m or 0.0), "borders": borders,
     }
     adj = (edges["kind"] != "ferry").to_numpy()
     g.info.update({"kind": "proxy_adjacency", "report": report,
@@ -1283,7 +1381,8 @@ class NetworkOptions:
     ``snap_tolerance_m``, ``split_at_intersections`` (see :func:`build_road_graph`);
     ``max_snap_m``, ``access_speed_kmh``, ``snap_to_largest`` (see :func:`connect_terminals`).
     Proxy network (no road layer): ``detour_factor``, ``proxy_speed_kmh``, ``adjacency_mode``,
-    ``min_shared_m``, ``link_islands``, ``ferry_min`` (see :func:`adjacency_network`).
+    ``min_shared_m``, ``link_islands``, ``ferry_min``, ``adjacency_tolerance_m`` (see
+    :func:`adjacency_network`).
     """
     speed_field: Optional[str] = None
     default_speed_kmh: float = 50.0
@@ -1300,25 +1399,53 @@ class NetworkOptions:
     min_shared_m: float = 0.0
     link_islands: bool = True
     ferry_min: float = 30.0
+    adjacency_tolerance_m: float = DEFAULT_ADJ_TOLERANCE_M
 
 
-def _point_proxy_graph(xy, detour, speed):
-    """Proxy graph over points without roads: complete graph up to 300 points (exact
-    crow-fly x detour), else the Delaunay triangulation (paths along triangle edges are a
-    few percent longer than crow-fly)."""
+POINT_MERGE_M = 1.0
+
+
+def _point_proxy_graph(xy, detour, speed, merge_m: float = POINT_MERGE_M):
+    """Proxy graph over points without roads: complete graph up to 300 distinct places
+    (exact crow-fly x detour), else the Delaunay triangulation (paths along triangle edges
+    are a few percent longer than crow-fly).
+
+    Coincident and near-coincident places (closer than ``merge_m``, chained: a town hall given
+    both as demand and as candidate, two services at one address) are one place for the
+    triangulation, which would otherwise drop all but one of them (Qhull ignores duplicate
+    points): each other one is joined to it by its straight line (0 min when coincident).
+    A set of points all on one line (no triangle) is joined in order along the line."""
     n = xy.shape[0]
-    if n <= 300:
-        i, j = np.triu_indices(n, k=1)
+    lab, _ = _cluster_points(xy, float(merge_m)) if n else (np.zeros(0, dtype=np.int64), None)
+    m = int(lab.max()) + 1 if n else 0
+    first = np.full(m, n, dtype=np.int64)
+    np.minimum.at(first, lab, np.arange(n))
+    u = xy[first]
+    if m <= 300:
+        ii, jj = np.triu_indices(m, k=1)
         mode = "proxy_complete"
     else:
         from scipy.spatial import Delaunay
-        tri = Delaunay(xy).simplices
-        e = np.vstack([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]]])
+        try:
+            tri = Delaunay(u).simplices
+            e = np.vstack([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]]])
+            mode = "proxy_delaunay"
+        except Exception:  # all points on one line: no triangle, chain them along the line
+            c = u - u.mean(axis=0)
+            axis = np.linalg.svd(c, full_matrices=False)[2][0]
+            order = np.argsort(c @ axis, kind="stable")
+            e = np.column_stack([order[:-1], order[1:]])
+            mode = "proxy_chain"
         e = np.unique(np.sort(e, axis=1), axis=0)
-        i, j = e[:, 0], e[:, 1]
-        mode = "proxy_delaunay"
+        ii, jj = e[:, 0], e[:, 1]
+    i, j = first[ii], first[jj]
+    dup = np.flatnonzero(first[lab] != np.arange(n))
+    if dup.size:
+        i = np.concatenate([i, first[lab[dup]]])
+        j = np.concatenate([j, dup])
     L = np.hypot(*(xy[i] - xy[j]).T) * detour
     g = CostGraph.from_edges(i, j, L / 1000.0 / speed * 60.0, L, n_nodes=n, xy=xy, symmetric=True)
+    g.info["n_merged_places"] = int(dup.size)
     return g, mode
 
 
@@ -1363,10 +1490,11 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     if np.isin(tid, list(_POLY_TYPES)).all():
         pn = adjacency_network(arr, detour_factor=opt.detour_factor, speed_kmh=opt.proxy_speed_kmh,
                                min_shared_m=opt.min_shared_m, mode=opt.adjacency_mode,
-                               link_islands=opt.link_islands, ferry_min=opt.ferry_min, monitor=mon)
+                               link_islands=opt.link_islands, ferry_min=opt.ferry_min, monitor=mon,
+                               tolerance_m=opt.adjacency_tolerance_m)
         report = {"mode": "proxy_adjacency", "proxy": pn.report, "islands": pn.islands, "too_far_index": [],
                   "adjacent_pairs": pn.graph.info["adjacent_pairs"], "adjacency_mode": opt.adjacency_mode,
-                  "min_shared_m": opt.min_shared_m}
+                  "min_shared_m": opt.min_shared_m, "adjacency_tolerance_m": opt.adjacency_tolerance_m}
         return pn.graph, np.arange(arr.size), report
     xy = representative_points(arr)
     g, mode = _point_proxy_graph(xy, float(opt.detour_factor), float(opt.proxy_speed_kmh))
@@ -1377,12 +1505,15 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     return g, np.arange(arr.size), report
 
 
-def road_connected_pairs(polygons, i, j, road_geoms, buffer_m: float = 1.0):
+def road_connected_pairs(polygons, i, j, road_geoms, buffer_m: float = 1.0, tolerance_m: float = 0.0):
     """Keep the neighbour pairs ``(i, j)`` whose shared border is crossed by a road.
 
     Two communes that touch across a ridge with no road between them are not neighbours
     for the "connected by the road network" contiguity. A pair is kept when a road line
     intersects the shared border (buffered by ``buffer_m`` to absorb digitising noise).
+    A pair that shares no exact border (joined by :func:`adjacency_pairs` across a gap or
+    an overlap, ``tolerance_m`` > 0) is kept when a road crosses the strip where the two
+    polygons, grown by ``tolerance_m``, meet.
     Returns a boolean mask over the pairs.
     """
     import shapely
@@ -1396,7 +1527,14 @@ def road_connected_pairs(polygons, i, j, road_geoms, buffer_m: float = 1.0):
     if roads.size == 0:
         return np.zeros(i.size, dtype=bool)
     border = shapely.intersection(shapely.boundary(polys[i]), shapely.boundary(polys[j]))
+    tol = float(tolerance_m or 0.0)
+    unclean = np.flatnonzero(shapely.length(border) <= 0) if tol > 0 else np.zeros(0, dtype=np.int64)
     border = shapely.buffer(border, buffer_m)
+    if unclean.size:
+        used = np.unique(np.r_[i[unclean], j[unclean]])
+        grown = np.empty(polys.size, dtype=object)
+        grown[used] = shapely.buffer(polys[used], tol, quad_segs=2)
+        border[unclean] = shapely.intersection(grown[i[unclean]], grown[j[unclean]])
     tree = shapely.STRtree(roads)
     b_i, _ = tree.query(border, predicate="intersects")
     keep = np.zeros(i.size, dtype=bool)

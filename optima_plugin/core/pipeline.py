@@ -93,32 +93,40 @@ def check_polygons(geoms, ids, what="INPUT"):
 
 
 def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_m: float = 0.0,
-                         network_report=None):
+                         network_report=None, tolerance_m: Optional[float] = None, report: Optional[dict] = None):
     """Symmetric sparse (n, n) contiguity between communes.
 
     ``edge``: a shared border; ``point``: any touching, corners included; ``road``: touching
     AND a road crosses the shared border (needs ``road_geoms``). When ``network_report`` is the
     report of a proxy network built with the same mode and tolerance, its neighbour pairs are
-    reused instead of being computed again.
+    reused instead of being computed again. ``tolerance_m``: snapping tolerance for borders
+    that are not topologically clean (None = the default of
+    :func:`~.network.adjacency_pairs`); ``report`` (a dict) receives its border diagnosis.
     """
     from scipy import sparse
 
-    from .network import adjacency_pairs, road_connected_pairs
+    from .network import DEFAULT_ADJ_TOLERANCE_M, adjacency_pairs, road_connected_pairs
 
     if mode not in CONTIGUITY_MODES:
         raise InputError(f"CONTIGUITY: unknown mode '{mode}' (edge, point or road).")
+    tol = DEFAULT_ADJ_TOLERANCE_M if tolerance_m is None else float(tolerance_m)
     n = len(geoms)
+    rep = {}
     if mode == "road":
         if road_geoms is None:
             raise InputError("CONTIGUITY 'connected by the road network' needs a NETWORK layer.")
-        i, j, _ = adjacency_pairs(geoms, mode="point")
-        keep = road_connected_pairs(geoms, i, j, road_geoms)
+        i, j, _ = adjacency_pairs(geoms, mode="point", tolerance_m=tol, report=rep)
+        keep = road_connected_pairs(geoms, i, j, road_geoms, tolerance_m=tol)
         i, j = i[keep], j[keep]
     elif (network_report is not None and network_report.get("adjacent_pairs") is not None
-          and network_report.get("adjacency_mode") == mode and network_report.get("min_shared_m") == min_shared_m):
+          and network_report.get("adjacency_mode") == mode and network_report.get("min_shared_m") == min_shared_m
+          and network_report.get("adjacency_tolerance_m", DEFAULT_ADJ_TOLERANCE_M) == tol):
         i, j = network_report["adjacent_pairs"]
+        rep = dict((network_report.get("proxy") or {}).get("borders") or {})
     else:
-        i, j, _ = adjacency_pairs(geoms, mode=mode, min_shared_m=min_shared_m)
+        i, j, _ = adjacency_pairs(geoms, mode=mode, min_shared_m=min_shared_m, tolerance_m=tol, report=rep)
+    if report is not None:
+        report.update(rep)
     data = np.ones(2 * len(i), dtype=bool)
     A = sparse.coo_matrix((data, (np.r_[i, j], np.r_[j, i])), shape=(n, n)).tocsr()
     return A
