@@ -321,7 +321,9 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
                              f"(fields: {list(attrs.columns) if attrs is not None else []})")
         raw = attrs[speed_field].to_numpy(dtype=object)
         num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
-        isnull = np.array([_is_null(v) or (isinstance(v, str) and not v.strip()) for v in raw])
+        isnull = np.asarray(pd.isna(raw), dtype=bool)
+        odd = np.flatnonzero(~isnull & ~np.isfinite(num))       # only these can be blank text
+        isnull[odd] = [isinstance(raw[k], str) and not raw[k].strip() for k in odd]
         bad = np.flatnonzero(~isnull & ~np.isfinite(num))
         if bad.size:
             k = int(bad[0])
@@ -379,27 +381,27 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
 def _feature_oneway(n_feat, attrs, oneway_field, osm_oneway):
     ow = np.zeros(n_feat, dtype=np.int8)
     n_unrec = 0
+    field_v = np.full(n_feat, None, dtype=object)
     if oneway_field is not None:
         if attrs is None or oneway_field not in attrs.columns:
             raise InputError(f"One-way field {oneway_field!r} not found in the road layer")
         raw = attrs[oneway_field].to_numpy(dtype=object)
-    else:
-        raw = None
-    for k in range(n_feat):
-        v = None
-        if raw is not None and not _is_null(raw[k]):
-            v = parse_oneway(raw[k])
-            if v is None:
-                n_unrec += 1
-                v = 0
-        if v is None:
-            o = osm_oneway[k]
-            if o == "?":
-                n_unrec += 1
-                v = 0
-            else:
-                v = 0 if o is None else o
-        ow[k] = v
+        # a road layer holds a handful of distinct codes: parse each once
+        inv, codes = pd.factorize(pd.Series(raw), use_na_sentinel=True)
+        parsed = np.array([parse_oneway(c) for c in codes] + [None], dtype=object)
+        field_v = parsed[inv]                                 # -1 (null) -> the trailing None
+        null = inv < 0
+        unrec = ~null & np.array([v is None for v in field_v])
+        n_unrec += int(unrec.sum())
+        field_v[unrec] = 0
+    for k in np.flatnonzero(np.array([v is None for v in field_v], dtype=bool)) if n_feat else []:
+        o = osm_oneway[k]
+        if o == "?":
+            n_unrec += 1
+            field_v[k] = 0
+        else:
+            field_v[k] = 0 if o is None else o
+    ow[:] = field_v.astype(np.int8) if n_feat else ow
     return ow, n_unrec
 
 
