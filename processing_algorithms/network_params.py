@@ -161,7 +161,7 @@ def log_network_report(feedback, report):
                                     "two-way.").format(r.get("n_oneway_unrecognised")))
         t = report.get("terminals") or {}
         if t.get("n_terminals"):
-            feedback.pushInfo(tr("{} place(s) joined to the {} by a straight access link at {} km/h: {:.0f} m median, "
+            feedback.pushInfo(tr("{} place(s) joined to the {} by a straight access link at {:g} km/h: {:.0f} m median, "
                                  "{:.0f} m longest ({:.1f} min).").format(
                 t["n_terminals"] - t.get("n_too_far", 0),
                 tr("nearest point of the nearest road segment (the segment is split there)")
