@@ -144,45 +144,63 @@ class CostGraph:
         self.__dict__["_len_cache"] = (self.length, keys, vals)
         return keys, vals
 
-    def _in_table(self):
-        """Incoming arcs of every node as padded (N, W) arrays: tails (-1 = none) and lengths.
+    _HASH_MUL = np.uint64(0x9E3779B97F4A7C15)       # Fibonacci hashing
 
-        W is the largest in-degree, capped at 8; a node with more incoming arcs (a road node
-        many places are joined to) is looked up in the sorted keys instead. Makes the length
-        of arc p -> c one gather and one comparison of W columns, no binary search."""
-        cache = self.__dict__.get("_in_cache")
+    def _arc_hash(self):
+        """Open-addressing hash table (i * N + j) -> length of every arc, a quarter full.
+
+        The length of arc p -> c is then a multiply, a shift and two gathers (a second probe
+        for the few keys that collide), instead of a binary search over all the arcs."""
+        cache = self.__dict__.get("_hash_cache")
         if cache is not None and cache[0] is self.length:
-            return cache[1], cache[2], cache[3]
-        Lc = self.length.tocsc()
-        Lc.sort_indices()
-        n = Lc.shape[1]
-        deg = np.diff(Lc.indptr)
-        # the width covering 99.5 % of the nodes (road nodes have 2 to 4 incoming arcs)
-        W = int(min(max(int(np.percentile(deg, 99.5)) if n else 1, 1), 8))
-        P = np.full((n, W), -1, dtype=np.int32 if n < 2**31 - 1 else np.int64)
-        V = np.full((n, W), np.nan)
-        col = np.repeat(np.arange(n, dtype=np.int64), deg)
-        rank = np.arange(Lc.indices.size, dtype=np.int64) - np.repeat(Lc.indptr[:-1].astype(np.int64), deg)
-        ok = rank < W
-        P[col[ok], rank[ok]] = Lc.indices[ok]
-        V[col[ok], rank[ok]] = Lc.data[ok]
-        big = deg > W
-        self.__dict__["_in_cache"] = (self.length, P, V, big)
-        return P, V, big
+            return cache[1]
+        keys, vals = self._length_lookup()
+        bits = int(max(4, np.ceil(np.log2(max(4 * keys.size, 16)))))
+        size = 1 << bits
+        tk = np.full(size, -1, dtype=np.int64)
+        tv = np.full(size, np.nan)
+        shift = np.uint64(64 - bits)
+        pos = ((keys.astype(np.uint64) * self._HASH_MUL) >> shift).astype(np.int64)
+        pending = np.arange(keys.size)
+        while pending.size:
+            slot = pos[pending]
+            free = tk[slot] == -1
+            cand, cs = pending[free], slot[free]
+            us, first = np.unique(cs, return_index=True)          # one key per free slot per round
+            win = cand[first]
+            tk[us] = keys[win]
+            tv[us] = vals[win]
+            placed = np.zeros(keys.size, dtype=bool)
+            placed[win] = True
+            pending = pending[~placed[pending]]
+            pos[pending] = (pos[pending] + 1) & (size - 1)
+        table = (tk, tv, shift, size - 1)
+        self.__dict__["_hash_cache"] = (self.length, table)
+        return table
+
+    def _hash_get(self, k):
+        """Lengths of the arcs of keys ``k`` (i * N + j); nan where there is no such arc."""
+        tk, tv, shift, mask = self._arc_hash()
+        h = ((k.astype(np.uint64) * self._HASH_MUL) >> shift).astype(np.int64)
+        got = tk[h]
+        out = tv[h]
+        miss = np.flatnonzero(got != k)
+        while miss.size:
+            out[miss] = np.nan
+            h[miss] = (h[miss] + 1) & mask
+            got_m = tk[h[miss]]
+            hit = got_m == k[miss]
+            out[miss[hit]] = tv[h[miss[hit]]]
+            miss = miss[~hit & (got_m != -1)]                      # an empty slot ends the probe
+        return out
 
     def arc_lengths(self, i, j) -> np.ndarray:
         """Length of arcs i -> j (vectorised); nan where the arc does not exist."""
         i = np.asarray(i, dtype=np.int64)
         j = np.asarray(j, dtype=np.int64)
-        P, V, big = self._in_table()
-        rows_p, rows_v = P[j], V[j]
-        hit = rows_p == i[..., None]
-        out = np.where(hit.any(axis=-1), np.take_along_axis(rows_v, hit.argmax(axis=-1)[..., None], -1)[..., 0],
-                       np.nan)
-        rest = np.isnan(out) & big[j]
-        if rest.any():
-            out[rest] = self._arc_lengths_sorted(i[rest], j[rest])
-        return out
+        if i.size == 0:
+            return np.zeros(i.shape)
+        return self._hash_get(i * self.n_nodes + j)
 
     def _arc_lengths_sorted(self, i, j) -> np.ndarray:
         keys, vals = self._length_lookup()
@@ -217,6 +235,9 @@ class CostGraph:
         return L if targets is None else L[:, np.asarray(targets, dtype=np.int64)]
 
     def _walk_up(self, sources, pred, targets):
+        """Lengths from each tree's root to ``targets``: all walkers step up their tree together,
+        one gather of the predecessor and one hash look-up of the arc per step; a walker at its
+        root stays there (its arcs cost 0) until the finished walkers are dropped, every 8 steps."""
         R, n = pred.shape
         flat = pred.ravel()
         base = np.repeat(np.arange(R, dtype=np.int64) * n, targets.size)   # row offset of each walker
@@ -227,11 +248,21 @@ class CostGraph:
         L[~in_tree] = np.inf
         act = np.flatnonzero(in_tree & (cur != root))
         c, b, r = cur[act], base[act], root[act]
+        acc = np.zeros(act.size)
+        step = 0
         while act.size:
             p = flat[b + c].astype(np.int64)
-            L[act] += self.arc_lengths(p, c)
-            keep = p != r
-            act, c, b, r = act[keep], p[keep], b[keep], r[keep]
+            p = np.where(c == r, c, p)                 # at the root: stay
+            w = self.arc_lengths(p, c)
+            acc += np.where(p == c, 0.0, w)
+            c = p
+            step += 1
+            if step % 8 == 0:
+                done = c == r
+                if done.any():
+                    L[act[done]] += acc[done]
+                    keep = ~done
+                    act, c, b, r, acc = act[keep], c[keep], b[keep], r[keep], acc[keep]
         return L.reshape(R, targets.size)
 
     def _tree_dijkstra(self, sources, pred):

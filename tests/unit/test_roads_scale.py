@@ -90,6 +90,7 @@ def test_arc_lengths_table_matches_sorted_lookup_with_busy_nodes():
     gi, gj, _, gl = g.arcs()
     np.testing.assert_array_equal(g.arc_lengths(gi, gj), gl)
     np.testing.assert_array_equal(g._arc_lengths_sorted(gi, gj), gl)
+    np.testing.assert_array_equal(g._hash_get(gi * g.n_nodes + gj), gl)
     assert np.isnan(g.arc_lengths(np.array([5]), np.array([5]))).all()          # no such arc
 
 
