@@ -8,7 +8,9 @@ Main entry points
 -----------------
 - :func:`build_road_graph` -- line layer -> :class:`RoadGraph` (graph + report + edge table).
 - :func:`connect_terminals` -- add one node per place (commune point, site) joined to the
-  nearest road node by an access edge -> :class:`Terminals`.
+  nearest point of the nearest road segment by an access edge -> :class:`Terminals`.
+- :func:`road_graph_cached` -- :func:`build_road_graph` once per layer content.
+- :func:`terminal_closure` -- the places' own complete graph of road times.
 - :func:`adjacency_pairs` / :func:`adjacency_network` -- neighbouring polygons and the proxy
   network between their representative points -> :class:`ProxyNetwork`.
 - :func:`travel_time_matrix` / :func:`straight_line_matrix` -- long tables of times.
@@ -26,7 +28,10 @@ Documented choices
   OpenStreetMap model, and what QGIS's QgsVectorLayerDirector does: a bridge crossing a road
   without a common vertex is not connected); ``"noding"`` splits at every geometric crossing
   (shapely.union_all), for hand-drawn layers whose crossings carry no vertex.
-- Access edges (terminal -> nearest road node) are straight, both ways, at
+- Graph reuse: :func:`road_graph_cached` builds a road graph once per layer content (hash of
+  the geometries, the fields read and the build options) and keeps the last ``ROAD_CACHE_SIZE``
+  in memory; :func:`terminal_graph` goes through it.
+- Access edges (terminal -> nearest point of the nearest road segment, by default) are straight, both ways, at
   ``DEFAULT_ACCESS_SPEED_KMH`` = 20 km/h: a place off the mapped network is reached by slow
   local roads or tracks by car (20 km/h crow-fly ~ 26 km/h on a road 1.3x longer). Use 5 for
   walking.
