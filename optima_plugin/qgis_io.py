@@ -140,11 +140,14 @@ def _py(v):
 
 
 def read_source(source, name: str, context, feedback=None, target_crs=None,
-                require_geometry: bool = True, allow_empty: bool = False) -> LayerData:
+                require_geometry: bool = True, allow_empty: bool = False,
+                attributes: Optional[Sequence[str]] = None, keep_qgis_geoms: bool = True) -> LayerData:
     """Read a QgsFeatureSource into a GeoDataFrame in a metric working CRS.
 
     ``name`` is the parameter name, used in messages. Raises QgsProcessingException when the
     source is missing or empty (e.g. "selected features only" with nothing selected).
+    ``attributes``: read only these fields (the GeoDataFrame has only these columns, the other
+    raw values are NULL); ``keep_qgis_geoms=False`` keeps no QgsGeometry copies (large layers).
     """
     import geopandas as gpd
     import pandas as pd
@@ -178,6 +181,9 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
                 "" if why is None else " ({})".format(why)))
     fields = source.fields()
     names = fields.names()
+    if attributes is not None:
+        names = [n for n in names if n in set(attributes)]
+        request.setSubsetOfAttributes([fields.indexFromName(n) for n in names])
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
     n_curved = 0
@@ -187,7 +193,8 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         fids.append(f.id())
         raw.append(list(f.attributes()))
         g = f.geometry()
-        geoms.append(QgsGeometry(g))
+        if keep_qgis_geoms:
+            geoms.append(QgsGeometry(g))
         if g is not None and not g.isNull() and QgsWkbTypes.isCurvedType(g.wkbType()):
             # arcs (CurvePolygon, MultiSurface ...): shapely reads straight segments only
             g = QgsGeometry(g)
@@ -203,7 +210,8 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         raise QgsProcessingException(tr(
             "{}: the layer has no features (or 'selected features only' is on and nothing is selected)."
         ).format(name))
-    data = {n: [_py(r[k]) for r in raw] for k, n in enumerate(names)}
+    data = {n: [_py(r[k]) for r in raw] for k, n in
+            ((fields.indexFromName(n), n) for n in names)}
     df = pd.DataFrame(data, columns=names)
     geo = shapely.from_wkb(wkbs, on_invalid="ignore") if wkbs else []
     gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geo, crs=target_crs.toWkt() or None)
@@ -296,6 +304,19 @@ def shapely_to_qgs(geom) -> QgsGeometry:
     return g
 
 
+def _qvalues(a) -> list:
+    """``[to_qvalue(v) for v in a]``, in bulk for numeric columns."""
+    import numpy as np
+    a = np.asarray(a)
+    if a.dtype.kind == "f":
+        return np.where(np.isfinite(a), a, None).tolist()       # NaN / inf -> NULL
+    if a.dtype.kind in "iu":
+        return a.tolist()
+    if a.dtype.kind == "b":
+        return a.astype(int).tolist()
+    return [to_qvalue(v) for v in a]
+
+
 def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_attrs=None,
                    geometries=None, feedback=None, multi: bool = False, progress_range=(90, 100)) -> int:
     """Write one feature per row of ``table``.
@@ -307,18 +328,30 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
         return 0
     n = len(table)
     idx = [fields.indexFromName(c) for c in columns]
-    cols = [table[c].to_numpy() if c in table else [None] * n for c in columns]
+    cols = [_qvalues(table[c].to_numpy()) if c in table else [None] * n for c in columns]
     nf = fields.count()
     lo, hi = progress_range
+    batch = []
+    done = 0
+
+    def flush():
+        nonlocal done
+        if batch and not sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(tr("Could not write feature {}.").format(done))
+        done += len(batch)
+        batch.clear()
+
     for r in range(n):
-        if feedback is not None and r % 500 == 0:
-            if feedback.isCanceled():
-                raise QgsProcessingException(tr("Canceled."))
-            feedback.setProgress(int(lo + (hi - lo) * r / max(n, 1)))
-        attrs = list(raw_attrs[r]) if raw_attrs is not None else []
+        if r % 5000 == 0:
+            flush()                      # in bulk: one call per 5,000 features
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise QgsProcessingException(tr("Canceled."))
+                feedback.setProgress(int(lo + (hi - lo) * r / max(n, 1)))
+        attrs = list(raw_attrs[r]) if raw_attrs is not None else [None] * nf
         attrs += [None] * (nf - len(attrs))
         for k, c in zip(idx, cols):
-            attrs[k] = to_qvalue(c[r])
+            attrs[k] = c[r]
         f = QgsFeature(fields)
         f.setAttributes(attrs)
         if geometries is not None:
@@ -330,6 +363,6 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
             if multi and not g.isNull():
                 g.convertToMultiType()
             f.setGeometry(g)
-        if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
-            raise QgsProcessingException(tr("Could not write feature {}.").format(r))
+        batch.append(f)
+    flush()
     return n

@@ -58,17 +58,14 @@ class BuildRoadGraph(OptimaAlgorithm):
         from ..optima_plugin.core import network as net
         from ..optima_plugin.qgis_io import output_fields, write_features
 
-        road = read_network(self, parameters, context, feedback, target_crs=None)
+        road = read_network(self, parameters, context, feedback, target_crs=None, all_fields=True)
         opts = network_options(self, parameters, context)
         mon = self.monitor(feedback, 5, 85)
-        rg = net.build_road_graph(road.gdf.geometry.to_numpy(), road_attributes(road),
-                                  speed_field=opts.speed_field, default_speed_kmh=opts.default_speed_kmh,
-                                  oneway_field=opts.oneway_field, use_osm_tags=opts.use_osm_tags,
-                                  snap_tolerance_m=opts.snap_tolerance_m,
-                                  split_at_intersections=opts.split_at_intersections,
-                                  monitor=net.as_monitor(mon.progress, mon.is_canceled))
+        # the graph is kept for the next runs on this layer (travel times, territories ...)
+        rg, hit = net.road_graph_cached(road.gdf.geometry.to_numpy(), road_attributes(road), opts,
+                                        monitor=net.as_monitor(mon.progress, mon.is_canceled))
         r = rg.report
-        log_network_report(feedback, {"mode": "road", "road": r})
+        log_network_report(feedback, {"mode": "road", "road": r, "road_graph_cached": hit})
         if r["use_osm_tags"]:
             feedback.pushInfo(self.tr("OpenStreetMap tags read: {} speed(s) from maxspeed, {} from the highway "
                                       "class.").format(r.get("n_speed_osm_maxspeed", 0),

@@ -172,7 +172,7 @@ class ClusterTerritories(OptimaAlgorithm):
         mon = self.monitor(feedback, 5, 30)
         road = read_network(self, parameters, context, feedback, data.crs)  # read once: graph and contiguity
         graph, nodes, report = travel_graph(self, parameters, context, feedback, places, monitor=mon.core(),
-                                            road=road)
+                                            road=road, closure=True)
         border_tol = self.parameterAsDouble(parameters, "BORDER_TOLERANCE_M", context)
         borders = {}
         adjacency = pipeline.contiguity_adjacency(geoms, mode, None if road is None or mode != "road"

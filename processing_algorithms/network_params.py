@@ -9,6 +9,9 @@ DEFAULT_SPEED_KMH speed of roads with no speed, and of the proxy network (km/h)
 ONEWAY_FIELD      field of NETWORK with one-way values (yes / -1 / no ...)
 SNAP_TOLERANCE_M  line ends closer than this are one node (m)
 MAX_SNAP_M        places farther than this from any road are flagged unreachable (0 = no limit)
+
+The road graph is built once per layer content and settings and kept in memory for the next
+steps and runs (core.network.road_graph_cached); only the fields it is built from are read.
 DETOUR_FACTOR     proxy network / straight lines: distance x this factor
 """
 from qgis.core import (
@@ -37,7 +40,7 @@ def add_network_parameters(alg, advanced: bool = True):
                                     optional=True),
         QgsProcessingParameterNumber("SNAP_TOLERANCE_M", tr("Snapping tolerance between line ends (m)"),
                                      NumberType.Double, 1.0, minValue=0.0),
-        QgsProcessingParameterNumber("MAX_SNAP_M", tr("Maximum distance from a place to the nearest network node (m, 0 = none)"),
+        QgsProcessingParameterNumber("MAX_SNAP_M", tr("Maximum distance from a place to the nearest road (m, 0 = none)"),
                                      NumberType.Double, 0.0, minValue=0.0),
         QgsProcessingParameterNumber("DETOUR_FACTOR", tr("Detour factor (proxy network, straight lines)"),
                                      NumberType.Double, 1.3, minValue=1.0, maxValue=5.0),
@@ -67,8 +70,11 @@ def network_options(alg, parameters, context):
     return opts
 
 
-def read_network(alg, parameters, context, feedback, target_crs):
-    """The NETWORK layer as LayerData in the working CRS, or None."""
+def read_network(alg, parameters, context, feedback, target_crs, all_fields: bool = False):
+    """The NETWORK layer as LayerData in the working CRS, or None.
+
+    Only the fields the road graph is built from are read (SPEED_FIELD, ONEWAY_FIELD and the
+    OpenStreetMap tag fields), unless ``all_fields``."""
     from ..optima_plugin.qgis_io import read_source
     from qgis.core import QgsProcessingException, QgsWkbTypes
     src = alg.parameterAsSource(parameters, "NETWORK", context)
@@ -78,7 +84,12 @@ def read_network(alg, parameters, context, feedback, target_crs):
         raise QgsProcessingException(tr("NETWORK: the layer {} has {} geometries; the road network must be a "
                                         "line layer.").format(
             src.sourceName(), QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(src.wkbType()))))
-    road = read_source(src, "NETWORK", context, feedback, target_crs=target_crs)
+    fields = None
+    if not all_fields:
+        from ..optima_plugin.core.network import road_columns
+        fields = road_columns(network_options(alg, parameters, context), src.fields().names())
+    road = read_source(src, "NETWORK", context, feedback, target_crs=target_crs, attributes=fields,
+                       keep_qgis_geoms=all_fields)
     # core error messages name features by their index: give them the QGIS feature ids
     road.gdf.index = road.fids
     return road
@@ -87,9 +98,14 @@ def read_network(alg, parameters, context, feedback, target_crs):
 _UNREAD = object()
 
 
-def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=_UNREAD):
+def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=_UNREAD, closure: bool = False):
     """(CostGraph, node of each place, report) for ``places`` (a GeoSeries/array in the working CRS).
-    ``road``: the NETWORK layer when the caller has already read it (None = no network)."""
+    ``road``: the NETWORK layer when the caller has already read it (None = no network).
+
+    The road graph is built once per layer content and kept for the next steps and runs (see
+    ``network.road_graph_cached``). ``closure=True`` (steps that route between the places over
+    and over, e.g. territories): with a road network, the graph returned is the places' own
+    complete graph of road times (``network.terminal_closure``): the same times, no road geometry."""
     from ..optima_plugin.core import network as net
     opts = network_options(alg, parameters, context)
     if road is _UNREAD:
@@ -106,6 +122,12 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
         attrs = road_attributes(road)
         graph, nodes, report = net.terminal_graph(opts, road.gdf.geometry.to_numpy(), attrs, places,
                                                   monitor=monitor)
+        if closure:
+            import time
+            t0 = time.perf_counter()
+            graph, nodes = net.terminal_closure(graph, nodes, monitor=monitor)
+            feedback.pushInfo(tr("Road times between the {} places computed once ({:.1f} s): the steps below "
+                                 "route on them.").format(len(nodes), time.perf_counter() - t0))
     log_network_report(feedback, report)
     return graph, nodes, report
 
@@ -126,6 +148,9 @@ def log_network_report(feedback, report):
     mode = report.get("mode")
     if mode == "road":
         r = report["road"]
+        if report.get("road_graph_cached"):
+            feedback.pushInfo(tr("Road graph: the one built earlier in this session from the same layer content "
+                                 "and settings is reused."))
         feedback.pushInfo(tr("Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest "
                              "holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
             r.get("n_nodes"), r.get("n_edges"), r.get("n_oneway"), r.get("n_components"),
@@ -136,6 +161,15 @@ def log_network_report(feedback, report):
         if r.get("n_oneway_unrecognised"):
             feedback.pushWarning(tr("{} road feature(s) have an unrecognised one-way value: treated as "
                                     "two-way.").format(r.get("n_oneway_unrecognised")))
+        t = report.get("terminals") or {}
+        if t.get("n_terminals"):
+            feedback.pushInfo(tr("{} place(s) joined to the {} by a straight access link at {:g} km/h: {:.0f} m median, "
+                                 "{:.0f} m longest ({:.1f} min).").format(
+                t["n_terminals"] - t.get("n_too_far", 0),
+                tr("nearest point of the nearest road segment (the segment is split there)")
+                if t.get("snap") == "segment" else tr("nearest road node"),
+                t.get("access_speed_kmh"), t.get("snap_dist_median_m", 0.0), t.get("snap_dist_max_m", 0.0),
+                t.get("access_min_max", 0.0)))
         far = report.get("too_far_index") or []
         if len(far):
             feedback.pushWarning(tr("{} place(s) farther than the maximum snapping distance from any road: "

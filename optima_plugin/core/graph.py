@@ -144,8 +144,65 @@ class CostGraph:
         self.__dict__["_len_cache"] = (self.length, keys, vals)
         return keys, vals
 
+    _HASH_MUL = np.uint64(0x9E3779B97F4A7C15)       # Fibonacci hashing
+
+    def _arc_hash(self):
+        """Open-addressing hash table (i * N + j) -> length of every arc, a quarter full.
+
+        The length of arc p -> c is then a multiply, a shift and two gathers (a second probe
+        for the few keys that collide), instead of a binary search over all the arcs."""
+        cache = self.__dict__.get("_hash_cache")
+        if cache is not None and cache[0] is self.length:
+            return cache[1]
+        keys, vals = self._length_lookup()
+        bits = int(max(4, np.ceil(np.log2(max(4 * keys.size, 16)))))
+        size = 1 << bits
+        tk = np.full(size, -1, dtype=np.int64)
+        tv = np.full(size, np.nan)
+        shift = np.uint64(64 - bits)
+        pos = ((keys.astype(np.uint64) * self._HASH_MUL) >> shift).astype(np.int64)
+        pending = np.arange(keys.size)
+        while pending.size:
+            slot = pos[pending]
+            free = tk[slot] == -1
+            cand, cs = pending[free], slot[free]
+            us, first = np.unique(cs, return_index=True)          # one key per free slot per round
+            win = cand[first]
+            tk[us] = keys[win]
+            tv[us] = vals[win]
+            placed = np.zeros(keys.size, dtype=bool)
+            placed[win] = True
+            pending = pending[~placed[pending]]
+            pos[pending] = (pos[pending] + 1) & (size - 1)
+        table = (tk, tv, shift, size - 1)
+        self.__dict__["_hash_cache"] = (self.length, table)
+        return table
+
+    def _hash_get(self, k):
+        """Lengths of the arcs of keys ``k`` (i * N + j); nan where there is no such arc."""
+        tk, tv, shift, mask = self._arc_hash()
+        h = ((k.astype(np.uint64) * self._HASH_MUL) >> shift).astype(np.int64)
+        got = tk[h]
+        out = tv[h]
+        miss = np.flatnonzero(got != k)
+        while miss.size:
+            out[miss] = np.nan
+            h[miss] = (h[miss] + 1) & mask
+            got_m = tk[h[miss]]
+            hit = got_m == k[miss]
+            out[miss[hit]] = tv[h[miss[hit]]]
+            miss = miss[~hit & (got_m != -1)]                      # an empty slot ends the probe
+        return out
+
     def arc_lengths(self, i, j) -> np.ndarray:
         """Length of arcs i -> j (vectorised); nan where the arc does not exist."""
+        i = np.asarray(i, dtype=np.int64)
+        j = np.asarray(j, dtype=np.int64)
+        if i.size == 0:
+            return np.zeros(i.shape)
+        return self._hash_get(i * self.n_nodes + j)
+
+    def _arc_lengths_sorted(self, i, j) -> np.ndarray:
         keys, vals = self._length_lookup()
         k = np.asarray(i, dtype=np.int64) * self.n_nodes + np.asarray(j, dtype=np.int64)
         pos = np.searchsorted(keys, k)
@@ -178,20 +235,34 @@ class CostGraph:
         return L if targets is None else L[:, np.asarray(targets, dtype=np.int64)]
 
     def _walk_up(self, sources, pred, targets):
-        R = pred.shape[0]
-        rows = np.repeat(np.arange(R), targets.size)
+        """Lengths from each tree's root to ``targets``: all walkers step up their tree together,
+        one gather of the predecessor and one hash look-up of the arc per step; a walker at its
+        root stays there (its arcs cost 0) until the finished walkers are dropped, every 8 steps."""
+        R, n = pred.shape
+        flat = pred.ravel()
+        base = np.repeat(np.arange(R, dtype=np.int64) * n, targets.size)   # row offset of each walker
+        root = np.repeat(np.asarray(sources, dtype=np.int64), targets.size)
         cur = np.tile(targets, R)
         L = np.zeros(cur.size)
-        in_tree = (pred[rows, cur] >= 0) | (cur == sources[rows])
+        in_tree = (flat[base + cur] >= 0) | (cur == root)
         L[~in_tree] = np.inf
-        act = np.flatnonzero(in_tree & (cur != sources[rows]))
-        c = cur[act]
+        act = np.flatnonzero(in_tree & (cur != root))
+        c, b, r = cur[act], base[act], root[act]
+        acc = np.zeros(act.size)
+        step = 0
         while act.size:
-            p = pred[rows[act], c]
-            L[act] += self.arc_lengths(p, c)
+            p = flat[b + c].astype(np.int64)
+            p = np.where(c == r, c, p)                 # at the root: stay
+            w = self.arc_lengths(p, c)
+            acc += np.where(p == c, 0.0, w)
             c = p
-            keep = c != sources[rows[act]]
-            act, c = act[keep], c[keep]
+            step += 1
+            if step % 8 == 0:
+                done = c == r
+                if done.any():
+                    L[act[done]] += acc[done]
+                    keep = ~done
+                    act, c, b, r, acc = act[keep], c[keep], b[keep], r[keep], acc[keep]
         return L.reshape(R, targets.size)
 
     def _tree_dijkstra(self, sources, pred):

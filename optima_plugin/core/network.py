@@ -8,7 +8,9 @@ Main entry points
 -----------------
 - :func:`build_road_graph` -- line layer -> :class:`RoadGraph` (graph + report + edge table).
 - :func:`connect_terminals` -- add one node per place (commune point, site) joined to the
-  nearest road node by an access edge -> :class:`Terminals`.
+  nearest point of the nearest road segment by an access edge -> :class:`Terminals`.
+- :func:`road_graph_cached` -- :func:`build_road_graph` once per layer content.
+- :func:`terminal_closure` -- the places' own complete graph of road times.
 - :func:`adjacency_pairs` / :func:`adjacency_network` -- neighbouring polygons and the proxy
   network between their representative points -> :class:`ProxyNetwork`.
 - :func:`travel_time_matrix` / :func:`straight_line_matrix` -- long tables of times.
@@ -26,7 +28,10 @@ Documented choices
   OpenStreetMap model, and what QGIS's QgsVectorLayerDirector does: a bridge crossing a road
   without a common vertex is not connected); ``"noding"`` splits at every geometric crossing
   (shapely.union_all), for hand-drawn layers whose crossings carry no vertex.
-- Access edges (terminal -> nearest road node) are straight, both ways, at
+- Graph reuse: :func:`road_graph_cached` builds a road graph once per layer content (hash of
+  the geometries, the fields read and the build options) and keeps the last ``ROAD_CACHE_SIZE``
+  in memory; :func:`terminal_graph` goes through it.
+- Access edges (terminal -> nearest point of the nearest road segment, by default) are straight, both ways, at
   ``DEFAULT_ACCESS_SPEED_KMH`` = 20 km/h: a place off the mapped network is reached by slow
   local roads or tracks by car (20 km/h crow-fly ~ 26 km/h on a road 1.3x longer). Use 5 for
   walking.
@@ -321,7 +326,9 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
                              f"(fields: {list(attrs.columns) if attrs is not None else []})")
         raw = attrs[speed_field].to_numpy(dtype=object)
         num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
-        isnull = np.array([_is_null(v) or (isinstance(v, str) and not v.strip()) for v in raw])
+        isnull = np.asarray(pd.isna(raw), dtype=bool)
+        odd = np.flatnonzero(~isnull & ~np.isfinite(num))       # only these can be blank text
+        isnull[odd] = [isinstance(raw[k], str) and not raw[k].strip() for k in odd]
         bad = np.flatnonzero(~isnull & ~np.isfinite(num))
         if bad.size:
             k = int(bad[0])
@@ -379,27 +386,27 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
 def _feature_oneway(n_feat, attrs, oneway_field, osm_oneway):
     ow = np.zeros(n_feat, dtype=np.int8)
     n_unrec = 0
+    field_v = np.full(n_feat, None, dtype=object)
     if oneway_field is not None:
         if attrs is None or oneway_field not in attrs.columns:
             raise InputError(f"One-way field {plain(oneway_field)!r} not found in the road layer")
         raw = attrs[oneway_field].to_numpy(dtype=object)
-    else:
-        raw = None
-    for k in range(n_feat):
-        v = None
-        if raw is not None and not _is_null(raw[k]):
-            v = parse_oneway(raw[k])
-            if v is None:
-                n_unrec += 1
-                v = 0
-        if v is None:
-            o = osm_oneway[k]
-            if o == "?":
-                n_unrec += 1
-                v = 0
-            else:
-                v = 0 if o is None else o
-        ow[k] = v
+        # a road layer holds a handful of distinct codes: parse each once
+        inv, codes = pd.factorize(pd.Series(raw), use_na_sentinel=True)
+        parsed = np.array([parse_oneway(c) for c in codes] + [None], dtype=object)
+        field_v = parsed[inv]                                 # -1 (null) -> the trailing None
+        null = inv < 0
+        unrec = ~null & np.array([v is None for v in field_v])
+        n_unrec += int(unrec.sum())
+        field_v[unrec] = 0
+    for k in np.flatnonzero(np.array([v is None for v in field_v], dtype=bool)) if n_feat else []:
+        o = osm_oneway[k]
+        if o == "?":
+            n_unrec += 1
+            field_v[k] = 0
+        else:
+            field_v[k] = 0 if o is None else o
+    ow[:] = field_v.astype(np.int8) if n_feat else ow
     return ow, n_unrec
 
 
@@ -713,10 +720,15 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
         "snap_dist_mean_m": float(dist.mean()) if M else 0.0,
         "snap_dist_median_m": float(np.median(dist)) if M else 0.0,
         "access_speed_kmh": float(access_speed_kmh),
+        "access_min_max": float(acc[ok].max()) if ok.size else 0.0,
         "snap": "segment" if segment else "node",
         "too_far_index": np.flatnonzero(too_far).tolist(),
     }
     new.info.update({"terminals": report})
+    if ok.size:
+        mon.log(f"{ok.size} place(s) joined to the {'nearest point of the nearest road segment (split there)' if segment else 'nearest road node'}"
+                f" by a straight access link at {access_speed_kmh:g} km/h: {np.median(dist[ok]):.0f} m median, "
+                f"{dist[ok].max():.0f} m longest ({acc[ok].max():.1f} min)")
     if too_far.any():
         mon.log(f"{int(too_far.sum())} place(s) farther than {max_snap_m} m from the network were not "
                 f"connected (their times are empty)")
@@ -1449,6 +1461,100 @@ def _point_proxy_graph(xy, detour, speed, merge_m: float = POINT_MERGE_M):
     return g, mode
 
 
+# one road graph per layer content, kept between runs in this process (see road_graph_cached)
+ROAD_CACHE_SIZE = 2
+_ROAD_CACHE: "dict" = {}
+
+# the columns build_road_graph reads besides the speed and one-way fields
+OSM_COLUMNS = ("highway", "maxspeed", "oneway", "junction", "other_tags")
+
+
+def road_columns(options: Optional[NetworkOptions] = None, available=None) -> list:
+    """Attribute columns a road graph is built from: the speed and one-way fields, plus the
+    OpenStreetMap tag columns (present in ``available``, when given)."""
+    opt = options or NetworkOptions()
+    cols = [c for c in (opt.speed_field, opt.oneway_field) if c]
+    if opt.use_osm_tags is not False:
+        cols += [c for c in OSM_COLUMNS if available is None or c in available]
+    return list(dict.fromkeys(cols))
+
+
+def road_layer_key(geoms, attrs=None, options: Optional[NetworkOptions] = None) -> str:
+    """Content key of a road layer for the graph cache: a hash of every geometry (WKB), of
+    the attribute columns the graph is built from, and of the build options."""
+    import hashlib
+
+    import shapely
+
+    opt = options or NetworkOptions()
+    h = hashlib.blake2b(digest_size=20)
+    arr = _as_geom_array(geoms, "road layer")
+    wkb = shapely.to_wkb(arr, hex=False, output_dimension=2)
+    h.update(str(len(arr)).encode())
+    h.update(np.array([0 if w is None else len(w) for w in wkb], dtype=np.int64).tobytes())
+    h.update(b"".join(w for w in wkb if w is not None))
+    if attrs is not None:
+        for c in road_columns(opt, list(attrs.columns)):
+            if c in attrs.columns:
+                h.update(c.encode())
+                h.update(pd.util.hash_pandas_object(attrs[c].astype(str), index=False).to_numpy().tobytes())
+        h.update(repr(list(attrs.index[:1]) + list(attrs.index[-1:]) + [len(attrs)]).encode())
+    h.update(repr((opt.speed_field, opt.default_speed_kmh, opt.oneway_field, opt.use_osm_tags,
+                   opt.snap_tolerance_m, opt.split_at_intersections)).encode())
+    return h.hexdigest()
+
+
+def road_graph_cached(geoms, attrs=None, options: Optional[NetworkOptions] = None,
+                      monitor: Optional[Monitor] = None, key: Optional[str] = None):
+    """:func:`build_road_graph` once per layer content: ``(RoadGraph, cache_hit)``.
+
+    The last ``ROAD_CACHE_SIZE`` graphs are kept in memory, keyed by :func:`road_layer_key`
+    (geometries, used attributes, build options), so every step of a run, the scenarios of
+    a comparison and the next runs on the same unchanged layer reuse one graph; an edited
+    layer has another key and is built again. The cached graph is shared: never modify it.
+    """
+    opt = options or NetworkOptions()
+    key = key or road_layer_key(geoms, attrs, opt)
+    rg = _ROAD_CACHE.pop(key, None)
+    hit = rg is not None
+    if rg is None:
+        rg = build_road_graph(geoms, attrs, speed_field=opt.speed_field, default_speed_kmh=opt.default_speed_kmh,
+                              oneway_field=opt.oneway_field, use_osm_tags=opt.use_osm_tags,
+                              snap_tolerance_m=opt.snap_tolerance_m,
+                              split_at_intersections=opt.split_at_intersections, monitor=monitor)
+    _ROAD_CACHE[key] = rg                                    # most recent last
+    while len(_ROAD_CACHE) > max(int(ROAD_CACHE_SIZE), 0):
+        _ROAD_CACHE.pop(next(iter(_ROAD_CACHE)))
+    return rg, hit
+
+
+def clear_road_cache() -> None:
+    _ROAD_CACHE.clear()
+
+
+def terminal_closure(graph: CostGraph, nodes, with_length: bool = False,
+                     monitor: Optional[Monitor] = None):
+    """The places' own graph: ``(CostGraph over the places, node of each place)``.
+
+    One node per place (in the order of ``nodes``), one arc between every two places that can
+    reach each other, weighted by the fastest road time (and its length): the shortest times
+    in this complete graph are exactly those of the road graph (a shortest time never beats
+    the direct arc), and a Dijkstra on it costs a few thousand arcs per place instead of the
+    whole road graph. For the steps that route between the places again and again
+    (territories); the road geometry is not kept (no path drawing)."""
+    nodes = np.asarray(nodes, dtype=np.int64)
+    n = nodes.size
+    _, _, (T, D) = travel_time_matrix(graph, nodes, nodes, with_distance=with_length, monitor=monitor,
+                                      return_arrays=True)
+    ok = np.isfinite(T)
+    np.fill_diagonal(ok, False)
+    i, j = np.nonzero(ok)
+    g = CostGraph.from_edges(i, j, T[i, j], D[i, j] * 1000.0 if with_length else None, n_nodes=n,
+                             xy=None if graph.xy is None else graph.xy[nodes],
+                             info={**graph.info, "kind": "closure", "closure_of": int(graph.n_nodes)})
+    return g, np.arange(n)
+
+
 def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, road_attrs=None,
                    terminal_geoms=None, monitor: Optional[Monitor] = None):
     """The travel graph for a set of places: ``(CostGraph, terminal_nodes, report)``.
@@ -1472,15 +1578,12 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     if arr.size == 0:
         raise InputError("The places layer is empty")
     if road_geoms is not None:
-        rg = build_road_graph(road_geoms, road_attrs, speed_field=opt.speed_field,
-                              default_speed_kmh=opt.default_speed_kmh, oneway_field=opt.oneway_field,
-                              use_osm_tags=opt.use_osm_tags, snap_tolerance_m=opt.snap_tolerance_m,
-                              split_at_intersections=opt.split_at_intersections, monitor=mon.sub(0, 80))
+        rg, hit = road_graph_cached(road_geoms, road_attrs, opt, monitor=mon.sub(0, 80))
         xy = representative_points(arr)
         term = connect_terminals(rg, xy, access_speed_kmh=opt.access_speed_kmh, max_snap_m=opt.max_snap_m,
                                  snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
         report = {"mode": "road", "road": rg.report, "terminals": term.report,
-                  "too_far_index": term.report["too_far_index"]}
+                  "too_far_index": term.report["too_far_index"], "road_graph_cached": hit}
         term.graph.info.update({"kind": "road+terminals", "report": report, "road_graph": rg})
         return term.graph, term.nodes, report
     missing = shapely.is_missing(arr)

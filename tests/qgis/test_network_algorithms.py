@@ -403,3 +403,50 @@ def test_osm_helsinki_builds_with_oneway_asymmetry(run, tmp_path):
     back = np.array([t[(f"e{k}", f"s{k}")]["time_min"] or np.inf for k in range(len(sample))], dtype=float)
     assert np.isfinite(fwd).all()
     assert (back > fwd + 1e-6).sum() >= len(sample) // 2          # one-way asymmetry on real data
+
+
+# ------------------------------------------------------------------ département scale
+def grid_layer(side=30, step=300.0, extra_field=False):
+    """side x side grid of 2-point roads at 50 km/h (one-way every 7th), as a memory layer."""
+    fields = "field=speed:double&field=oneway:string" + ("&field=nom:string" if extra_field else "")
+    lyr = QgsVectorLayer(f"LineString?crs=EPSG:2154&{fields}", "grid", "memory")
+    feats = []
+    k = 0
+    for r in range(side):
+        for c in range(side):
+            p = (X0 + c * step, Y0 + r * step)
+            for q in ((X0 + (c + 1) * step, Y0 + r * step), (X0 + c * step, Y0 + (r + 1) * step)):
+                if q[0] > X0 + (side - 1) * step or q[1] > Y0 + (side - 1) * step:
+                    continue
+                f = QgsFeature(lyr.fields())
+                f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(*p), QgsPointXY(*q)]))
+                f.setAttributes([50.0, "yes" if k % 7 == 0 else "no"] + (["rue"] if extra_field else []))
+                feats.append(f)
+                k += 1
+    assert lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def test_large_matrix_written_in_bulk_and_road_graph_reused(run, tmp_path):
+    rng = np.random.default_rng(0)
+    span = 29 * 300.0
+    o = mem_points([(f"o{k}", (X0 + x, Y0 + y)) for k, (x, y) in enumerate(rng.uniform(0, span, (80, 2)))])
+    d = mem_points([(f"d{k}", (X0 + x, Y0 + y)) for k, (x, y) in enumerate(rng.uniform(0, span, (70, 2)))])
+    roads = grid_layer(extra_field=True)
+    params = dict(NETWORK=roads, ORIGIN_ID_FIELD="name", DEST_ID_FIELD="name", SPEED_FIELD="speed",
+                  ONEWAY_FIELD="oneway")
+    res, t = matrix(run, tmp_path, o, d, name="m1", **params)
+    assert res["N_ROWS"] == 80 * 70 == len(t) and res["N_UNREACHABLE"] == 0    # > 5,000 rows: two batches
+    assert all(r["time_min"] > 0 and r["dist_km"] > 0 for r in t.values())
+    log = res["_log"]
+    assert "joined to the nearest point of the nearest road segment" in log and "at 20 km/h" in log
+    # the same layer again (another run, other places): the road graph is not built again
+    res2, t2 = matrix(run, tmp_path, d, o, name="m2", **params)
+    assert "is reused" in res2["_log"] and "is reused" not in log
+    # the grid is symmetric except for the one-ways: o -> d and d -> o agree where no one-way is in the way
+    both = [abs(t[(a, b)]["time_min"] - t2[(b, a)]["time_min"]) for (a, b) in t]
+    assert min(both) < 1e-5 < max(both)
+    # an edited speed is another graph
+    roads.dataProvider().changeAttributeValues({1: {0: 20.0}})
+    res3, _ = matrix(run, tmp_path, o, d, name="m3", **params)
+    assert "is reused" not in res3["_log"]
