@@ -203,7 +203,8 @@ class ClusterTerritories(OptimaAlgorithm):
         write_features(tsink, tfields, terr, TERRITORY_COLUMNS, geometries=list(terr["geometry"]),
                        feedback=feedback, multi=True, progress_range=(93, 99))
         del sink, tsink  # flush the files before their default style is saved into them
-        self._style(context, dest_c, dest_t)
+        self._style(context, dest_c, dest_t, colors=dict(zip(terr["territory"].tolist(), terr["color"].tolist())),
+                    names={c + 1: names[h] for c, h in enumerate(res.hubs)} if "nom" in gdf.columns else None)
         gap = res.gap_pct
         feedback.pushInfo(self.tr("Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max "
                                   "population deviation {:.1f} %{}.").format(
@@ -219,7 +220,7 @@ class ClusterTerritories(OptimaAlgorithm):
         from qgis.core import QgsProcessingException
         return QgsProcessingException(msg)
 
-    def _style(self, context, dest_communes, dest_territories):
+    def _style(self, context, dest_communes, dest_territories, colors=None, names=None):
         from ..optima_plugin import styling
-        styling.style_output(context, dest_territories, "territories")
-        styling.style_output(context, dest_communes, "communes_by_territory")
+        styling.style_output(context, dest_territories, "territories", colors=colors, names=names)
+        styling.style_output(context, dest_communes, "communes_by_territory", colors=colors, names=names)

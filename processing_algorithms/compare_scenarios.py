@@ -315,6 +315,8 @@ class CompareScenarios(OptimaAlgorithm):
                                geometries=data.qgis_geoms, multi=True, feedback=None)
                 del csink
                 results["OUTPUT_CHANGES"] = cdest
+                from ..optima_plugin import styling
+                styling.style_output(context, cdest, "changes", feedback=feedback)
                 feedback.pushInfo(self.tr("Change map: {} against {}: {} commune(s) change territory ({:,.0f} "
                                           "inhabitants).").format(la, lb, int((ch == 1).sum()),
                                                                   float(pop[ch == 1].sum())))

@@ -339,4 +339,6 @@ class LocateServiceSites(OptimaAlgorithm):
         from ..optima_plugin import styling
         styling.style_output(context, dest_s, "sites")
         styling.style_output(context, dest_a, "time")
+        if dest_l:
+            styling.style_output(context, dest_l, "lines")
         return results
