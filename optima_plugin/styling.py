@@ -373,7 +373,8 @@ def _translate_legend(layer):
     fr = language() == "fr"
     if r.type() == "categorizedSymbol":
         for k, cat in enumerate(r.categories()):
-            r.updateCategoryLabel(k, tr(cat.label()) if cat.label() in LEGEND_TEXTS else cat.label())
+            text = cat.label()
+            r.updateCategoryLabel(k, tr(text) if text in LEGEND_TEXTS else text)
     elif r.type() == "graduatedSymbol" and fr:
         for k, rng in enumerate(r.ranges()):
             r.updateRangeLabel(k, _DECIMAL.sub(",", rng.label()))

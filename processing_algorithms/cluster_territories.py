@@ -206,10 +206,11 @@ class ClusterTerritories(OptimaAlgorithm):
         self._style(context, dest_c, dest_t, colors=dict(zip(terr["territory"].tolist(), terr["color"].tolist())),
                     names={c + 1: names[h] for c, h in enumerate(res.hubs)} if "nom" in gdf.columns else None)
         gap = res.gap_pct
-        feedback.pushInfo(self.tr("Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max "
-                                  "population deviation {:.1f} %{}.").format(
-            res.objective, res.mean_time, res.max_dev_pct,
-            "" if gap is None else self.tr("; gap to the lower bound {:.2f} %").format(gap)))
+        from ..optima_plugin.i18n import fmt_num
+        feedback.pushInfo(self.tr("Objective {} inhabitant-minutes; mean time to hub {} min; max "
+                                  "population deviation {} %{}.").format(
+            fmt_num(res.objective), fmt_num(res.mean_time, 1), fmt_num(res.max_dev_pct, 1),
+            "" if gap is None else self.tr("; gap to the lower bound {} %").format(fmt_num(gap, 2))))
         return {"OUTPUT_COMMUNES": dest_c, "OUTPUT_TERRITORIES": dest_t, "OBJECTIVE": float(res.objective),
                 "MAX_DEVIATION_PCT": float(res.max_dev_pct), "MEAN_TIME_MIN": float(res.mean_time),
                 "LOWER_BOUND": None if res.lower_bound is None else float(res.lower_bound),

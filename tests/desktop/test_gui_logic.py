@@ -178,3 +178,32 @@ def test_model_is_valid_in_the_modeller_and_french(registry):
     assert m.parameterDefinition("COMMUNES").flags() & m.parameterDefinition("COMMUNES").FlagOptional
     outs = sorted(o.description() for c in m.childAlgorithms().values() for o in c.modelOutputs().values())
     assert outs == ["Communes (temps d'accès)", "Rapport (HTML)", "Sites de service", "Territoires"]
+
+
+def test_french_help_names_parameters_by_their_labels(registry):
+    """The French help of every algorithm names its parameters as the dialog shows them («label»),
+    never by their ids (BALANCE_TOLERANCE); no optional parameter says "(facultatif)" (QGIS adds
+    "[optionnel]" itself)."""
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "scripts" / "update_translations.py")
+    ut = importlib.util.module_from_spec(spec)
+    sys.modules["update_translations"] = ut
+    spec.loader.exec_module(ut)
+    ts = ut.read_ts(ROOT / "resources" / "i18n" / "optima_fr.ts")
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
+
+    bad = []
+    for alg in registry.providerById("optima").algorithms():
+        if isinstance(alg, QgsProcessingModelAlgorithm) or not hasattr(alg, "help"):
+            continue
+        text = alg.help()
+        fr = ts.get(text) or next((m for src, m in ts.items() if "{" in src and len(src) > 200 and re.fullmatch(
+            re.sub(r"\\\{[^{}]*\\\}", ".*?", re.escape(src)), text, re.S)), None)  # help().format(...)
+        assert fr is not None and fr.translation, alg.id()
+        for d in alg.parameterDefinitions():
+            if d.name() != "EPCI" and re.search(r"(?<![A-Za-z0-9_:])" + d.name() + r"(?![A-Za-z0-9_])", fr.translation):
+                bad.append(f"{alg.id()}: help names {d.name()}")
+            label = ts.get(d.description())
+            if d.flags() & QgsProcessingParameterDefinition.FlagOptional and label is not None \
+                    and re.search(r"\((facultatif|optionnel)\b", label.translation):
+                bad.append(f"{alg.id()}: {label.translation!r} doubles [optionnel]")
+    assert not bad, "\n".join(bad)

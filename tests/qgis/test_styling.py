@@ -1,5 +1,6 @@
 """Shared styling: territories coloured by territory (no `color` field needed), legends
 "3 · Quimper", one name label per site, lines hidden, change maps, French field aliases."""
+import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsRectangle, QgsVectorLayer
 
 
@@ -97,3 +98,64 @@ def test_fmt_num_and_core_messages_in_french(optima):
     assert i18n.fmt_num(47303195, lang="en") == "47,303,195"
     assert i18n.fmt_num(None) == "–" and i18n.fmt_num(float("nan")) == "–"
     assert i18n.fmt_pct(8.66, lang="fr") == "8,7\u00a0%"
+
+
+@pytest.fixture
+def french(optima, tmp_path):
+    """The French translation installed for one test (compiled from the .ts with lrelease)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from optima.optima_plugin import i18n
+    from optima.optima_plugin.core import progress
+
+    exe = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+    if not Path(exe).exists():
+        pytest.skip("lrelease is not installed")
+    ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "optima_fr.ts"
+    qm = tmp_path / "fr.qm"
+    subprocess.run([exe, "-silent", str(ts), "-qm", str(qm)], check=True)
+    t = QTranslator()
+    assert t.load(str(qm))
+    old = (i18n._translator, i18n._lang)
+    QCoreApplication.installTranslator(t)
+    i18n._translator, i18n._lang = t, "fr"
+    progress.set_translator(i18n.tr_core)
+    yield i18n
+    QCoreApplication.removeTranslator(t)
+    i18n._translator, i18n._lang = old
+    progress.set_translator(None)
+
+
+def test_core_messages_reach_the_log_in_french(french):
+    """The messages of the issue, as the core writes them, as the French log shows them."""
+    from optima.optima_plugin.core.progress import Monitor
+    assert french.tr_core("Finding neighbouring polygons") == "Recherche des polygones voisins"
+    # (bare integers stay as written: they may be identifiers such as INSEE codes)
+    assert french.tr_core("auto: 72618 pairs -> exact") == "auto : 72618 paires -> exact"
+    assert french.tr_core("3: auto: 256 pairs -> exact") == "3: auto : 256 paires -> exact"
+    assert french.tr_core("Colouring") == "Coloriage de la carte"
+    msg = french.tr_core("37 communes, 37 units, K = 4, total pop 841,524, target total/K = 210,381 +/- 10%")
+    assert msg == "37 communes, 37 unités, K = 4, population totale 841\u202f524, cible total/K = 210\u202f381 +/- 10%"
+    assert french.tr_core("something new 1,234.5") == "something new 1\u202f234,5"  # unknown: numbers only
+    seen = []
+    Monitor(lambda p, m="": seen.append(m), None, seen.append).progress(10, "Colouring")
+    Monitor(None, None, seen.append).log("Done")
+    assert seen == ["Coloriage de la carte", "Terminé"]
+    assert french.fmt_num(47303195) == "47\u202f303\u202f195" and french.fmt_num(52, 1) == "52,0"
+
+
+def test_french_aliases_and_legend(french):
+    from optima.optima_plugin import styling
+    lyr = _layer("Polygon?crs=EPSG:2154&field=territory:integer&field=pop:double&field=time_mean:double",
+                 [(1, 10.0, 3.0)])
+    assert styling.apply_style(lyr, "territories", names={1: "Quimper"})
+    al = {lyr.fields().at(i).name(): lyr.fields().at(i).alias() for i in range(lyr.fields().count())}
+    assert al == {"territory": "Territoire", "pop": "Population", "time_mean": "Temps moyen (min)"}
+    assert _cats(lyr)["1"][0] == "1 · Quimper"
+    ch = _layer("Polygon?crs=EPSG:2154&field=changed:integer", [(1,), (0,)])
+    assert styling.apply_style(ch, "changes")
+    assert {c.label() for c in ch.renderer().categories()} == {"Change de territoire", "Même territoire",
+                                                                "Non comparée"}
