@@ -1,14 +1,23 @@
-"""Translation helpers: every user-facing string goes through :func:`tr`."""
+"""Translation helpers: every user-facing string goes through :func:`tr`, every number shown in
+a sentence through :func:`fmt_num` (French: ``47 303 195`` and ``52,0``), and the messages of the
+core (pure Python, English) through :func:`tr_core` at the boundary to QGIS."""
 import os
+import re
 
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 CONTEXT = "optima"
 _translator = None
+_lang = None
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the Qt name the extractor knows
+    """Marks a literal for extraction; it is translated later with ``tr(variable)``."""
+    return text
 
 
 def locale_name() -> str:
@@ -21,9 +30,101 @@ def locale_name() -> str:
     return (name or "en")[:2]
 
 
+def language() -> str:
+    """The language of the installed translation ("fr"), "en" when none is installed."""
+    return _lang if (_translator is not None and _lang) else "en"
+
+
+# --------------------------------------------------------------------------- numbers
+def fmt_num(value, decimals: int = 0, lang: str = None) -> str:
+    """A number for a sentence in the interface language: ``fmt_num(47303195)`` is
+    ``47 303 195`` in French (narrow no-break space between thousands) and ``47,303,195`` in
+    English; ``fmt_num(52, 1)`` is ``52,0`` / ``52.0``. None and NaN give an en dash."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–" if value is None else str(value)
+    if v != v:  # NaN
+        return "–"
+    if v in (float("inf"), float("-inf")):
+        return "∞" if v > 0 else "-∞"
+    text = f"{v:,.{int(decimals)}f}"
+    if (lang or language()) == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def fmt_pct(value, decimals: int = 1, lang: str = None) -> str:
+    """``fmt_pct(8.66)`` -> ``8,7 %`` (French: a no-break space before %)."""
+    s = fmt_num(value, decimals, lang)
+    return s + ("\u00a0%" if (lang or language()) == "fr" else "%")
+
+
+_NUMBER = re.compile(r"(?<![\w.,])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]*\d)|(?<![\w.,])[-+]?\d+\.\d+(?![\w.])")
+
+
+def french_numbers(text: str) -> str:
+    """English-formatted numbers inside ``text`` (``841,524``, ``52.0``) in French format,
+    when the interface is French; other text unchanged."""
+    if language() != "fr" or not text:
+        return text
+
+    def one(m):
+        s = m.group(0)
+        return s.replace(",", "\u202f").replace(".", ",")
+    return _NUMBER.sub(one, text)
+
+
+# --------------------------------------------------------------------------- core messages
+_CORE_PATTERNS = None
+
+
+def _core_patterns():
+    """[(regex, template)] of the core's message templates (optima_plugin/core_messages.py)."""
+    global _CORE_PATTERNS
+    if _CORE_PATTERNS is None:
+        from .core_messages import TEMPLATES
+        pats = []
+        for t in TEMPLATES:
+            parts = t.split("{}")
+            rx = "(.*?)".join(re.escape(p) for p in parts)
+            pats.append((re.compile("^" + rx + "$", re.S), t, len(t) - 2 * t.count("{}")))
+        pats.sort(key=lambda p: -p[2])  # the most specific template first
+        _CORE_PATTERNS = [(rx, t) for rx, t, _n in pats]
+    return _CORE_PATTERNS
+
+
+def tr_core(msg: str, _depth: int = 0) -> str:
+    """A core message (English, numbers formatted in English) in the interface language: its
+    template is looked up (``"auto: {} pairs -> exact"``), translated with :func:`tr` and the
+    values put back, numbers in the local format. Unknown messages keep their text (numbers
+    localised)."""
+    if not msg or language() == "en":
+        return msg
+    text = str(msg)
+    m = re.match(r"^(\w{1,12}: )(?=.)", text)  # "3: auto: ..." (a per-territory prefix)
+    for prefix, body in (("", text),) + (((m.group(1), text[m.end():]),) if m else ()):
+        for rx, tmpl in _core_patterns():
+            mm = rx.match(body)
+            if not mm:
+                continue
+            values = []
+            for g in mm.groups():
+                if _depth < 1 and g and any(c.isalpha() for c in g) and ": " in g:
+                    g = tr_core(g, _depth + 1)
+                values.append(french_numbers(g))
+            try:
+                return prefix + tr(tmpl).format(*values)
+            except (IndexError, KeyError, ValueError):
+                return prefix + french_numbers(body)
+    return french_numbers(text)
+
+
+# --------------------------------------------------------------------------- translator
 def install_translator() -> str:
-    """Load resources/i18n/optima_<lang>.qm once; returns the language used."""
-    global _translator
+    """Load resources/i18n/optima_<lang>.qm once; returns the language used. Also hands
+    :func:`tr_core` to the core's progress messages."""
+    global _translator, _lang
     lang = locale_name()
     if _translator is not None:
         return lang
@@ -33,11 +134,23 @@ def install_translator() -> str:
         if t.load(path):
             QCoreApplication.installTranslator(t)
             _translator = t
+            _lang = lang
+    try:
+        from .core import progress
+        progress.set_translator(tr_core if _translator is not None else None)
+    except (ImportError, AttributeError):  # pragma: no cover - an older core
+        pass
     return lang
 
 
 def remove_translator() -> None:
-    global _translator
+    global _translator, _lang
     if _translator is not None:
         QCoreApplication.removeTranslator(_translator)
         _translator = None
+        _lang = None
+    try:
+        from .core import progress
+        progress.set_translator(None)
+    except (ImportError, AttributeError):  # pragma: no cover
+        pass

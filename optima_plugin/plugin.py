@@ -1,4 +1,5 @@
-"""OptimaPlugin: registers the Processing provider; adds the menu entry in the desktop."""
+"""OptimaPlugin: registers the Processing provider; in the desktop adds the Vector > OPTIMA menu and
+the OPTIMA toolbar button (entries listed once in gui.menu_entries)."""
 from qgis.core import QgsApplication
 
 from .i18n import install_translator, remove_translator
@@ -31,13 +32,17 @@ class OptimaPlugin:
             self.actions.append(add_editor_action(self.iface, self))
 
     def unload(self):
-        if self.iface is not None:
-            for a in self.actions:
-                try:
-                    self.iface.removePluginVectorMenu("OPTIMA", a)
-                    self.iface.removeToolBarIcon(a)
-                except Exception:
-                    pass
+        if self.iface is not None and self.actions:
+            from .gui import remove_menu
+            remove_menu(self.iface, self.actions)
+        dlg = getattr(self, "_guided_dialog", None)
+        if dlg is not None:
+            try:
+                dlg.cancel()
+                dlg.close()
+            except RuntimeError:  # already deleted with the main window
+                pass
+            self._guided_dialog = None
         self.actions = []
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)

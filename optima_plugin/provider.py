@@ -65,7 +65,7 @@ class OptimaProvider(QgsProcessingProvider):
         folder = os.path.join(PLUGIN_DIR, "resources", "models")
         if not os.path.isdir(folder):
             return
-        from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+        from qgis.core import QgsApplication
         # A model resolves its children's algorithms (optima:...) through the registry, and this
         # provider is only in it once loaded: loaded earlier, the model would lose its outputs.
         # So the models are added on a second load, right after the provider is registered.
@@ -77,7 +77,7 @@ class OptimaProvider(QgsProcessingProvider):
             return
         for fn in sorted(os.listdir(folder)):
             if fn.endswith(".model3"):
-                m = QgsProcessingModelAlgorithm()
+                m = optima_model_class()()
                 if m.fromFile(os.path.join(folder, fn)):
                     # the file holds the group id ("scenarios"); show the translated group name
                     m.setGroup(group_name(m.groupId()) if m.groupId() in GROUP_IDS else m.group())
@@ -93,3 +93,39 @@ class OptimaProvider(QgsProcessingProvider):
             pass
         self._models_pending = False
         self.refreshAlgorithms()
+
+
+_MODEL_CLASS = None
+
+
+def optima_model_class():
+    """QgsProcessingModelAlgorithm with the OPTIMA icon whose id stays the lower-case file name
+    (``optima:territorialisation``: an API for scripts) while the toolbox shows the model's own
+    title ("Territorialisation")."""
+    global _MODEL_CLASS
+    if _MODEL_CLASS is not None:
+        return _MODEL_CLASS
+    from qgis.core import QgsProcessingModelAlgorithm
+
+    class OptimaModel(QgsProcessingModelAlgorithm):
+        def name(self):
+            return super().name().lower()
+
+        def displayName(self):  # noqa: N802 - QGIS API
+            return super().name()
+
+        def icon(self):
+            return QIcon(os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg"))
+
+        def svgIconPath(self):  # noqa: N802
+            return os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg")
+
+        def createInstance(self):  # noqa: N802
+            m = OptimaModel()
+            m.loadVariant(self.toVariant())
+            m.setSourceFilePath(self.sourceFilePath())
+            m.setGroup(self.group())
+            return m
+
+    _MODEL_CLASS = OptimaModel
+    return _MODEL_CLASS

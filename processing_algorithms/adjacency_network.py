@@ -4,7 +4,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -14,7 +13,7 @@ from qgis.core import (
 )
 
 from .base import OptimaAlgorithm
-from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, ParamFlag, SourceType, WkbType
 
 MODES = ("edge", "point")
 
@@ -95,8 +94,8 @@ class AdjacencyNetwork(OptimaAlgorithm):
             minValue=0.0))
         tol = QgsProcessingParameterNumber(
             "BORDER_TOLERANCE_M", self.tr("Border tolerance: neighbours this close or overlapping share a border (m)"),
-            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0, maxValue=1000.0)
-        tol.setFlags(tol.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            NumberType.Double, 5.0, minValue=0.0, maxValue=1000.0)
+        tol.setFlags(tol.flags() | ParamFlag.Advanced)
         self.addParameter(tol)
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", self.tr("Proxy network"), SourceType.VectorLine))

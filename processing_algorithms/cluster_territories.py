@@ -125,7 +125,7 @@ class ClusterTerritories(OptimaAlgorithm):
             defaultValue=True))
         self.add_advanced(QgsProcessingParameterNumber(
             "BORDER_TOLERANCE_M", self.tr("Border tolerance: neighbours this close or overlapping share a border (m)"),
-            QgsProcessingParameterNumber.Double, 5.0, minValue=0.0, maxValue=1000.0))
+            NumberType.Double, 5.0, minValue=0.0, maxValue=1000.0))
         self.add_advanced(QgsProcessingParameterBoolean(
             "COMPUTE_BOUND", self.tr("Compute a lower bound of the objective (slower: about 20 s for 600 communes)"),
             defaultValue=False))
@@ -267,12 +267,14 @@ class ClusterTerritories(OptimaAlgorithm):
         write_features(tsink, tfields, terr, TERRITORY_COLUMNS, geometries=list(terr["geometry"]),
                        feedback=feedback, multi=True, progress_range=(93, 99))
         del sink, tsink  # flush the files before their default style is saved into them
-        self._style(context, dest_c, dest_t)
+        self._style(context, dest_c, dest_t, colors=dict(zip(terr["territory"].tolist(), terr["color"].tolist())),
+                    names={c + 1: names[h] for c, h in enumerate(res.hubs)} if "nom" in gdf.columns else None)
         gap = res.gap_pct
-        feedback.pushInfo(self.tr("Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max "
-                                  "population deviation {:.1f} %{}.").format(
-            res.objective, res.mean_time, res.max_dev_pct,
-            "" if gap is None else self.tr("; gap to the lower bound {:.2f} %").format(gap)))
+        from ..optima_plugin.i18n import fmt_num
+        feedback.pushInfo(self.tr("Objective {} inhabitant-minutes; mean time to hub {} min; max "
+                                  "population deviation {} %{}.").format(
+            fmt_num(res.objective), fmt_num(res.mean_time, 1), fmt_num(res.max_dev_pct, 1),
+            "" if gap is None else self.tr("; gap to the lower bound {} %").format(fmt_num(gap, 2))))
         return {"OUTPUT_COMMUNES": dest_c, "OUTPUT_TERRITORIES": dest_t, "OBJECTIVE": float(res.objective),
                 "MAX_DEVIATION_PCT": float(res.max_dev_pct), "MEAN_TIME_MIN": float(res.mean_time),
                 "LOWER_BOUND": None if res.lower_bound is None else float(res.lower_bound),
@@ -283,7 +285,7 @@ class ClusterTerritories(OptimaAlgorithm):
         from qgis.core import QgsProcessingException
         return QgsProcessingException(msg)
 
-    def _style(self, context, dest_communes, dest_territories):
+    def _style(self, context, dest_communes, dest_territories, colors=None, names=None):
         from ..optima_plugin import styling
-        styling.style_output(context, dest_territories, "territories")
-        styling.style_output(context, dest_communes, "communes_by_territory")
+        styling.style_output(context, dest_territories, "territories", colors=colors, names=names)
+        styling.style_output(context, dest_communes, "communes_by_territory", colors=colors, names=names)

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -238,7 +237,8 @@ class CompareScenarios(OptimaAlgorithm):
                 net[name] = self.parameterAsDouble(parameters, name, context)
         net = {k: v for k, v in net.items() if v is not None}
 
-        steps = QgsProcessingMultiStepFeedback(3 * len(grid) + 1, feedback)
+        from ..optima_plugin.feedback import ChildStepsFeedback  # no raw "Results: {...}" of the children
+        steps = ChildStepsFeedback(3 * len(grid) + 1, feedback)
         rows, territories = [], {}
         for s, row in enumerate(grid):
             label = row["scenario"]
@@ -283,6 +283,7 @@ class CompareScenarios(OptimaAlgorithm):
 
         chart = self.parameterAsFileOutput(parameters, "OUTPUT_CHART", context)
         if chart:
+            from ..optima_plugin.i18n import language
             y = pareto_on
             ylabel = (self.tr("Mean one-way time to the office (min, population-weighted)") if y == "time_mean"
                       else self.tr("Population within {:g} min of its office (%)").format(threshold))
@@ -290,7 +291,10 @@ class CompareScenarios(OptimaAlgorithm):
                                                                     "time"),
                                  ylabel=ylabel, title=self.tr("Scenarios: cost against access"),
                                  front_label=self.tr("Pareto front"), other_label=self.tr("Dominated"),
-                                 lowest_label=self.tr("Lowest total cost")):
+                                 lowest_label=self.tr("Lowest total cost"),
+                                 words={"whole": self.tr("whole EPCI"), "free": self.tr("free"),
+                                        "p_median": self.tr("p-median"), "p_center": self.tr("p-center")},
+                                 decimal="," if language() == "fr" else "."):
                 results["OUTPUT_CHART"] = chart
 
         changes = self._change_pair(parameters, context, feedback, table, territories, existing)
@@ -312,9 +316,12 @@ class CompareScenarios(OptimaAlgorithm):
                                geometries=data.qgis_geoms, multi=True, feedback=None)
                 del csink
                 results["OUTPUT_CHANGES"] = cdest
-                feedback.pushInfo(self.tr("Change map: {} against {}: {} commune(s) change territory ({:,.0f} "
+                from ..optima_plugin import styling
+                styling.style_output(context, cdest, "changes", feedback=feedback)
+                from ..optima_plugin.i18n import fmt_num
+                feedback.pushInfo(self.tr("Change map: {} against {}: {} commune(s) change territory ({} "
                                           "inhabitants).").format(la, lb, int((ch == 1).sum()),
-                                                                  float(pop[ch == 1].sum())))
+                                                                  fmt_num(float(pop[ch == 1].sum()))))
         if folder:
             results["OUTPUT_LAYERS_FOLDER"] = folder
         feedback.setProgress(100)

@@ -331,10 +331,13 @@ class LocateServiceSites(OptimaAlgorithm):
             write_features(lsink, lfields, ltab, LINE_COLUMNS, geometries=geoms, feedback=feedback,
                            progress_range=(94, 99))
             results["OUTPUT_LINES"] = dest_l
-        feedback.pushInfo(self.tr("{} site(s) open; status {}; objective {:,.2f}; weighted mean time {:.1f} min.").format(
-            res.n_open, res.status, res.objective, res.mean_time if np.isfinite(res.mean_time) else float("nan")))
+        from ..optima_plugin.i18n import fmt_num
+        feedback.pushInfo(self.tr("{} site(s) open; status {}; objective {}; weighted mean time {} min.").format(
+            res.n_open, res.status, fmt_num(res.objective, 2), fmt_num(res.mean_time, 1)))
         del sink, ssink, lsink  # flush the files before their default style is saved into them
         from ..optima_plugin import styling
         styling.style_output(context, dest_s, "sites")
         styling.style_output(context, dest_a, "time")
+        if dest_l:
+            styling.style_output(context, dest_l, "lines")
         return results

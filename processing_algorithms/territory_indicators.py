@@ -392,10 +392,12 @@ class TerritoryIndicators(OptimaAlgorithm):
             results[key] = float(v) if v is not None else None
         results["N_SITE_OUTSIDE"] = int(served["site_outside"].sum())
         results["N_UNREACHABLE"] = n_unreach
-        feedback.pushInfo(tr("{} communes, {} territories, {} sites: {:.1f} % of the population within {:g} min, "
-                             "mean time {:.1f} min, Gini {:.3f}, Theil {:.4f} (between {:.4f}, within {:.4f}), "
-                             "CV of populations {:.2f}.").format(
-            n, len(tdf), m, overall["coverage_pct"] or 0, threshold, overall["mean_time"] or 0,
-            overall["gini_time"] or 0, overall["theil_time"] or 0, overall["theil_between"] or 0,
-            overall["theil_within"] or 0, overall["cv_pop"] or 0))
+        from ..optima_plugin.i18n import fmt_num
+        feedback.pushInfo(tr("{} communes, {} territories, {} sites: {} % of the population within {} min, "
+                             "mean time {} min, Gini {}, Theil {} (between {}, within {}), "
+                             "CV of populations {}.").format(
+            n, len(tdf), m, fmt_num(overall["coverage_pct"] or 0, 1), fmt_num(threshold, 0 if float(threshold).is_integer() else 1),
+            fmt_num(overall["mean_time"] or 0, 1), fmt_num(overall["gini_time"] or 0, 3),
+            fmt_num(overall["theil_time"] or 0, 4), fmt_num(overall["theil_between"] or 0, 4),
+            fmt_num(overall["theil_within"] or 0, 4), fmt_num(overall["cv_pop"] or 0, 2)))
         return results

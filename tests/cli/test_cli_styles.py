@@ -52,27 +52,22 @@ def test_territories_open_categorized_communes_graduated(outputs, qgis_app):
     out, data = outputs
     pt, ter = _open(out["OUTPUT_TERRITORIES"])
     r = ter.renderer()
-    assert r.type() == "categorizedSymbol" and r.classAttribute() == "color"
-    assert ter.labelsEnabled()
-    assert "name" in ter.labeling().settings().fieldName
-    # one legend entry per colour in use, named after the EPCI drawn in it
-    colours = {f["color"] for f in ter.getFeatures()}
-    assert {c.value() for c in r.categories()} == colours
-    members = {}
-    for f in ter.getFeatures():
-        members.setdefault(f["color"], []).append(f["name"])
+    assert r.type() == "categorizedSymbol" and r.classAttribute() == "territory"
+    assert ter.labelsEnabled() and ter.labeling().settings().format().buffer().enabled()
+    # one legend entry per territory, "number · EPCI name", drawn in the colour of its `color` field
+    feats = {str(f["territory"]): (f["name"], f["color"]) for f in ter.getFeatures()}
+    assert {str(c.value()) for c in r.categories()} == set(feats)
     for c in r.categories():
-        assert c.label().startswith(sorted(members[c.value()])[0]), c.label()
-    # the symbol colour of each category is the colour written in the field
-    for c in r.categories():
-        assert c.symbol().color().name().upper() == c.value().upper()
+        name, colour = feats[str(c.value())]
+        assert c.label() == f"{c.value()} · {name}", c.label()
+        assert c.symbol().color().name().upper() == colour.upper()
 
     pc, com = _open(out["OUTPUT_COMMUNES"])
     assert com.renderer().type() == "graduatedSymbol" and com.renderer().classAttribute() == "time_min"
     assert com.featureCount() == 586
 
     ps, sites = _open(out["OUTPUT_SITES"])
-    assert sites.labelsEnabled() and sites.labeling().settings().fieldName == "id_fs"
+    assert sites.labelsEnabled() and sites.labeling().settings().fieldName == '"lib_fs"'  # the name
     assert sites.featureCount() == 27
     # loading the default style again finds it in the file
     msg, ok = com.loadDefaultStyle()

@@ -64,3 +64,21 @@ def test_model_runs_on_corse_du_sud(qgis_process, tmp_path):
     for t in terr:
         assert f"{t['pop']:,}".replace(",", "\u202f") in table
     assert text.count('src="data:image/png;base64,') == 2
+
+
+def test_model_takes_the_users_communes_layer(qgis_process, tmp_path):
+    """COMMUNES given: the model cuts that layer (not the built-in data of DEPARTEMENTS)."""
+    src = ROOT.parent / "shared" / "data" / "communes_toulouse_metropole.gpkg"
+    if not src.exists():
+        import pytest
+        pytest.skip("real data absent")
+    out = {k: tmp_path / f"{k}.gpkg" for k in ("communes", "territories", "sites")}
+    p, data = qgis_process("optima:territorialisation", {
+        "COMMUNES": src, "ID_FIELD": "insee", "POPULATION_FIELD": "population", "DEPARTEMENTS": "2A",
+        "N_TERRITORIES": 3, "THRESHOLD_MIN": 20, "LANGUAGE": 0,
+        "INDICATORS:COMMUNES": out["communes"], "INDICATORS:TERRITORIES": out["territories"],
+        "INDICATORS:SITES": out["sites"], "REPORT:HTML": tmp_path / "r.html"}, timeout=300)
+    _cols, communes, _ = _table(out["communes"])
+    assert len(communes) == 37 and {c["territory"] for c in communes} == {1, 2, 3}
+    assert all(c["insee"].startswith("31") for c in communes)   # Toulouse Métropole, not Corse-du-Sud
+

@@ -1,6 +1,7 @@
 """The guided dialog's logic without a window: pipeline parameters, adaptation to the algorithms'
 real parameters, and the French labels of every algorithm (in-process QGIS, no desktop needed)."""
 import importlib.util
+import os
 import re
 import sys
 from pathlib import Path
@@ -35,10 +36,15 @@ def gui():
 
 def test_build_pipeline_params_chains_the_files(gui, tmp_path):
     steps = gui.build_pipeline_params("communes.gpkg", "population", 6, str(tmp_path), id_field="insee",
-                                      sites="mairies.gpkg", threshold_min=25)
+                                      sites="mairies.gpkg", threshold_min=25, roads="routes.gpkg")
     assert [a for a, _ in steps] == ["optima:cluster_territories", "optima:locate_service_sites",
-                                     "optima:territory_indicators"]
-    terr, sites, ind = (p for _, p in steps)
+                                     "optima:territory_indicators", "optima:territorialisation_report"]
+    terr, sites, ind, rep = (p for _, p in steps)
+    # the report reads the indicators' layers; the roads feed the three computing steps
+    assert (rep["COMMUNES"], rep["TERRITORIES"], rep["SITES"]) == (
+        ind["OUTPUT_COMMUNES"], ind["OUTPUT_TERRITORIES"], ind["OUTPUT_SITES"])
+    assert rep["OUTPUT_HTML"].endswith("rapport.html") and rep["THRESHOLD_MIN"] == 25.0
+    assert terr["NETWORK"] == sites["NETWORK"] == ind["NETWORK"] == "routes.gpkg"
     assert terr["INPUT"] == "communes.gpkg" and terr["N_TERRITORIES"] == 6 and terr["ID_FIELD"] == "insee"
     # each step reads what the previous one wrote
     assert sites["DEMAND"] == terr["OUTPUT_COMMUNES"] == ind["COMMUNES"]
@@ -51,6 +57,33 @@ def test_build_pipeline_params_chains_the_files(gui, tmp_path):
     assert len(set(outputs)) == len(outputs) and all(v.startswith(str(tmp_path)) for v in outputs)
     no_sites = gui.build_pipeline_params("c.gpkg", "pop", 2, str(tmp_path))
     assert "CANDIDATES" not in no_sites[1][1] and "ID_FIELD" not in no_sites[0][1]
+    assert all("NETWORK" not in p for _, p in no_sites)
+
+
+def test_cancel_removes_only_what_the_run_created(gui, tmp_path):
+    steps = gui.build_pipeline_params("c.gpkg", "pop", 4, str(tmp_path / "out"))
+    paths = gui.planned_outputs(steps)
+    assert len(paths) == len(set(paths)) == 10  # 2 + 3 + 4 (JSON included) + 1
+    out = tmp_path / "out"
+    out.mkdir()
+    before = paths[0]                 # a file of an earlier run: kept
+    open(before, "w").write("old")
+    (out / "notes.txt").write_text("the user's")
+    existed = {p for p in paths if os.path.exists(p)}
+    for p in paths[:5]:               # the run wrote five files (one over the old one) then was canceled
+        open(p, "a").write("new")
+    open(paths[1] + "-wal", "w").write("x")
+    removed = gui.remove_created(paths, existed, str(out), dir_existed=True)
+    assert sorted(removed) == sorted(paths[1:5] + [paths[1] + "-wal"])
+    assert os.path.exists(before) and (out / "notes.txt").exists()
+    # a folder the run created is removed when left empty
+    new = tmp_path / "fresh"
+    steps = gui.build_pipeline_params("c.gpkg", "pop", 4, str(new))
+    paths = gui.planned_outputs(steps)
+    new.mkdir()
+    open(paths[0], "w").write("x")
+    gui.remove_created(paths, set(), str(new), dir_existed=False)
+    assert not new.exists()
 
 
 @pytest.mark.parametrize("kwargs", [dict(population_field=""), dict(n_territories=1), dict(n_territories=51),
@@ -126,3 +159,51 @@ def test_every_algorithm_label_has_a_french_translation(registry):
         labels += [o.description() for o in alg.outputDefinitions()]
         missing += [f"{alg.id()}: {t!r}" for t in labels if t and not ok(t)]
     assert not missing, "not translated:\n" + "\n".join(sorted(set(missing)))
+
+
+def test_model_is_valid_in_the_modeller_and_french(registry):
+    """No red box in the graphical modeller (every mandatory parameter of every child has a
+    source), French title, boxes and inputs, the OPTIMA icon, the stable lower-case id."""
+    m = registry.createAlgorithmById("optima:territorialisation")
+    assert m is not None
+    invalid = {c: m.validateChildAlgorithm(c)[1] for c in m.childAlgorithms() if not m.validateChildAlgorithm(c)[0]}
+    assert invalid == {}
+    assert m.displayName() == "Territorialisation" and m.id() == "optima:territorialisation"
+    assert m.svgIconPath().endswith("optima.svg")
+    boxes = sorted(c.description() for c in m.childAlgorithms().values())
+    assert boxes == ["Charger les communes", "Implanter un site par territoire", "Indicateurs des territoires",
+                     "Rapport de territorialisation", "Regrouper les communes en territoires"]
+    labels = {p.name(): p.description() for p in m.parameterDefinitions()}
+    assert labels["COMMUNES"].startswith("Couche des communes") and labels["N_TERRITORIES"] == "Nombre de territoires"
+    assert m.parameterDefinition("COMMUNES").flags() & m.parameterDefinition("COMMUNES").FlagOptional
+    outs = sorted(o.description() for c in m.childAlgorithms().values() for o in c.modelOutputs().values())
+    assert outs == ["Communes (temps d'accès)", "Rapport (HTML)", "Sites de service", "Territoires"]
+
+
+def test_french_help_names_parameters_by_their_labels(registry):
+    """The French help of every algorithm names its parameters as the dialog shows them («label»),
+    never by their ids (BALANCE_TOLERANCE); no optional parameter says "(facultatif)" (QGIS adds
+    "[optionnel]" itself)."""
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "scripts" / "update_translations.py")
+    ut = importlib.util.module_from_spec(spec)
+    sys.modules["update_translations"] = ut
+    spec.loader.exec_module(ut)
+    ts = ut.read_ts(ROOT / "resources" / "i18n" / "optima_fr.ts")
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
+
+    bad = []
+    for alg in registry.providerById("optima").algorithms():
+        if isinstance(alg, QgsProcessingModelAlgorithm) or not hasattr(alg, "help"):
+            continue
+        text = alg.help()
+        fr = ts.get(text) or next((m for src, m in ts.items() if "{" in src and len(src) > 200 and re.fullmatch(
+            re.sub(r"\\\{[^{}]*\\\}", ".*?", re.escape(src)), text, re.S)), None)  # help().format(...)
+        assert fr is not None and fr.translation, alg.id()
+        for d in alg.parameterDefinitions():
+            if d.name() != "EPCI" and re.search(r"(?<![A-Za-z0-9_:])" + d.name() + r"(?![A-Za-z0-9_])", fr.translation):
+                bad.append(f"{alg.id()}: help names {d.name()}")
+            label = ts.get(d.description())
+            if d.flags() & QgsProcessingParameterDefinition.FlagOptional and label is not None \
+                    and re.search(r"\((facultatif|optionnel)\b", label.translation):
+                bad.append(f"{alg.id()}: {label.translation!r} doubles [optionnel]")
+    assert not bad, "\n".join(bad)

@@ -286,7 +286,7 @@ def test_gui_styles_through_post_processors(optima, communes_31_path):
         assert kinds[res["OUTPUT_TERRITORIES"]] == "categorizedSymbol"
         assert kinds[res["OUTPUT_COMMUNES"]] == "graduatedSymbol"
         t = QgsProject.instance().mapLayer(res["OUTPUT_TERRITORIES"])
-        assert t.renderer().classAttribute() == "color" and t.labelsEnabled()
+        assert t.renderer().classAttribute() == "territory" and t.labelsEnabled()
         s = QgsProject.instance().mapLayer(res["OUTPUT_SITES"])
         assert s.renderer().symbol().symbolLayer(0).shape() is not None and s.labelsEnabled()
     finally:

@@ -41,6 +41,41 @@ def test_no_untranslatable_tr_calls():
     assert not hard, hard
 
 
+def test_every_log_message_goes_through_tr():
+    """feedback.pushInfo("...") / pushWarning / reportError / setProgressText with an English literal
+    (or "...".format(), an f-string) would reach a French log in English."""
+    _extracted, problems = ut.extract(ROOT)
+    bare = [str(p) for p in problems if "log message" in p.message]
+    assert not bare, "\n".join(bare)
+
+
+def test_log_rule_catches_bare_messages(tmp_path):
+    pkg = tmp_path / "processing_algorithms"
+    pkg.mkdir()
+    (pkg / "a.py").write_text(
+        'def f(feedback, n, tr):\n'
+        '    feedback.pushInfo("Finding neighbouring polygons")\n'
+        '    feedback.pushWarning(f"{n} pairs skipped")\n'
+        '    feedback.setProgressText("auto: {} pairs -> exact".format(n))\n'
+        '    feedback.pushInfo(tr("Translated {}").format(n))\n'
+        '    feedback.pushInfo("{} | {}".format(n, n))\n'
+        '    feedback.pushInfo(str(n))\n', encoding="utf-8")
+    _extracted, problems = ut.extract(tmp_path, dirs=("processing_algorithms",))
+    assert sorted(p.line for p in problems if "log message" in p.message) == [2, 3, 4]
+
+
+def test_core_messages_are_extracted_and_translated():
+    """The core (no QGIS, English) speaks through Monitor.progress/log: its templates are listed in
+    optima_plugin/core_messages.py (generated) and each has a French translation."""
+    assert ut.render_core_messages(ut.core_templates(ROOT)) == (ROOT / ut.CORE_MESSAGES).read_text(encoding="utf-8"), \
+        "run python3 scripts/update_translations.py"
+    ts = ut.read_ts(TS)
+    templates = ut.core_templates(ROOT)
+    assert "Finding neighbouring polygons" in templates and "auto: {} pairs -> {}" in templates
+    missing = [t for t in templates if t not in ts or not ts[t].translation or ts[t].kind]
+    assert not missing, missing[:10]
+
+
 def test_placeholders_and_french_text():
     existing = ut.read_ts(TS)
     assert existing["Load French communes"].translation == "Charger les communes françaises"
