@@ -8,6 +8,7 @@ import shutil
 import traceback
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..optima_plugin import deps
@@ -74,22 +75,46 @@ def _clear_frames(exc):
 
 
 _SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+# the files a shapefile output is made of besides the .shp
+_SHAPEFILE_SIDE_EXTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".qpj", ".sbn", ".sbx", ".shp.xml")
 
 
 def _destination_path(value: str):
     """(file path, whole_file) of an output destination string, or (None, False) when it is not a
     local file (memory layer, database, temporary output). ``whole_file`` is False for one layer
     of a GeoPackage named with ``ogr:dbname=... table=...`` or ``|layername=``."""
+    path, whole, _ = _destination_parts(value)
+    return path, whole
+
+
+def _destination_parts(value: str):
+    """(file path, whole_file, layer name or None) of an output destination string."""
     if not value or value in ("TEMPORARY_OUTPUT", "memory:") or value.startswith("memory:") or "://" in value:
-        return None, False
+        return None, False, None
     if value.startswith("ogr:"):
         m = re.search(r"dbname='((?:[^']|'')*)'", value)
-        return (m.group(1).replace("''", "'"), False) if m else (None, False)
+        t = re.search(r'table="((?:[^"]|"")*)"', value) or re.search(r"table=(\S+)", value)
+        layer = t.group(1).replace('""', '"') if t else None
+        return (m.group(1).replace("''", "'"), False, layer) if m else (None, False, None)
     if "|layername=" in value:
-        return value.split("|", 1)[0], False
+        path, rest = value.split("|", 1)
+        layer = rest.split("layername=", 1)[1].split("|", 1)[0]
+        return path, False, layer
     if value.lower().startswith(("postgres", "spatialite:", "oracle:", "mssql:", "hana:")):
-        return None, False
-    return value, True
+        return None, False, None
+    return value, True, None
+
+
+def _norm(path: str) -> str:
+    return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(path))))
+
+
+def _side_files(path: str):
+    """The files written along with ``path``: SQLite journals, or a shapefile's .dbf/.shx/..."""
+    if path.lower().endswith(".shp"):
+        stem = path[:-4]
+        return [stem + e for e in _SHAPEFILE_SIDE_EXTS] + [stem + e.upper() for e in _SHAPEFILE_SIDE_EXTS]
+    return [path + s for s in _SQLITE_SIDE_FILES]
 
 
 def _stamp(path):
@@ -100,52 +125,194 @@ def _stamp(path):
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def _raw_value(parameters, definition, context):
+    """The destination or source string of a parameter as given, resolved without any side
+    effect (``parameterAsOutputLayer`` would create and register a second temporary layer, and
+    the dialog would then look for a layer never written)."""
+    from qgis.core import QgsMapLayer, QgsProcessingFeatureSourceDefinition, QgsProcessingOutputLayerDefinition, QgsProperty
+    val = parameters.get(definition.name()) if parameters else None
+    if val is None:
+        val = definition.defaultValue()
+    if isinstance(val, QgsProcessingOutputLayerDefinition):
+        val = val.sink
+    elif isinstance(val, QgsProcessingFeatureSourceDefinition):
+        val = val.source
+    if isinstance(val, QgsProperty):
+        if val.propertyType() == QgsProperty.StaticProperty:
+            val = val.staticValue()
+        else:
+            val = val.valueAsString(context.expressionContext(), "")[0]
+    if isinstance(val, QgsMapLayer):
+        return val
+    if val is None:
+        return None
+    try:
+        if isinstance(val, QVariant):
+            val = None if val.isNull() else val.value()
+    except Exception:  # pragma: no cover
+        pass
+    return val
+
+
+def _input_files(alg, parameters, context):
+    """[(parameter name, normalised file, layer name or None)] of every input read from a file."""
+    from qgis.core import (QgsMapLayer, QgsProcessingParameterFeatureSource, QgsProcessingParameterFile,
+                           QgsProcessingParameterMapLayer, QgsProcessingParameterMultipleLayers,
+                           QgsProcessingParameterRasterLayer, QgsProcessingParameterVectorLayer,
+                           QgsProcessingUtils, QgsProviderRegistry)
+    out = []
+
+    def add(name, v):
+        if v is None or v == "":
+            return
+        if not isinstance(v, QgsMapLayer):
+            lyr = QgsProcessingUtils.mapLayerFromString(str(v), context, False)
+            if lyr is None:
+                s = str(v)
+                if "|" in s:
+                    path, rest = s.split("|", 1)
+                    m = re.search(r"layername=([^|]*)", rest)
+                    out.append((name, _norm(path), m.group(1) if m else None))
+                elif os.path.exists(s):
+                    out.append((name, _norm(s), None))
+                return
+            v = lyr
+        try:
+            parts = QgsProviderRegistry.instance().decodeUri(v.providerType(), v.source())
+        except Exception:  # pragma: no cover
+            return
+        path = parts.get("path")
+        if path:
+            out.append((name, _norm(path), parts.get("layerName") or None))
+
+    for d in alg.parameterDefinitions():
+        if d.isDestination():
+            continue
+        if isinstance(d, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer,
+                          QgsProcessingParameterMapLayer, QgsProcessingParameterRasterLayer,
+                          QgsProcessingParameterFile)):
+            add(d.name(), _raw_value(parameters, d, context))
+        elif isinstance(d, QgsProcessingParameterMultipleLayers):
+            v = _raw_value(parameters, d, context)
+            for item in (v if isinstance(v, (list, tuple)) else [v]):
+                add(d.name(), item)
+    return out
+
+
+def _extensions(file_filter: str):
+    """Lower-case extensions of a Qt file filter ("HTML files (*.html *.htm)"), empty when any."""
+    exts = [e.lower() for e in re.findall(r"\*\.([A-Za-z0-9_.]+)", file_filter or "")]
+    return [] if not exts or "*" in exts else exts
+
+
 class OutputGuard:
-    """Remembers, before a run, which file destinations exist; after a failed or canceled run,
-    removes what the run created: a file that did not exist (with its SQLite side files), a whole
-    file that it overwrote (a half-written GeoPackage is worse than none), a folder it created,
-    or the new entries of an existing destination folder. Files that existed and were not
-    rewritten, and layers written into an existing GeoPackage, are left alone."""
+    """Before a run: refuses a destination that is also an input, or that cannot be written
+    (missing or read-only folder, unknown extension), naming the parameter and the path; and
+    remembers which files exist. After a failed or canceled run, removes only what the run
+    created: files that did not exist before (with their SQLite journals or shapefile
+    .dbf/.shx/.prj/.cpg), a folder it created, the new entries of an existing destination folder.
+    A file that existed before the run is never removed."""
 
     def __init__(self, alg, parameters, context):
         from qgis.core import (QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination,
                                QgsProcessingParameterFolderDestination, QgsProcessingParameterRasterDestination,
                                QgsProcessingParameterVectorDestination)
-        self.files, self.folders = [], []
+        self.files, self.folders, self.problems = [], [], []
+        self._inputs = None
         for d in alg.destinationParameterDefinitions():
             name = d.name()
-            try:
-                if isinstance(d, QgsProcessingParameterFolderDestination):
-                    path = alg.parameterAsString(parameters, name, context)
-                    if path:
-                        listing = set(os.listdir(path)) if os.path.isdir(path) else None
-                        self.folders.append((path, listing))
-                    continue
-                if isinstance(d, (QgsProcessingParameterFeatureSink, QgsProcessingParameterVectorDestination,
-                                  QgsProcessingParameterRasterDestination)):
-                    value = alg.parameterAsOutputLayer(parameters, name, context)
-                elif isinstance(d, QgsProcessingParameterFileDestination):
-                    value = alg.parameterAsFileOutput(parameters, name, context)
-                else:
-                    continue
-            except Exception:  # pragma: no cover - an unreadable destination: nothing to guard
+            value = _raw_value(parameters, d, context)
+            if not isinstance(value, str) or not value:
                 continue
-            path, whole = _destination_path(value or "")
-            if path:
-                self.files.append((path, whole, _stamp(path)))
+            if isinstance(d, QgsProcessingParameterFolderDestination):
+                if value == "TEMPORARY_OUTPUT":
+                    continue
+                self._check_folder(name, value)
+                listing = set(os.listdir(value)) if os.path.isdir(value) else None
+                self.folders.append((value, listing))
+                continue
+            if isinstance(d, (QgsProcessingParameterFeatureSink, QgsProcessingParameterVectorDestination,
+                              QgsProcessingParameterRasterDestination)):
+                path, whole, layer = _destination_parts(value)
+                if path and whole and not os.path.splitext(path)[1]:
+                    path = path + "." + d.defaultFileExtension()  # what Processing writes
+                exts = [e.lower() for e in (d.supportedOutputVectorLayerExtensions()
+                                            if hasattr(d, "supportedOutputVectorLayerExtensions")
+                                            else d.supportedOutputRasterLayerExtensions())]
+            elif isinstance(d, QgsProcessingParameterFileDestination):
+                path, whole, layer = _destination_parts(value)
+                exts = _extensions(d.fileFilter())
+            else:
+                continue
+            if not path:
+                continue
+            self._check_file(alg, parameters, context, name, path, whole, layer, exts)
+            self.files.append((path, _stamp(path), [(p, _stamp(p)) for p in _side_files(path)]))
 
+    # ------------------------------------------------------------------ checks before the run
+    def _check_folder(self, name, path):
+        if os.path.exists(path) and not os.path.isdir(path):
+            self.problems.append(tr("{}: '{}' is a file, not a folder. Choose a folder.").format(name, path))
+            return
+        target = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(target):
+            self.problems.append(tr("{}: the folder '{}' does not exist. Create it or choose another one.").format(
+                name, target))
+        elif not os.access(target, os.W_OK | os.X_OK):
+            self.problems.append(tr("{}: the folder '{}' is not writable. Choose another one.").format(name, target))
+
+    def _check_file(self, alg, parameters, context, name, path, whole, layer, exts):
+        if os.path.isdir(path):
+            self.problems.append(tr("{}: '{}' is a folder: give a file name.").format(name, path))
+            return
+        ext = os.path.splitext(path)[1].lower().lstrip(".")
+        if exts and ext not in exts:
+            self.problems.append(tr("{}: '{}' does not end with {}: this output cannot be written in that "
+                                    "format.").format(name, path, " / ".join("." + e for e in exts[:6])))
+            return
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            self.problems.append(tr("{}: the folder '{}' does not exist. Create it or choose another one.").format(
+                name, folder))
+            return
+        if not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+            self.problems.append(tr("{}: '{}' cannot be written (read-only file or folder). "
+                                    "Choose another destination.").format(name, path))
+            return
+        if self._inputs is None:
+            try:
+                self._inputs = _input_files(alg, parameters, context)
+            except Exception:  # pragma: no cover - an unreadable input: the algorithm will say so
+                self._inputs = []
+        npath = _norm(path)
+        for iname, ipath, ilayer in self._inputs:
+            if ipath != npath:
+                continue
+            if not whole and layer and ilayer and layer != ilayer:
+                continue  # a new layer of the input's GeoPackage: the other layers are kept
+            self.problems.append(tr(
+                "{}: the destination '{}' is also the input {}: writing it would destroy your data. "
+                "Choose another file name.").format(name, path, iname))
+
+    def check(self):
+        """Raise QgsProcessingException naming every destination that cannot be written."""
+        if self.problems:
+            raise QgsProcessingException("\n".join(self.problems))
+
+    # ------------------------------------------------------------------ cleanup after a failure
     def cleanup(self):
         removed = []
-        for path, whole, before in self.files:
-            now = _stamp(path)
-            if now is None:
-                continue
-            if before is None or (whole and now != before):
-                for p in [path] + [path + s for s in _SQLITE_SIDE_FILES]:
+        for path, before, sides in self.files:
+            if before is None and _stamp(path) is not None:
+                try:
+                    os.remove(path)
+                    removed.append(path)
+                except OSError:
+                    pass
+            for p, sbefore in sides:
+                if sbefore is None and _stamp(p) is not None:
                     try:
                         os.remove(p)
-                        if p == path:
-                            removed.append(p)
                     except OSError:
                         pass
         for path, listing in self.folders:
@@ -212,6 +379,7 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
             if miss:
                 raise QgsProcessingException(deps.install_instructions(miss))
         guard = OutputGuard(self, parameters, context)
+        guard.check()  # before any work: a destination that is an input, or cannot be written
         try:
             return self._process(parameters, context, feedback)
         except BaseException as e:
