@@ -45,6 +45,7 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("optima", "lower bound ({}, no contiguity): {}; objective {} is {}% above it"),
     QT_TRANSLATE_NOOP("optima", "lower bound not computed: {}"),
     QT_TRANSLATE_NOOP("optima", "lower bound: balance and contiguity force together {} (every territory within the band that holds one holds the others): merged in the bound, which is then a bound of the balanced cuts"),
+    QT_TRANSLATE_NOOP("optima", "matching the 2026 communes"),
     QT_TRANSLATE_NOOP("optima", "p = 1: exact by enumeration of the candidates"),
     QT_TRANSLATE_NOOP("optima", "p-center search"),
     QT_TRANSLATE_NOOP("optima", "p-median MILP round {}: {} assignment vars, {} 'elsewhere' vars, status {}, relaxation {}, bound {}"),
@@ -78,6 +79,7 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("optima", "{} is linked to {} instead (nearest left by {}; its previous link led to a commune that now forms a territory of its own)"),
     QT_TRANSLATE_NOOP("optima", "{} is made of {} separate pieces: kept whole anyway, so its territory cannot be contiguous at commune level"),
     QT_TRANSLATE_NOOP("optima", "{} place(s) farther than {} m from the network were not connected (their times are empty)"),
+    QT_TRANSLATE_NOOP("optima", "{} place(s) joined to the {} by a straight access link at {} km/h: {} m median, {} m longest ({} min)"),
     QT_TRANSLATE_NOOP("optima", "{} polygon(s) with no neighbour (unreachable: use link_islands)"),
     QT_TRANSLATE_NOOP("optima", "{} polygon(s) with no neighbour linked by ferry edges"),
 ]

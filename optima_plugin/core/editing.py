@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .errors import InputError
+from .errors import InputError, plain
 
 WITHIN, ABOVE, BELOW, EMPTY, FORCED = "within", "above", "below", "empty", "forced"
 MATRIX_MAX_COMMUNES = 4000  # dense float32 matrix up to here (64 MB); Dijkstra on demand beyond
@@ -224,7 +224,7 @@ class EditModel:
         bad = np.flatnonzero(~np.isfinite(pop) | (pop < 0))
         self.ids = [str(x) for x in (ids if ids is not None else range(n))]
         if bad.size:
-            raise InputError(f"population of commune {self.ids[int(bad[0])]} is {pop[bad[0]]!r}: "
+            raise InputError(f"population of commune {self.ids[int(bad[0])]} is {plain(pop[bad[0]])!r}: "
                              "give a number >= 0")
         if times.n != n:
             raise InputError(f"the travel times cover {times.n} communes, the layer has {n}")
@@ -307,7 +307,7 @@ class EditModel:
         c = self._code_of.get(t)
         if c is None:
             if not create:
-                raise InputError(f"unknown territory {t!r}")
+                raise InputError(f"unknown territory {plain(t)!r}")
             c = len(self.labels)
             self.labels.append(t)
             self._code_of[t] = c
