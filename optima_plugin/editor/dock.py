@@ -421,6 +421,7 @@ class EditorDock(QgsDockWidget):
                 self.values.setdefault(t, v)
         self.geoms = geoms
         self.tree = shapely.STRtree(geoms)
+        self.shapes = editing.TerritoryShapes(geoms)
         self.locked_communes = set()
         self._colors = editing.territory_colors(self.model)
         layer.attributeValueChanged.connect(self._attr_changed)
@@ -797,7 +798,6 @@ class EditorDock(QgsDockWidget):
         self.layer.triggerRepaint()
 
     def _update_live(self, labels):
-        import shapely
         if self.live_layer is None:
             return
         m = self.model
@@ -806,8 +806,7 @@ class EditorDock(QgsDockWidget):
         geo, attrs, new = {}, {}, []
         for lab in labels:
             s = m.stats[m.code_of(lab)]
-            mem = m.members(m.code_of(lab))
-            g = shapely.union_all(self.geoms[mem]) if mem.size else None
+            g = self.shapes.shape(lab, m.members(m.code_of(lab)))
             qg = QgsGeometry() if g is None or g.is_empty else _qgeom(g)
             if qg.isMultipart() is False and not qg.isEmpty():
                 qg.convertToMultiType()
