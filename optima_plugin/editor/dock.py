@@ -427,7 +427,7 @@ class EditorDock(QgsDockWidget):
         layer.attributeValueChanged.connect(self._attr_changed)
         layer.afterRollBack.connect(self._resync)
         layer.afterCommitChanges.connect(self._resync)
-        layer.willBeDeleted.connect(self.stop)
+        layer.willBeDeleted.connect(self._layer_deleted)
         self._make_live_layers()
         self._fill_target()
         self._fill_table()
@@ -439,19 +439,26 @@ class EditorDock(QgsDockWidget):
                                                                                    self.model.k))
         return True
 
-    def stop(self):
+    def _layer_deleted(self):
+        self.stop(layer_gone=True)
+
+    def stop(self, layer_gone=False):
+        """Ends the session: the layer's edits stay in its buffer, its own style comes back."""
+        if self.layer is not None and (layer_gone or _deleted(self.layer)):
+            self.layer, self._renderer0 = None, None
         if self.layer is not None:
-            for sig, slot in ((self.layer.attributeValueChanged, self._attr_changed),
-                              (self.layer.afterRollBack, self._resync),
-                              (self.layer.afterCommitChanges, self._resync),
-                              (self.layer.willBeDeleted, self.stop)):
+            for sig, slot in (("attributeValueChanged", self._attr_changed), ("afterRollBack", self._resync),
+                              ("afterCommitChanges", self._resync), ("willBeDeleted", self._layer_deleted)):
                 try:
-                    sig.disconnect(slot)
+                    getattr(self.layer, sig).disconnect(slot)
                 except (TypeError, RuntimeError):
                     pass
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is not None and canvas.mapTool() in self.tools.values():
-            canvas.unsetMapTool(canvas.mapTool())
+        try:
+            canvas = self.iface.mapCanvas() if self.iface is not None else None
+            if canvas is not None and canvas.mapTool() in self.tools.values():
+                canvas.unsetMapTool(canvas.mapTool())
+        except RuntimeError:  # the canvas went first (QGIS closing)
+            pass
         self.tools = {}
         for b in (self.click_btn, self.rect_btn, self.pick_btn):
             b.setChecked(False)
@@ -728,7 +735,7 @@ class EditorDock(QgsDockWidget):
         root = project.layerTreeRoot()
         group = root.findGroup(tr("Territory editor")) or root.insertGroup(0, tr("Territory editor"))
         for lyr in (self.live_layer, self.moved_layer):
-            if lyr is not None and project.mapLayer(lyr.id()) is not None:
+            if _alive(lyr) and project.mapLayer(lyr.id()) is not None:
                 project.removeMapLayer(lyr.id())
         live = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Territories (live)"), "memory")
         pr = live.dataProvider()
@@ -798,7 +805,7 @@ class EditorDock(QgsDockWidget):
         self.layer.triggerRepaint()
 
     def _update_live(self, labels):
-        if self.live_layer is None:
+        if not _alive(self.live_layer) or not _alive(self.moved_layer):  # removed by the user
             return
         m = self.model
         pr = self.live_layer.dataProvider()
@@ -1013,7 +1020,7 @@ class EditorDock(QgsDockWidget):
 
         from ..core import editing
         project = QgsProject.instance()
-        if self.proposal_layer is not None and project.mapLayer(self.proposal_layer.id()) is not None:
+        if _alive(self.proposal_layer) and project.mapLayer(self.proposal_layer.id()) is not None:
             project.removeMapLayer(self.proposal_layer.id())
         crs = self.layer.crs().authid() or self.layer.crs().toWkt()
         lyr = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Proposal (rebalanced)"), "memory")
@@ -1071,7 +1078,7 @@ class EditorDock(QgsDockWidget):
 
     def reject_proposal(self, message=True):
         project = QgsProject.instance()
-        if self.proposal_layer is not None and project.mapLayer(self.proposal_layer.id()) is not None:
+        if _alive(self.proposal_layer) and project.mapLayer(self.proposal_layer.id()) is not None:
             project.removeMapLayer(self.proposal_layer.id())
         self.proposal_layer = None
         self.proposal = None
@@ -1143,6 +1150,21 @@ def _py(v):
     except Exception:
         pass
     return v
+
+
+def _deleted(obj) -> bool:
+    try:
+        from qgis.PyQt import sip
+    except ImportError:  # pragma: no cover
+        import sip
+    try:
+        return sip.isdeleted(obj)
+    except TypeError:
+        return False
+
+
+def _alive(lyr) -> bool:
+    return lyr is not None and not _deleted(lyr)
 
 
 def _qgeom(g):
