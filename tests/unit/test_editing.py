@@ -248,3 +248,21 @@ def test_a_lone_heavy_commune_is_left_out_of_the_target():
     assert not [i for i in m.validate() if i.territory == "H"]
     m.assign([1], "H")                      # no longer alone: an ordinary territory, far above
     assert m.stats[m.code_of("H")].band == ed.ABOVE
+
+
+def test_territory_shapes_patched_equal_dissolved_again():
+    import shapely
+    geoms = grid(8, 6)
+    shapes = ed.TerritoryShapes(geoms, max_delta=3)
+    rng = np.random.default_rng(5)
+    mem = set(range(0, 20))
+    shapes.shape("A", sorted(mem))
+    for _ in range(25):
+        if rng.random() < 0.5 and len(mem) > 2:
+            mem.discard(int(rng.choice(sorted(mem))))
+        else:
+            mem.add(int(rng.integers(len(geoms))))
+        got = shapes.shape("A", sorted(mem))
+        want = shapely.union_all(np.asarray(geoms, dtype=object)[sorted(mem)])
+        assert shapely.symmetric_difference(got, want).area < 1e-6 * want.area
+    assert shapes.shape("B", []) is None
