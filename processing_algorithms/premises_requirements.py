@@ -149,6 +149,11 @@ class PremisesRequirements(OptimaAlgorithm):
         sites = frame_of_layer(sld)
         site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context) or "site_id"
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "pop"
+        if pop_field == "pop" and "pop" not in sites.columns and "served_pop" in sites.columns:
+            # the sites of optima:locate_service_sites carry the population served as served_pop
+            feedback.pushInfo(self.tr("SITES has no 'pop' field: the population served is read from 'served_pop' "
+                                      "(the sites written by locate_service_sites)."))
+            pop_field = "served_pop"
         cat, cld = read_table_input(self, parameters, context, feedback, "CATALOGUE", "CATALOGUE_FILE")
         rec_field = self.parameterAsString(parameters, "RECOMMENDATION_FIELD", context) or "recommendation"
         lang = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
@@ -172,7 +177,7 @@ class PremisesRequirements(OptimaAlgorithm):
 
         # per site: the SITES fields unchanged + the sizing
         wkb, crs, geoms = geometry_of(sld)
-        fields = output_fields(sld.fields, per_site, SITE_COLUMNS)
+        fields = output_fields(sld.fields, per_site, SITE_COLUMNS, log=feedback.pushInfo)
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb,
                                           crs or QgsCoordinateReferenceSystem())
         if sink is None:

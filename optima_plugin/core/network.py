@@ -320,7 +320,8 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
             raise InputError(f"Speed field {speed_field!r} not found in the road layer "
                              f"(fields: {list(attrs.columns) if attrs is not None else []})")
         raw = attrs[speed_field].to_numpy(dtype=object)
-        num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+        from .values import parse_number_column
+        num = parse_number_column(raw, speed_field).values  # "50", "50,5", "1 234": one reader
         isnull = np.array([_is_null(v) or (isinstance(v, str) and not v.strip()) for v in raw])
         bad = np.flatnonzero(~isnull & ~np.isfinite(num))
         if bad.size:
