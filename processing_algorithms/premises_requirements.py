@@ -149,10 +149,12 @@ class PremisesRequirements(OptimaAlgorithm):
         sites = frame_of_layer(sld)
         site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context) or "site_id"
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "pop"
-        if pop_field == "pop" and "pop" not in sites.columns and "served_pop" in sites.columns:
-            # the sites of optima:locate_service_sites carry the population served as served_pop
-            feedback.pushInfo(self.tr("SITES has no 'pop' field: the population served is read from 'served_pop' "
-                                      "(the sites written by locate_service_sites)."))
+        given = parameters.get("POPULATION_FIELD") not in (None, "")
+        if "served_pop" in sites.columns and (not given or pop_field not in sites.columns):
+            # the sites of optima:locate_service_sites: the population served is served_pop (a 'pop' field
+            # there is the candidate commune's own population, copied from the input)
+            feedback.pushInfo(self.tr("SITES comes from locate_service_sites: the population served is read from "
+                                      "'served_pop' (set POPULATION_FIELD to use another field)."))
             pop_field = "served_pop"
         cat, cld = read_table_input(self, parameters, context, feedback, "CATALOGUE", "CATALOGUE_FILE")
         rec_field = self.parameterAsString(parameters, "RECOMMENDATION_FIELD", context) or "recommendation"

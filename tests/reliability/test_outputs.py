@@ -55,7 +55,7 @@ DIALOG_CASES = {
         "SITE_ID_FIELD": "code", "THRESHOLD_MIN": 5.0}),
     "locate_service_sites": ("optima:locate_service_sites", lambda: {
         "DEMAND": polygon_layer(grid_rows(4)), "DEMAND_ID_FIELD": "code", "WEIGHT_FIELD": "pop",
-        "CANDIDATES": polygon_layer(grid_rows(4)), "CANDIDATE_ID_FIELD": "code", "P": 2}),
+        "CANDIDATES": polygon_layer(grid_rows(4)), "CANDIDATE_ID_FIELD": "code", "N_SITES": 2}),
     "adjacency_network": ("optima:adjacency_network", lambda: {"INPUT": polygon_layer(grid_rows(3))}),
 }
 
