@@ -379,7 +379,6 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(deps.install_instructions(miss))
         guard = OutputGuard(self, parameters, context)
         guard.check()  # before any work: a destination that is an input, or cannot be written
-        self._check_numeric_fields(parameters, context)
         try:
             return self._process(parameters, context, feedback)
         except BaseException as e:
@@ -390,29 +389,6 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
             if removed and feedback is not None:
                 feedback.pushInfo(tr("Partial output(s) removed: {}").format(", ".join(removed)))
             raise
-
-    def _check_numeric_fields(self, parameters, context):
-        """A field parameter declared numeric gets a numeric field: the dialog only offers those,
-        and a script or qgis_process naming a text field is refused the same way, naming it."""
-        from qgis.core import QgsProcessingParameterField
-        for d in self.parameterDefinitions():
-            if not isinstance(d, QgsProcessingParameterField) or d.dataType() != QgsProcessingParameterField.Numeric:
-                continue
-            try:
-                names = self.parameterAsFields(parameters, d.name(), context)
-                layer = self.parameterAsVectorLayer(parameters, d.parentLayerParameterName(), context) if names else None
-            except Exception:  # pragma: no cover - the algorithm reports an unreadable layer itself
-                continue
-            if layer is None:
-                continue
-            fields = layer.fields()
-            for n in names:
-                i = fields.lookupField(n)
-                if i >= 0 and not fields.at(i).isNumeric():
-                    raise QgsProcessingException(tr(
-                        "{}: the field '{}' of {} is of type {}, but this parameter needs a numeric field. Store the "
-                        "values in a numeric field first, or choose another field.").format(
-                        d.name(), n, d.parentLayerParameterName(), fields.at(i).typeName()))
 
     def _process(self, parameters, context, feedback):
         from ..optima_plugin.core.errors import Canceled, OptimaError

@@ -73,7 +73,7 @@ def test_a_single_ambiguous_number_is_refused_naming_the_commune(run_alg, tmp_pa
     assert not (tmp_path / "c.gpkg").exists()
 
 
-def test_english_thousands_commas_in_locate(run_alg, tmp_path):
+def test_ambiguous_numbers_same_rule_in_locate_and_indicators(run_alg, tmp_path):
     """The same column reads the same in every algorithm (one parser)."""
     lyr = text_pop_layer(ENGLISH)
     res = run_alg(LOCATE, {"DEMAND": lyr, "DEMAND_ID_FIELD": "code", "WEIGHT_FIELD": "pop", "N_SITES": 1,
@@ -81,19 +81,12 @@ def test_english_thousands_commas_in_locate(run_alg, tmp_path):
     sites = read_layer(tmp_path / "s.gpkg")
     assert sum(f["served_pop"] for f in sites) == pytest.approx(173709)
     assert "'2,279' -> 2279" in res["_log"]
-
-
-def test_numeric_field_parameter_refuses_a_text_field(run_alg, tmp_path):
-    """POPULATION_FIELD of territory_indicators is declared numeric (the dialog offers only numeric
-    fields): a text field given by a script is refused the same way, naming it, before any work."""
     terr = text_pop_layer(ENGLISH, "&field=terr:string", [["T1"]] * 9)
-    with pytest.raises(QgsProcessingException) as e:
-        run_alg(INDIC, {"COMMUNES": terr, "TERRITORY_FIELD": "terr", "POPULATION_FIELD": "pop",
-                        "SITES": point_layer([(["S1", 1.0], (1500, 1500))], name="sites"), "SITE_ID_FIELD": "code",
-                        "OUTPUT_COMMUNES": "TEMPORARY_OUTPUT",
-                        "OUTPUT_TERRITORIES": str(tmp_path / "it.gpkg"), "OUTPUT_SITES": "TEMPORARY_OUTPUT"})
-    clear_error(e, "POPULATION_FIELD", "'pop'", "COMMUNES", "numeric")
-    assert not (tmp_path / "it.gpkg").exists()
+    res = run_alg(INDIC, {"COMMUNES": terr, "TERRITORY_FIELD": "terr", "POPULATION_FIELD": "pop",
+                          "SITES": point_layer([(["S1", 1.0], (1500, 1500))], name="sites"), "SITE_ID_FIELD": "code",
+                          "OUTPUT_COMMUNES": "TEMPORARY_OUTPUT",
+                          "OUTPUT_TERRITORIES": str(tmp_path / "it.gpkg"), "OUTPUT_SITES": "TEMPORARY_OUTPUT"})
+    assert read_layer(tmp_path / "it.gpkg")[0]["pop"] == pytest.approx(173709)
 
 
 def test_text_that_is_not_a_number_names_the_feature(run_alg, tmp_path):
