@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
-from .messages import hub_problems, lock_group_conflicts
+from .messages import hub_problems, label_key, lock_group_conflicts
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, read_network, travel_graph
 
@@ -152,7 +152,8 @@ class ClusterTerritories(OptimaAlgorithm):
             return (f, gdf[f].tolist()) if f else (None, None)
 
         kw_field, kw_vals = field_values("KEEP_WHOLE_FIELD")
-        keep_whole = pipeline.label_codes(kw_vals, field=kw_field)[0] if kw_vals is not None else None
+        # the groups by their own values (labels, not internal codes), so that messages name them
+        keep_whole = [label_key(v) for v in kw_vals] if kw_vals is not None else None
         lock_field, lock_vals = field_values("LOCK_FIELD")
         locks = pipeline.label_codes(lock_vals, k=k, field=lock_field)[0] if lock_vals is not None else None
         ex_field, ex_vals = field_values("EXISTING_FIELD")
