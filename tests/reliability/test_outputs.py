@@ -146,6 +146,27 @@ def test_unwritable_destination_refused_before_the_work(run_alg, tmp_path, param
     assert not (tmp_path / "c.gpkg").exists()
 
 
+@pytest.mark.parametrize("alg,params,param", [
+    ("optima:compare_scenarios", {"N_TERRITORIES_LIST": "2", "OUTPUT": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_CHART": "{tmp}/chart.jpg"}, "OUTPUT_CHART"),
+    ("optima:compare_scenarios", {"N_TERRITORIES_LIST": "2", "OUTPUT": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_LAYERS_FOLDER": "{tmp}/no/such/layers"}, "OUTPUT_LAYERS_FOLDER"),
+    ("optima:compare_scenarios", {"N_TERRITORIES_LIST": "2", "OUTPUT": "{tmp}/missing/table.gpkg"}, "OUTPUT"),
+    ("optima:territorialisation_report", {"OUTPUT_HTML": "{tmp}/missing/rapport.html"}, "OUTPUT_HTML"),
+])
+def test_chart_html_folder_destinations_checked_first(run_alg, tmp_path, alg, params, param):
+    """18.5: the chart, the HTML report, a folder: every destination is checked before the work."""
+    lyr = polygon_layer(grid_rows(3))
+    base = ({"INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "pop"} if alg.endswith("scenarios")
+            else {"COMMUNES": _terr_grid(), "TERRITORIES": _terr_grid(), "TERRITORY_FIELD": "terr"})
+    base.update({k: v.format(tmp=tmp_path) if isinstance(v, str) else v for k, v in params.items()})
+    with pytest.raises(QgsProcessingException) as e:
+        run_alg(alg, base)
+    msg = str(e.value)
+    assert param in msg and "Unexpected error" not in msg and "Errno" not in msg, msg
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_read_only_folder_destination_is_named(run_alg, tmp_path):
     ro = tmp_path / "ro"
     ro.mkdir()
