@@ -284,5 +284,11 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
                 g.convertToMultiType()
             f.setGeometry(g)
         if not sink.addFeature(f, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(tr("Could not write feature {}.").format(r))
+            err = ""
+            try:
+                err = sink.lastError() or ""
+            except AttributeError:  # pragma: no cover - QGIS < 3.16
+                pass
+            raise QgsProcessingException(tr("Could not write feature {} ({}) to the output: {}").format(
+                r, ", ".join(f"{c}={attrs[k]!r}" for k, c in zip(idx, columns))[:300], err or tr("unknown reason")))
     return n
