@@ -57,7 +57,23 @@ DIALOG_CASES = {
         "DEMAND": polygon_layer(grid_rows(4)), "DEMAND_ID_FIELD": "code", "WEIGHT_FIELD": "pop",
         "CANDIDATES": polygon_layer(grid_rows(4)), "CANDIDATE_ID_FIELD": "code", "N_SITES": 2}),
     "adjacency_network": ("optima:adjacency_network", lambda: {"INPUT": polygon_layer(grid_rows(3))}),
+    "travel_time_matrix": ("optima:travel_time_matrix", lambda: {
+        "ORIGINS": polygon_layer(grid_rows(3)), "DESTINATIONS": _sites(), "ORIGIN_ID_FIELD": "code",
+        "DEST_ID_FIELD": "code"}),
+    "premises_requirements": ("optima:premises_requirements", lambda: {
+        "SITES": point_layer([(["S1", 1000.0], (500, 500))], fields="site_id:string&field=pop:double"),
+        "CATALOGUE": _catalogue(), "OUTPUT_ASSUMPTIONS": "TEMPORARY_OUTPUT"}),
 }
+
+
+def _catalogue():
+    from qgis.core import QgsFeature, QgsVectorLayer
+    cat = QgsVectorLayer("None?field=service:string&field=effectif_pour_1000_hab:double&field=part_terrain:string"
+                         "&field=recommendation:string", "cat", "memory")
+    f = QgsFeature(cat.fields())
+    f.setAttributes(["Voirie", 2.0, "0", "territorialise"])
+    cat.dataProvider().addFeatures([f])
+    return cat
 
 
 @pytest.mark.parametrize("case", sorted(DIALOG_CASES))
