@@ -5,7 +5,8 @@ attributes) -> core -> DataFrame -> :func:`write_features` -> sink.
 
 - Geometries travel as WKB (``shapely.from_wkb`` in bulk).
 - Every attribute is kept: the raw QGIS values are written back unchanged, new fields
-  are appended (or overwrite a field of the same name, e.g. re-running on an output).
+  are appended; an input field named like one of ours (case-insensitive) is kept renamed with
+  the suffix ``_in`` (e.g. re-running on an output: the old ``territory`` becomes ``territory_in``).
 - "Selected features only" is honoured by Processing itself (``parameterAsSource``).
 - A geographic CRS is reprojected to a metric one (Lambert-93 in mainland France,
   otherwise the UTM zone of the data); every layer of a run shares one working CRS.
@@ -36,6 +37,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .i18n import tr
 from .compat import FieldType, GeometryType
+from .core.errors import plain
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
 # mainland France + Corsica, in degrees
@@ -278,14 +280,42 @@ def to_qvalue(v):
     return v
 
 
+INPUT_SUFFIX = "_in"
+
+
+def _free_name(name: str, taken) -> str:
+    """``name`` + "_in" (then "_in2", "_in3"...) not in ``taken`` (lower-case names)."""
+    k = 1
+    while True:
+        cand = f"{name}{INPUT_SUFFIX}{'' if k == 1 else k}"
+        if cand.lower() not in taken:
+            return cand
+        k += 1
+
+
 def output_fields(base: Optional[QgsFields], table, columns: Sequence[str],
-                  types: Optional[Dict[str, int]] = None) -> QgsFields:
-    """Input fields (kept as they are) followed by new ``columns`` typed from ``table``."""
-    out = QgsFields(base) if base is not None else QgsFields()
+                  types: Optional[Dict[str, int]] = None, log=None) -> QgsFields:
+    """Input fields (kept with their type and value) followed by new ``columns`` typed from
+    ``table``. An input field whose name is one of ``columns`` (case-insensitive: ``TERRITORY``
+    and ``territory`` clash in a GeoPackage) is kept renamed with the suffix ``_in`` (``_in2``...
+    if taken), so our documented names never change and no input value is lost; ``log`` is told."""
     types = types or {}
+    ours = {c.lower() for c in columns}
+    out = QgsFields()
+    if base is not None:
+        taken = {base.at(i).name().lower() for i in range(base.count())} | ours
+        renamed = []
+        for i in range(base.count()):
+            f = QgsField(base.at(i))
+            if f.name().lower() in ours:
+                new = _free_name(f.name(), taken)
+                taken.add(new.lower())
+                renamed.append(f"{f.name()} -> {new}")
+                f.setName(new)
+            out.append(f)
+        if renamed and log is not None:
+            log(tr("Input field(s) named like an output field kept under a new name: {}.").format(", ".join(renamed)))
     for c in columns:
-        if out.indexFromName(c) >= 0:
-            continue  # same name as an input field: its value is overwritten
         t = types.get(c, qvariant_type(table[c]) if table is not None and c in table else FieldType.String)
         fld = QgsField(c, t)
         if t == FieldType.Double:
@@ -321,8 +351,8 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
                    geometries=None, feedback=None, multi: bool = False, progress_range=(90, 100)) -> int:
     """Write one feature per row of ``table``.
 
-    ``raw_attrs``: the original attribute lists (kept unchanged) — the new ``columns`` follow,
-    or overwrite an input field of the same name. ``geometries``: QgsGeometry or shapely objects.
+    ``raw_attrs``: the original attribute lists (kept unchanged) — the new ``columns`` follow
+    (see :func:`output_fields` for names that clash). ``geometries``: QgsGeometry or shapely objects.
     """
     if sink is None:
         return 0
@@ -337,7 +367,14 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
     def flush():
         nonlocal done
         if batch and not sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
-            raise QgsProcessingException(tr("Could not write feature {}.").format(done))
+            err = ""
+            try:
+                err = sink.lastError() or ""
+            except AttributeError:  # pragma: no cover - QGIS < 3.16
+                pass
+            raise QgsProcessingException(tr("Could not write feature {} ({}) to the output: {}").format(
+                done, ", ".join(f"{fields.at(k).name()}={plain(v)!r}" for k, v in enumerate(batch[0].attributes()))[:300],
+                err or tr("unknown reason")))
         done += len(batch)
         batch.clear()
 

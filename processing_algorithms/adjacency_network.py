@@ -25,8 +25,12 @@ def id_values(layer, field_name):
         idx = layer.fields.indexFromName(field_name)
         values = [r[idx] for r in layer.raw_attrs]
         fld = QgsField(layer.fields.at(idx))
+        from ..optima_plugin.core import pipeline
         from ..optima_plugin.qgis_io import _py
-        return [_py(v) for v in values], fld
+        values = [_py(v) for v in values]
+        # a blank or repeated identifier makes pairs ambiguous: refused, naming them
+        pipeline.unique_ids(values, f"{layer.name}: {field_name}" if layer.name else field_name, layer.fids)
+        return values, fld
     return list(layer.fids), QgsField("fid", FieldType.LongLong)
 
 
@@ -183,7 +187,7 @@ class AdjacencyNetwork(OptimaAlgorithm):
         flag = np.zeros(len(com), dtype=np.int64)
         flag[pn.islands] = 1
         itab = pd.DataFrame({"island": flag})
-        ifields = output_fields(com.fields, itab, ["island"])
+        ifields = output_fields(com.fields, itab, ["island"], log=feedback.pushInfo)
         isink, idest = self.parameterAsSink(parameters, "OUTPUT_ISLANDS", context, ifields,
                                             QgsWkbTypes.multiType(com.wkb_type), com.crs)
         if isink is not None:

@@ -266,7 +266,7 @@ class OutputGuard:
             self.problems.append(tr("{}: '{}' is a folder: give a file name.").format(name, path))
             return
         ext = os.path.splitext(path)[1].lower().lstrip(".")
-        if exts and ext not in exts:
+        if exts and ext and ext not in exts:
             self.problems.append(tr("{}: '{}' does not end with {}: this output cannot be written in that "
                                     "format.").format(name, path, " / ".join("." + e for e in exts[:6])))
             return

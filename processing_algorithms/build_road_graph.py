@@ -93,7 +93,7 @@ class BuildRoadGraph(OptimaAlgorithm):
         for k in keep:
             base.append(road.fields.at(k))
         raw = [[road.raw_attrs[f][k] for k in keep] for f in feats]
-        fields = output_fields(base, tab, cols)
+        fields = output_fields(base, tab, cols, log=feedback.pushInfo)
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, WkbType.LineString, road.crs)
         write_features(sink, fields, tab, cols, raw_attrs=raw, geometries=list(rg.edge_geometries()),
                        feedback=feedback, progress_range=(85, 100))

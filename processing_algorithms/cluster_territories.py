@@ -11,6 +11,7 @@ from qgis.core import (
 
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
+from .messages import hub_problems, label_key, lock_group_conflicts
 from .base import OptimaAlgorithm
 from .network_params import add_network_parameters, read_network, travel_graph
 from ..optima_plugin.compat import NumberType, SourceType, WkbType
@@ -158,8 +159,8 @@ class ClusterTerritories(OptimaAlgorithm):
         gdf = data.gdf
         id_field = self.parameterAsString(parameters, "ID_FIELD", context)
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
-        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id")
-        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population")
+        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id", data.fids)
+        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population", log=feedback.pushInfo)
         geoms, repaired = pipeline.check_polygons(gdf.geometry.to_numpy(), ids)
         if repaired:
             feedback.pushWarning(self.tr("{} invalid geometry(ies) repaired (make_valid).").format(repaired))
@@ -205,7 +206,8 @@ class ClusterTerritories(OptimaAlgorithm):
             return (f, gdf[f].tolist()) if f else (None, None)
 
         kw_field, kw_vals = field_values("KEEP_WHOLE_FIELD")
-        keep_whole = pipeline.label_codes(kw_vals, field=kw_field)[0] if kw_vals is not None else None
+        # the groups by their own values (labels, not internal codes), so that messages name them
+        keep_whole = [label_key(v) for v in kw_vals] if kw_vals is not None else None
         lock_field, lock_vals = field_values("LOCK_FIELD")
         locks = pipeline.label_codes(lock_vals, k=k, field=lock_field)[0] if lock_vals is not None else None
         ex_field, ex_vals = field_values("EXISTING_FIELD")
@@ -217,17 +219,18 @@ class ClusterTerritories(OptimaAlgorithm):
         if hub_src is not None:
             hd = read_source(hub_src, "HUBS", context, feedback, target_crs=data.crs)
             idx, dist = locate_points_in_polygons(hd.gdf.geometry.to_numpy(), geoms)
-            outside = dist > 0
-            if outside.any():
-                feedback.pushWarning(self.tr("{} hub(s) outside every commune: the nearest commune is used.").format(
-                    int(outside.sum())))
             hubs = idx
-            if len(set(hubs.tolist())) != len(hubs):
-                raise self._error(self.tr("HUBS: two hubs fall in the same commune."))
+            hub_msgs = hub_problems(hd, idx, dist, ids)
+            if hub_msgs[1]:
+                raise self._error(hub_msgs[1])
+            if hub_msgs[0]:
+                feedback.pushWarning(hub_msgs[0])
             if len(hubs) != k:
                 raise self._error(self.tr("HUBS has {} feature(s) but N_TERRITORIES is {}: give one hub per "
                                           "territory.").format(len(hubs), k))
 
+        if locks is not None and keep_whole is not None:
+            lock_group_conflicts(kw_field, kw_vals, lock_field, lock_vals, ids)  # named by the user's values
         mon2 = self.monitor(feedback, 30, 85)
         seed = self.parameterAsInt(parameters, "SEED", context)
         runs = self.parameterAsInt(parameters, "RUNS", context)
@@ -256,7 +259,7 @@ class ClusterTerritories(OptimaAlgorithm):
                 t + 1, names[int(res.hubs[t])], ", ".join(
                     "{} - {}".format(names[int(links.a[r])], names[int(links.b[r])]) for r in rows)))
 
-        fields = output_fields(data.fields, communes, COMMUNE_COLUMNS)
+        fields = output_fields(data.fields, communes, COMMUNE_COLUMNS, log=feedback.pushInfo)
         sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, fields,
                                             WkbType.MultiPolygon, data.crs)
         write_features(sink, fields, communes, COMMUNE_COLUMNS, raw_attrs=data.raw_attrs,

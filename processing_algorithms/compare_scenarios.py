@@ -211,8 +211,8 @@ class CompareScenarios(OptimaAlgorithm):
         # the communes once: identifiers, population, today's territories, the change map
         data = read_source(self.parameterAsSource(parameters, "INPUT", context), "INPUT", context, feedback)
         gdf = data.gdf
-        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id")
-        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population")
+        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id", data.fids)
+        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population", log=feedback.pushInfo)
         existing = gdf[ex_field].tolist() if ex_field else None
         if existing is not None and all(v is None or str(v).strip() in ("", "NULL", "nan") for v in existing):
             raise InputError(self.tr("EXISTING_FIELD '{}': no commune has a territory.").format(ex_field))
@@ -308,7 +308,7 @@ class CompareScenarios(OptimaAlgorithm):
                                                           dtype=object),
                                  "changed": pd.Series([None if c < 0 else int(c) for c in ch], dtype=object)})
             cfields = output_fields(data.fields, ctab, CHANGE_COLUMNS, types={
-                "territory_a": FieldType.String, "territory_b": FieldType.String, "changed": FieldType.Int})
+                "territory_a": FieldType.String, "territory_b": FieldType.String, "changed": FieldType.Int}, log=feedback.pushInfo)
             csink, cdest = self.parameterAsSink(parameters, "OUTPUT_CHANGES", context, cfields,
                                                 WkbType.MultiPolygon, data.crs)
             if csink is not None:

@@ -17,6 +17,11 @@ from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, Source
 PROBLEMS = ["p_median", "p_center", "mclp", "lscp", "cpmedian"]
 METHODS = ["auto", "exact", "heuristic"]
 SITE_COLUMNS = ["site_id", "territory", "required", "served_pop", "n_served", "time_mean", "time_max"]
+def _few(labels, k=10):
+    labels = [str(x) for x in labels]
+    return ", ".join(labels[:k]) + (f" … (+{len(labels) - k})" if len(labels) > k else "")
+
+
 ALLOC_COLUMNS = ["site_id", "time_min", "within_cutoff", "unreachable"]
 LINE_COLUMNS = ["demand_id", "site_id", "time_min", "weight"]
 
@@ -112,15 +117,15 @@ class LocateServiceSites(OptimaAlgorithm):
         demand = read_source(dsrc, "DEMAND", context, feedback)
         dgdf = demand.gdf
         did_field = self.parameterAsString(parameters, "DEMAND_ID_FIELD", context)
-        d_ids = pipeline.unique_ids(dgdf[did_field] if did_field else demand.fids, did_field or "feature id")
+        d_ids = pipeline.unique_ids(dgdf[did_field] if did_field else demand.fids, did_field or "feature id", demand.fids)
         wfield = self.parameterAsString(parameters, "WEIGHT_FIELD", context)
-        weights = (pipeline.numeric_field(dgdf[wfield], wfield, d_ids, what="weight") if wfield
+        weights = (pipeline.numeric_field(dgdf[wfield], wfield, d_ids, what="weight", log=feedback.pushInfo) if wfield
                    else np.ones(len(dgdf)))
         csrc = self.parameterAsSource(parameters, "CANDIDATES", context)
         if csrc is not None:
             cand = read_source(csrc, "CANDIDATES", context, feedback, target_crs=demand.crs)
             cid_field = self.parameterAsString(parameters, "CANDIDATE_ID_FIELD", context)
-            c_ids = pipeline.unique_ids(cand.gdf[cid_field] if cid_field else cand.fids, cid_field or "feature id")
+            c_ids = pipeline.unique_ids(cand.gdf[cid_field] if cid_field else cand.fids, cid_field or "feature id", cand.fids)
         else:
             cand, cid_field, c_ids = demand, did_field, d_ids
         cgdf = cand.gdf
@@ -139,7 +144,7 @@ class LocateServiceSites(OptimaAlgorithm):
         if problem == "cpmedian":
             if not cap_field:
                 raise self._err(self.tr("CAPACITY_FIELD: the capacitated p-median needs a capacity per candidate."))
-            capacities = pipeline.numeric_field(cgdf[cap_field], cap_field, c_ids, what="capacity")
+            capacities = pipeline.numeric_field(cgdf[cap_field], cap_field, c_ids, what="capacity", log=feedback.pushInfo)
 
         # one graph for demand and candidates
         opts = network_options(self, parameters, context)
@@ -155,9 +160,14 @@ class LocateServiceSites(OptimaAlgorithm):
         if len(report.get("cand_outside", [])):
             feedback.pushWarning(self.tr("{} candidate(s) outside every commune: placed in the nearest one.").format(
                 len(report["cand_outside"])))
-        far = list(report.get("too_far_index") or [])
+        far = [int(x) for x in (report.get("too_far_index") or [])]
+        nd = len(d_ids)
+        self._far_demand = [d_ids[x] for x in far if x < nd]
         if far:
-            feedback.pushWarning(self.tr("{} place(s) too far from the network: unreachable.").format(len(far)))
+            far_c = [str(c_ids[x - nd]) for x in far if x >= nd and csrc is not None]
+            feedback.pushWarning(self.tr("{} place(s) farther than MAX_SNAP_M from any road: unreachable. "
+                                         "Demand: {}. Candidates: {}.").format(
+                len(far), _few(self._far_demand) or "-", _few(far_c) or "-"))
         method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
         kw = dict(problem=problem, cutoff_min=cutoff, capacities=capacities, required=required, method=method,
                   time_limit_s=self.parameterAsDouble(parameters, "TIME_LIMIT_S", context),
@@ -167,8 +177,8 @@ class LocateServiceSites(OptimaAlgorithm):
         if terr_field:
             codes, labels = pipeline.label_codes(dgdf[terr_field].tolist(), field=terr_field)
             if (codes < 0).any():
-                raise self._err(self.tr("TERRITORY_FIELD '{}': {} demand feature(s) have no territory.").format(
-                    terr_field, int((codes < 0).sum())))
+                raise self._err(self.tr("TERRITORY_FIELD '{}': {} demand feature(s) have no territory: {}.").format(
+                    terr_field, int((codes < 0).sum()), _few([d_ids[i] for i in np.flatnonzero(codes < 0)])))
             if csrc is None:
                 c_codes = codes
             elif terr_field in cgdf.columns:
@@ -233,6 +243,14 @@ class LocateServiceSites(OptimaAlgorithm):
                                      "flagged unreachable and left out of the objective.").format(bad.size, names))
         w = np.array(weights, dtype=float)
         w[bad] = 0.0
+        if not (w > 0).any():
+            far = getattr(self, "_far_demand", [])
+            if far and len(far) >= bad.size:
+                raise self._err(self.tr("No demand feature can reach a candidate site: every place with a weight is "
+                                        "farther than MAX_SNAP_M from any road ({}). Check that the roads cover the "
+                                        "demand layer (same area, same CRS) or raise MAX_SNAP_M.").format(names))
+            raise self._err(self.tr("No demand feature can reach a candidate site (no path on the network, too far "
+                                    "from the roads, or no candidate in their territory): {}.").format(names))
         return w
 
     def _territory_of_candidates(self, cgdf, dgdf, codes):
@@ -264,7 +282,7 @@ class LocateServiceSites(OptimaAlgorithm):
         if (~ok).any():
             feedback.pushWarning(self.tr("{} demand feature(s) cannot reach any open site: flagged unreachable "
                                          "(kept in the output).").format(int((~ok).sum())))
-        dfields = output_fields(demand.fields, alloc, ALLOC_COLUMNS)
+        dfields = output_fields(demand.fields, alloc, ALLOC_COLUMNS, log=feedback.pushInfo)
         sink, dest_a = self.parameterAsSink(parameters, "OUTPUT_ALLOCATION", context, dfields,
                                             demand.wkb_type, demand.crs)
         write_features(sink, dfields, alloc, ALLOC_COLUMNS, raw_attrs=demand.raw_attrs,
@@ -284,7 +302,7 @@ class LocateServiceSites(OptimaAlgorithm):
                          "time_max": float(tt[fin].max()) if fin.any() else None})
         stab = pd.DataFrame(rows, columns=SITE_COLUMNS)
         sfields = output_fields(cand.fields, stab, SITE_COLUMNS, types={"territory": FieldType.String,
-                                                                         "site_id": FieldType.String})
+                                                                         "site_id": FieldType.String}, log=feedback.pushInfo)
         pts = shapely.point_on_surface(cand.gdf.geometry.to_numpy())
         ssink, dest_s = self.parameterAsSink(parameters, "OUTPUT_SITES", context, sfields, WkbType.Point, demand.crs)
         write_features(ssink, sfields, stab, SITE_COLUMNS, raw_attrs=[cand.raw_attrs[j] for j in sites],

@@ -148,6 +148,13 @@ class PremisesRequirements(OptimaAlgorithm):
         sites = frame_of_layer(sld)
         site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context) or "site_id"
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "pop"
+        given = parameters.get("POPULATION_FIELD") not in (None, "")
+        if "served_pop" in sites.columns and (not given or pop_field not in sites.columns):
+            # the sites of optima:locate_service_sites: the population served is served_pop (a 'pop' field
+            # there is the candidate commune's own population, copied from the input)
+            feedback.pushInfo(self.tr("SITES comes from locate_service_sites: the population served is read from "
+                                      "'served_pop' (set POPULATION_FIELD to use another field)."))
+            pop_field = "served_pop"
         cat, cld = read_table_input(self, parameters, context, feedback, "CATALOGUE", "CATALOGUE_FILE")
         rec_field = self.parameterAsString(parameters, "RECOMMENDATION_FIELD", context) or "recommendation"
         lang = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
@@ -171,7 +178,7 @@ class PremisesRequirements(OptimaAlgorithm):
 
         # per site: the SITES fields unchanged + the sizing
         wkb, crs, geoms = geometry_of(sld)
-        fields = output_fields(sld.fields, per_site, SITE_COLUMNS)
+        fields = output_fields(sld.fields, per_site, SITE_COLUMNS, log=feedback.pushInfo)
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb,
                                           crs or QgsCoordinateReferenceSystem())
         if sink is None:

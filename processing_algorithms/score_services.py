@@ -238,7 +238,7 @@ class ScoreServices(OptimaAlgorithm):
         else:                  # file: every column as the core read it (criteria as numbers)
             base, raw, cols = None, None, list(df.columns)
         wkb, crs, geoms = geometry_of(ld)
-        fields = output_fields(base, df, cols)
+        fields = output_fields(base, df, cols, log=feedback.pushInfo)
         sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb,
                                           crs or QgsCoordinateReferenceSystem())
         if sink is None:

@@ -165,6 +165,8 @@ class TerritorialisationReport(OptimaAlgorithm):
         table["_key"] = [_key(v) for v in table["territory"]]
         derived["_key"] = [_key(v) for v in derived["territory"]]
         dmap = derived.set_index("_key")
+        for w in _mismatches(table, dmap, sites):
+            feedback.pushWarning(w)
         for col in rh.TERRITORY_COLUMNS:
             if col in ("territory", "name"):
                 continue
@@ -252,8 +254,47 @@ class TerritorialisationReport(OptimaAlgorithm):
 
 def _key(v):
     """A territory value as the text key shared by every table (1, 1.0 and '1' are one key)."""
-    if v is None:
-        return None
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v)
+    from ..optima_plugin.core.values import label_key
+    return label_key(v)
+
+
+def _few(labels, k=8):
+    labels = [str(x) for x in labels]
+    return ", ".join(labels[:k]) + (f" … (+{len(labels) - k})" if len(labels) > k else "")
+
+
+def _mismatches(table, dmap, sites):
+    """Warnings when the layers do not come from the same run: territories of one layer missing
+    from the other, populations that disagree, sites in territories the report does not know."""
+    from ..optima_plugin.i18n import tr
+    out = []
+    tkeys = [k for k in table["_key"] if k is not None]
+    ckeys = [k for k in dmap.index if k is not None]
+    only_t = sorted(set(tkeys) - set(ckeys))
+    only_c = sorted(set(ckeys) - set(tkeys))
+    if only_t:
+        out.append(tr("TERRITORIES has {} territory(ies) that no commune of COMMUNES belongs to: {}. The layers may "
+                      "come from different runs.").format(len(only_t), _few(only_t)))
+    if only_c:
+        out.append(tr("COMMUNES has communes in {} territory(ies) missing from TERRITORIES: {}. The layers may come "
+                      "from different runs.").format(len(only_c), _few(only_c)))
+    if "pop" in table.columns and "pop" in dmap.columns:
+        bad = []
+        for k, v in zip(table["_key"], table["pop"]):
+            if k in dmap.index:
+                try:
+                    a, b = float(v), float(dmap.at[k, "pop"])
+                except (TypeError, ValueError):
+                    continue
+                if a == a and b == b and abs(a - b) > max(1.0, 0.01 * max(abs(a), abs(b))):
+                    bad.append(f"{k} ({a:,.0f} / {b:,.0f})")
+        if bad:
+            out.append(tr("The population of {} territory(ies) in TERRITORIES differs from the sum of their communes "
+                          "in COMMUNES: {}. The layers may come from different runs.").format(len(bad), _few(bad)))
+    if sites is not None and "territory" in sites.columns:
+        skeys = {_key(v) for v in sites["territory"]} - {None}
+        stray = sorted(skeys - set(tkeys))
+        if stray:
+            out.append(tr("SITES has sites in {} territory(ies) missing from TERRITORIES: {}. The layers may come "
+                          "from different runs.").format(len(stray), _few(stray)))
+    return out

@@ -142,6 +142,13 @@ class TerritoryExpectations(OptimaAlgorithm):
         terr_vals = ld.gdf[tfield].tolist()
         codes = ld.gdf[ifield].tolist()
         popv = ld.gdf[pfield].tolist() if pfield else [None] * len(ld)
+        if pfield:  # text read by its column ("2,279" and "141,284": thousands), like every algorithm
+            from ..optima_plugin.core.values import parse_number_column
+            col = parse_number_column(popv, pfield)
+            popv = [None if (i in col.not_numbers or i in col.ambiguous or col.null[i]) else x
+                    for i, x in enumerate(col.values.tolist())]
+            if col.summary:
+                feedback.pushInfo(col.summary)
         for fid, t, code, p in zip(ld.fids, terr_vals, codes, popv):
             if t is None or (isinstance(t, float) and t != t) or str(t).strip() == "":
                 no_terr += 1
@@ -154,10 +161,7 @@ class TerritoryExpectations(OptimaAlgorithm):
                     "TERRITORIES: commune {} is in two territories, '{}' and '{}'.").format(c, mapping[c], t))
             mapping[c] = t
             if pfield:
-                try:
-                    x = float(str(p).replace(",", ".")) if p is not None else float("nan")
-                except ValueError:
-                    x = float("nan")
+                x = float("nan") if p is None else float(p)
                 if not (x == x) or x < 0:  # NaN or negative
                     bad_pop.append(f"{c}")
                     x = 0.0

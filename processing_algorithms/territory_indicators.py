@@ -1,6 +1,5 @@
 """optima:territory_indicators — quality and equity of a territorial organisation, styled on the map."""
 import json
-import math
 
 from qgis.core import (
     QgsProcessingOutputNumber,
@@ -50,27 +49,33 @@ def _describe(layer_data, row, name_fields=("nom", "name", "nom_commune", "lib_f
     return tr("feature id {}").format(fid)
 
 
-def _numbers(layer_data, field, what, allow_null=False, default=None):
-    """The values of ``field`` as floats; a clear message naming the field and the feature."""
+def _numbers(layer_data, field, what, allow_null=False, default=None, log=None):
+    """The values of ``field`` as floats (text read by :mod:`core.values`); a clear message naming
+    the field and the feature."""
+    from ..optima_plugin.core.values import parse_number_column
+    col_values = layer_data.gdf[field].tolist()
+    col = parse_number_column(col_values, field)
+    if col.not_numbers:
+        r = col.not_numbers[0]
+        raise InputError(tr("{} field '{}': the value '{}' of {} is not a number.").format(
+            what, field, col_values[r], _describe(layer_data, r)))
+    if col.ambiguous:
+        raise InputError(tr("{} field '{}': ambiguous number for {}: {}. Write it without a thousands separator "
+                            "(2279) or with an unambiguous decimal (2,2790).").format(
+            what, field, ", ".join(_describe(layer_data, r) for r in col.ambiguous[:5]), col.why_ambiguous))
+    if col.summary and log is not None:
+        log(col.summary)
     out = []
-    col = layer_data.gdf[field].tolist()
-    for r, v in enumerate(col):
-        if v is None or (isinstance(v, float) and math.isnan(v)):
+    for r, x in enumerate(col.values.tolist()):
+        if col.null[r]:
             if allow_null:
                 out.append(default)
                 continue
             raise InputError(tr("{} field '{}': {} has no value (NULL). Give every feature a number.").format(
                 what, field, _describe(layer_data, r)))
-        try:
-            x = float(v.replace(",", ".").replace(" ", "").replace("\u00a0", "") if isinstance(v, str) else v)
-        except (TypeError, ValueError):
-            x = float("nan")
-        if not math.isfinite(x):
-            raise InputError(tr("{} field '{}': the value '{}' of {} is not a number.").format(
-                what, field, v, _describe(layer_data, r)))
         if x < 0:
             raise InputError(tr("{} field '{}': the value {} of {} is negative.").format(
-                what, field, v, _describe(layer_data, r)))
+                what, field, col_values[r], _describe(layer_data, r)))
         out.append(x)
     return out
 
@@ -195,8 +200,8 @@ class TerritoryIndicators(OptimaAlgorithm):
             if ind.label_key(v) is None:
                 raise InputError(tr("Territory field '{}': {} has no territory (NULL or empty). Every commune "
                                     "must belong to a territory.").format(f_terr, _describe(communes, r)))
-        pop = np.asarray(_numbers(communes, f_pop, tr("Population")), dtype=float)
-        cap = np.asarray(_numbers(sites, f_cap, tr("Capacity")) if f_cap else np.ones(m), dtype=float)
+        pop = np.asarray(_numbers(communes, f_pop, tr("Population"), log=feedback.pushInfo), dtype=float)
+        cap = np.asarray(_numbers(sites, f_cap, tr("Capacity"), log=feedback.pushInfo) if f_cap else np.ones(m), dtype=float)
         site_ids = sg[f_sid].tolist() if f_sid else list(sites.fids)
         sid_keys = [ind.label_key(v) for v in site_ids]
         if f_sid:
@@ -343,7 +348,7 @@ class TerritoryIndicators(OptimaAlgorithm):
         terr_type = communes.fields.field(f_terr).type()
         sid_type = sites.fields.field(f_sid).type() if f_sid else FieldType.LongLong
         ctypes = {"territory": terr_type, "site_id": sid_type}
-        cfields = output_fields(communes.fields, cdf, COMMUNE_NEW, types=ctypes)
+        cfields = output_fields(communes.fields, cdf, COMMUNE_NEW, types=ctypes, log=feedback.pushInfo)
         sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, cfields,
                                             WkbType.MultiPolygon, communes.crs)
         write_features(sink, cfields, cdf, COMMUNE_NEW, raw_attrs=communes.raw_attrs,
@@ -361,7 +366,7 @@ class TerritoryIndicators(OptimaAlgorithm):
         del sink
 
         results = {"OUTPUT_COMMUNES": dest_c, "OUTPUT_TERRITORIES": dest_t}
-        sfields = output_fields(sites.fields, sdf, SITE_NEW, types={"site_id": sid_type, "territory": terr_type})
+        sfields = output_fields(sites.fields, sdf, SITE_NEW, types={"site_id": sid_type, "territory": terr_type}, log=feedback.pushInfo)
         sink, dest_s = self.parameterAsSink(parameters, "OUTPUT_SITES", context, sfields, sites.wkb_type,
                                             communes.crs)
         if sink is not None:

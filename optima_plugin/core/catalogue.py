@@ -125,33 +125,34 @@ _NUM_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
 def _parse_number(v):
-    """float, NaN for empty, or raise ValueError. Accepts '4,5', '12 500', '60 %' (-> 60)."""
-    if v is None:
-        return math.nan
+    """float, NaN for empty, or raise ValueError. Accepts '4,5', '12 500' (one reader for the
+    plugin: :func:`.values.parse_number`; '12,500' alone is ambiguous and refused)."""
+    from .values import parse_number
     if isinstance(v, (bool, np.bool_)):
         raise ValueError(v)
-    if isinstance(v, (int, float, np.integer, np.floating)):
-        return float(v)
-    s = str(v).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if s == "" or s.lower() in ("nan", "na", "n/a"):
-        return math.nan
-    if not _NUM_RE.match(s):
-        raise ValueError(v)
-    return float(s.replace(",", "."))
+    return parse_number(v)
 
 
 def _numeric(df: pd.DataFrame, col: str, names: list[str], problems: list[str], *,
              lo: float = -math.inf, hi: float = math.inf, allow_empty: bool = False,
              hint: str = "") -> np.ndarray:
-    """Coerce a column to floats; append a message per bad cell to ``problems``."""
+    """Coerce a column to floats, text read by its column (:mod:`.values`: "2,279" is decided by
+    the other values); append a message per bad cell to ``problems``."""
+    from .values import parse_number_column
     vals = df[col].tolist()
+    parsed = parse_number_column(vals, col)
     out = np.full(len(vals), np.nan)
+    bad = set(parsed.not_numbers) | {i for i, v in enumerate(vals) if isinstance(v, (bool, np.bool_))}
+    amb = set(parsed.ambiguous)
     for i, v in enumerate(vals):
-        try:
-            x = _parse_number(v)
-        except ValueError:
+        if i in bad:
             problems.append(f"{names[i]}, column '{col}': '{v}' is not a number{hint}")
             continue
+        if i in amb:
+            problems.append(f"{names[i]}, column '{col}': '{v}' is ambiguous (thousands or decimal?): write it "
+                            f"without a thousands separator{hint}")
+            continue
+        x = float(parsed.values[i])
         if math.isnan(x):
             if not allow_empty:
                 problems.append(f"{names[i]}, column '{col}': empty value{hint}")
@@ -223,15 +224,10 @@ def _sniff_separator(text: str) -> str:
     return ","
 
 
-def _clean_number_text(v):
-    if not isinstance(v, str):
-        return v
-    t = v.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
-    return t or None
-
-
 def _convert_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Turn columns whose non-empty cells are all numbers into numbers (decimal comma ok)."""
+    """Turn columns whose non-empty cells are all numbers into numbers (decimal comma ok; one
+    reader for the plugin, :func:`.values.parse_number_column`)."""
+    from .values import parse_number_column
     for c in df.columns:
         if _is_text_column(c):
             continue
@@ -239,17 +235,10 @@ def _convert_columns(df: pd.DataFrame) -> pd.DataFrame:
         nonempty = [v for v in s.tolist() if isinstance(v, str) and v.strip() != ""]
         if not nonempty:
             continue
-        cleaned = []
-        ok = True
-        for v in nonempty:
-            t = v.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-            if not _NUM_RE.match(t):
-                ok = False
-                break
-            cleaned.append(t)
-        if not ok:
+        parsed = parse_number_column(s.tolist(), str(c))
+        if parsed.not_numbers or parsed.ambiguous:
             continue
-        df[c] = pd.to_numeric(s.map(_clean_number_text), errors="coerce")
+        df[c] = pd.Series(parsed.values, index=s.index)
     return df
 
 

@@ -670,26 +670,10 @@ def compute_all(territory, population, geoms, time_min, threshold_min: float,
 
 # --------------------------------------------------------------------------- serving sites
 def label_key(v):
-    """A comparable key for a label read from any field type: ``None`` for NULL/NaN,
-    integral numbers as their integer text (``31.0`` -> ``"31"``), anything else ``str``.
-    Used to match territory labels (or site ids) written in fields of different types."""
-    if v is None:
-        return None
-    try:
-        import pandas as pd
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(v, (bool, np.bool_)):
-        return str(int(v))
-    if isinstance(v, (int, np.integer)):
-        return str(int(v))
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        return str(int(f)) if f.is_integer() else repr(f)
-    s = str(v).strip()
-    return s or None
+    """A comparable key for a label read from any field type (one rule for the whole plugin:
+    :func:`.values.label_key`): ``None`` for NULL/NaN/blank, ``31.0`` -> ``"31"``."""
+    from .values import label_key as _label_key
+    return _label_key(v)
 
 
 def commune_site_times(graph, commune_nodes, site_nodes, batch: int = 64, progress=None,

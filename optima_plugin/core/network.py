@@ -327,8 +327,11 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
         raw = attrs[speed_field].to_numpy(dtype=object)
         num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
         isnull = np.asarray(pd.isna(raw), dtype=bool)
-        odd = np.flatnonzero(~isnull & ~np.isfinite(num))       # only these can be blank text
-        isnull[odd] = [isinstance(raw[k], str) and not raw[k].strip() for k in odd]
+        odd = np.flatnonzero(~isnull & ~np.isfinite(num))       # text numbers ("50,5", "1 234") or blanks
+        if odd.size:
+            from .values import parse_number_column             # the plugin's one reader of text numbers
+            num[odd] = parse_number_column(raw[odd], speed_field).values
+            isnull[odd] = [isinstance(raw[k], str) and not raw[k].strip() for k in odd]
         bad = np.flatnonzero(~isnull & ~np.isfinite(num))
         if bad.size:
             k = int(bad[0])

@@ -18,29 +18,21 @@ def _few(labels, k=10):
 
 
 def numeric_field(values, field: str, ids: Sequence, allow_null: bool = False,
-                  allow_negative: bool = False, what: str = "value") -> np.ndarray:
-    """Field values as floats; text that is a number is accepted ("1 234,5" too).
+                  allow_negative: bool = False, what: str = "value", log=None) -> np.ndarray:
+    """Field values as floats; text that is a number is accepted ("1 234,5", "2,279" read by its
+    column: see :mod:`.values`), and ``log`` receives how text values were read.
 
-    Raises InputError naming the field and the features for text that is not a number,
-    nulls (unless ``allow_null``: they become NaN) and negative values.
+    Raises InputError naming the field and the features for text that is not a number or is
+    ambiguous, nulls (unless ``allow_null``: they become NaN) and negative values.
     """
-    import pandas as pd
+    from .values import read_numbers
 
-    s = pd.Series(list(values), dtype=object)
-    as_text = s.map(lambda v: v.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-                    if isinstance(v, str) else v)
-    num = pd.to_numeric(as_text, errors="coerce").astype(float)
     ids = list(ids)
-    null = s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())
-    bad_text = num.isna() & ~null
-    if bad_text.any():
-        raise InputError(f"Field '{field}': {int(bad_text.sum())} {what}(s) are not numbers "
-                         f"(feature {_few([ids[i] for i in np.flatnonzero(bad_text.to_numpy())])}: "
-                         f"'{s[bad_text].iloc[0]}').")
+    num, null = read_numbers(values, field, ids, what=what, log=log)
     if null.any() and not allow_null:
         raise InputError(f"Field '{field}': {int(null.sum())} feature(s) have no {what} (NULL): "
-                         f"{_few([ids[i] for i in np.flatnonzero(null.to_numpy())])}. Fill them in (0 is allowed).")
-    arr = num.to_numpy()
+                         f"{_few([ids[i] for i in np.flatnonzero(null)])}. Fill them in (0 is allowed).")
+    arr = np.asarray(num, dtype=float)
     if not allow_negative:
         neg = np.flatnonzero(arr < 0)
         if neg.size:
@@ -50,18 +42,25 @@ def numeric_field(values, field: str, ids: Sequence, allow_null: bool = False,
     return arr
 
 
-def unique_ids(values, field: str) -> list:
-    """IDs as strings; raises InputError on duplicates or nulls, naming them."""
+def unique_ids(values, field: str, fids: Optional[Sequence] = None) -> list:
+    """IDs as strings (31.0 -> "31", "05023" kept); raises InputError on duplicates, NULLs or
+    blanks, naming them (blank ones by feature id when ``fids`` is given)."""
     import pandas as pd
-    s = pd.Series(list(values), dtype=object)
-    if s.isna().any():
-        raise InputError(f"Field '{field}': {int(s.isna().sum())} feature(s) have no identifier (NULL).")
-    txt = s.map(lambda v: str(int(v)) if isinstance(v, float) and float(v).is_integer() else str(v))
+
+    from .values import label_key
+    vals = list(values)
+    keys = [label_key(v) for v in vals]
+    blank = [i for i, k in enumerate(keys) if k is None]
+    if blank:
+        where = _few([fids[i] for i in blank]) if fids is not None else _few([i + 1 for i in blank])
+        raise InputError(f"Field '{field}': {len(blank)} feature(s) have no identifier (NULL or blank): "
+                         f"{'feature id' if fids is not None else 'row'} {where}. Give each one its own identifier.")
+    txt = pd.Series(keys, dtype=object)
     dup = txt[txt.duplicated(keep=False)]
     if len(dup):
         raise InputError(f"Field '{field}': duplicate identifier(s) {_few(sorted(set(dup)))}. Each commune needs "
                          f"its own identifier.")
-    return txt.tolist()
+    return keys
 
 
 def check_polygons(geoms, ids, what="INPUT"):
@@ -133,8 +132,10 @@ def contiguity_adjacency(geoms, mode: str = "edge", road_geoms=None, min_shared_
 
 
 def label_text(v) -> str:
-    """A label as text: 31.0 and 31 and "31" are the same label."""
-    return str(int(v)) if isinstance(v, float) and float(v).is_integer() else str(v)
+    """A label as text: 31.0 and 31 and "31" are the same label (see :func:`.values.label_key`)."""
+    from .values import label_key
+    k = label_key(v)
+    return "" if k is None else k
 
 
 def label_codes(values, k: Optional[int] = None, field: str = "field"):

@@ -156,14 +156,17 @@ def pareto_mask(objectives, senses: Sequence[str]) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------ scenarios
-def parse_number_list(text, what: str, integer: bool = False, minimum: Optional[float] = None) -> List:
+def parse_number_list(text, what: str, integer: bool = False, minimum: Optional[float] = None,
+                      maximum: Optional[float] = None, max_count: int = 1000) -> List:
     """``"4, 6;8 10"`` -> [4, 6, 8, 10]; ranges ``"4-10:2"`` (start-end:step) allowed for integers.
 
-    Order kept, duplicates removed. Raises InputError naming ``what`` on anything else.
+    Order kept, duplicates removed. Raises InputError naming ``what`` on anything else; bounds
+    (``minimum``, ``maximum``, at most ``max_count`` values) are checked before a range is
+    expanded, so a typo like ``4-300000`` is refused at once.
     """
     if text is None or not str(text).strip():
         raise InputError(f"{what}: give at least one value (e.g. 4,6,8).")
-    out = []
+    out, seen = [], set()
     for tok in re.split(r"[,;\s]+", str(text).strip()):
         if not tok:
             continue
@@ -172,7 +175,15 @@ def parse_number_list(text, what: str, integer: bool = False, minimum: Optional[
             a, b, step = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
             if b < a or step < 1:
                 raise InputError(f"{what}: '{tok}' is not a valid range (start-end:step).")
-            vals = list(range(a, b + 1, step))
+            if minimum is not None and a < minimum:
+                raise InputError(f"{what}: {a:g} is below the minimum {minimum:g}.")
+            if maximum is not None and b > maximum:
+                raise InputError(f"{what}: '{tok}' goes up to {b}, above the maximum {maximum:g}.")
+            count = (b - a) // step + 1
+            if count + len(out) > max_count:
+                raise InputError(f"{what}: '{tok}' gives {count} values; at most {max_count} are allowed "
+                                 f"(a typo? e.g. 4-30 or 4-300:10).")
+            vals = range(a, b + 1, step)
         else:
             try:
                 v = float(tok.replace("%", ""))
@@ -188,8 +199,13 @@ def parse_number_list(text, what: str, integer: bool = False, minimum: Optional[
         for v in vals:
             if minimum is not None and v < minimum:
                 raise InputError(f"{what}: {v:g} is below the minimum {minimum:g}.")
-            if v not in out:
+            if maximum is not None and v > maximum:
+                raise InputError(f"{what}: {v:g} is above the maximum {maximum:g}.")
+            if v not in seen:
+                seen.add(v)
                 out.append(v)
+                if len(out) > max_count:
+                    raise InputError(f"{what}: more than {max_count} values.")
     if not out:
         raise InputError(f"{what}: give at least one value (e.g. 4,6,8).")
     return out
@@ -264,15 +280,8 @@ def find_scenario(table, key) -> int:
 # ------------------------------------------------------------------------------ changes
 def label_keys(labels):
     """Territory labels as comparable text (1.0 -> "1"); None for a missing label."""
-    out = []
-    for v in labels:
-        if v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip()):
-            out.append(None)
-        elif isinstance(v, float) and v.is_integer():
-            out.append(str(int(v)))
-        else:
-            out.append(str(v))
-    return out
+    from .values import label_key
+    return [label_key(v) for v in labels]
 
 
 def overlap_matrix(ref, new, weights=None):

@@ -19,7 +19,7 @@ def add_editor_action(iface, plugin=None):
     """Plugins > Vector > OPTIMA > Territory editor… and a toolbar button; returns the QAction
     (the plugin's ``unload`` removes it with the other actions)."""
     from qgis.PyQt.QtGui import QIcon
-    from qgis.PyQt.QtWidgets import QAction
+    from ..compat import QAction
 
     from ..i18n import tr
 

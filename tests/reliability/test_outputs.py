@@ -55,9 +55,25 @@ DIALOG_CASES = {
         "SITE_ID_FIELD": "code", "THRESHOLD_MIN": 5.0}),
     "locate_service_sites": ("optima:locate_service_sites", lambda: {
         "DEMAND": polygon_layer(grid_rows(4)), "DEMAND_ID_FIELD": "code", "WEIGHT_FIELD": "pop",
-        "CANDIDATES": polygon_layer(grid_rows(4)), "CANDIDATE_ID_FIELD": "code", "P": 2}),
+        "CANDIDATES": polygon_layer(grid_rows(4)), "CANDIDATE_ID_FIELD": "code", "N_SITES": 2}),
     "adjacency_network": ("optima:adjacency_network", lambda: {"INPUT": polygon_layer(grid_rows(3))}),
+    "travel_time_matrix": ("optima:travel_time_matrix", lambda: {
+        "ORIGINS": polygon_layer(grid_rows(3)), "DESTINATIONS": _sites(), "ORIGIN_ID_FIELD": "code",
+        "DEST_ID_FIELD": "code"}),
+    "premises_requirements": ("optima:premises_requirements", lambda: {
+        "SITES": point_layer([(["S1", 1000.0], (500, 500))], fields="site_id:string&field=pop:double"),
+        "CATALOGUE": _catalogue(), "OUTPUT_ASSUMPTIONS": "TEMPORARY_OUTPUT"}),
 }
+
+
+def _catalogue():
+    from qgis.core import QgsFeature, QgsVectorLayer
+    cat = QgsVectorLayer("None?field=service:string&field=effectif_pour_1000_hab:double&field=part_terrain:string"
+                         "&field=recommendation:string", "cat", "memory")
+    f = QgsFeature(cat.fields())
+    f.setAttributes(["Voirie", 2.0, "0", "territorialise"])
+    cat.dataProvider().addFeatures([f])
+    return cat
 
 
 @pytest.mark.parametrize("case", sorted(DIALOG_CASES))
@@ -144,6 +160,27 @@ def test_unwritable_destination_refused_before_the_work(run_alg, tmp_path, param
     for w in words:
         assert w in msg, (w, msg)
     assert not (tmp_path / "c.gpkg").exists()
+
+
+@pytest.mark.parametrize("alg,params,param", [
+    ("optima:compare_scenarios", {"N_TERRITORIES_LIST": "2", "OUTPUT": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_CHART": "{tmp}/chart.jpg"}, "OUTPUT_CHART"),
+    ("optima:compare_scenarios", {"N_TERRITORIES_LIST": "2", "OUTPUT": "TEMPORARY_OUTPUT",
+                                  "OUTPUT_LAYERS_FOLDER": "{tmp}/no/such/layers"}, "OUTPUT_LAYERS_FOLDER"),
+    ("optima:compare_scenarios", {"N_TERRITORIES_LIST": "2", "OUTPUT": "{tmp}/missing/table.gpkg"}, "OUTPUT"),
+    ("optima:territorialisation_report", {"OUTPUT_HTML": "{tmp}/missing/rapport.html"}, "OUTPUT_HTML"),
+])
+def test_chart_html_folder_destinations_checked_first(run_alg, tmp_path, alg, params, param):
+    """18.5: the chart, the HTML report, a folder: every destination is checked before the work."""
+    lyr = polygon_layer(grid_rows(3))
+    base = ({"INPUT": lyr, "ID_FIELD": "code", "POPULATION_FIELD": "pop"} if alg.endswith("scenarios")
+            else {"COMMUNES": _terr_grid(), "TERRITORIES": _terr_grid(), "TERRITORY_FIELD": "terr"})
+    base.update({k: v.format(tmp=tmp_path) if isinstance(v, str) else v for k, v in params.items()})
+    with pytest.raises(QgsProcessingException) as e:
+        run_alg(alg, base)
+    msg = str(e.value)
+    assert param in msg and "Unexpected error" not in msg and "Errno" not in msg, msg
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_read_only_folder_destination_is_named(run_alg, tmp_path):
