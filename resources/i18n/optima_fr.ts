@@ -212,7 +212,7 @@
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>matching the 2026 communes</source>
-        <translation type="unfinished"></translation>
+        <translation>rapprochement avec les communes 2026</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -382,7 +382,7 @@
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} place(s) joined to the {} by a straight access link at {} km/h: {} m median, {} m longest ({} min)</source>
-        <translation type="unfinished"></translation>
+        <translation>{} lieu(x) relié(s) au {} par un lien d&apos;accès en ligne droite à {} km/h : {} m en médiane, {} m au plus ({} min)</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -1257,8 +1257,18 @@
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
-        <source>Could not write feature {}.</source>
-        <translation>Impossible d&apos;écrire l&apos;entité {}.</translation>
+        <source>Input field(s) named like an output field kept under a new name: {}.</source>
+        <translation>Champ(s) d&apos;entrée portant le nom d&apos;un champ de sortie conservé(s) sous un nouveau nom : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>Could not write feature {} ({}) to the output: {}</source>
+        <translation>Impossible d&apos;écrire l&apos;entité {} ({}) dans la sortie : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>unknown reason</source>
+        <translation>raison inconnue</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
@@ -1705,37 +1715,37 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: &apos;{}&apos; is a file, not a folder. Choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : « {} » est un fichier, pas un dossier. Choisissez un dossier.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: the folder &apos;{}&apos; does not exist. Create it or choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : le dossier « {} » n&apos;existe pas. Créez-le ou choisissez-en un autre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: the folder &apos;{}&apos; is not writable. Choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : le dossier « {} » n&apos;est pas accessible en écriture. Choisissez-en un autre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: &apos;{}&apos; is a folder: give a file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : « {} » est un dossier : donnez un nom de fichier.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: &apos;{}&apos; does not end with {}: this output cannot be written in that format.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : « {} » ne se termine pas par {} : cette sortie ne peut pas être écrite dans ce format.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: &apos;{}&apos; cannot be written (read-only file or folder). Choose another destination.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : impossible d&apos;écrire « {} » (fichier ou dossier en lecture seule). Choisissez une autre destination.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
         <source>{}: the destination &apos;{}&apos; is also the input {}: writing it would destroy your data. Choose another file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} : la destination « {} » est aussi l&apos;entrée {} : l&apos;écrire détruirait vos données. Choisissez un autre nom de fichier.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/base.py"/>
@@ -2018,16 +2028,6 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>{} island(s) or detached part(s) linked for contiguity to the mainland (sea links):</source>
         <translation>{} île(s) ou partie(s) détachée(s) reliée(s) au continent pour la contiguïté (liaisons maritimes) :</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>{} hub(s) outside every commune: the nearest commune is used.</source>
-        <translation>{} pôle(s) hors de toute commune : la commune la plus proche est retenue.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>HUBS: two hubs fall in the same commune.</source>
-        <translation>HUBS : deux pôles tombent dans la même commune.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -2752,13 +2752,13 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>{} place(s) too far from the network: unreachable.</source>
-        <translation>{} lieu(x) trop loin du réseau : inaccessible(s).</translation>
+        <source>{} place(s) farther than MAX_SNAP_M from any road: unreachable. Demand: {}. Candidates: {}.</source>
+        <translation>{} lieu(x) à plus de MAX_SNAP_M de toute route : inaccessibles. Demande : {}. Candidats : {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
-        <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory.</source>
-        <translation>TERRITORY_FIELD « {} » : {} entité(s) de la demande n&apos;ont pas de territoire.</translation>
+        <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory: {}.</source>
+        <translation>TERRITORY_FIELD « {} » : {} entité(s) de la demande sans territoire : {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
@@ -2772,6 +2772,16 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>No demand feature can reach a candidate site: every place with a weight is farther than MAX_SNAP_M from any road ({}). Check that the roads cover the demand layer (same area, same CRS) or raise MAX_SNAP_M.</source>
+        <translation>Aucune entité de la demande ne peut atteindre un site candidat : tous les lieux ayant un poids sont à plus de MAX_SNAP_M de toute route ({}). Vérifiez que les routes couvrent la couche de demande (même zone, même SCR) ou augmentez MAX_SNAP_M.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
+        <source>No demand feature can reach a candidate site (no path on the network, too far from the roads, or no candidate in their territory): {}.</source>
+        <translation>Aucune entité de la demande ne peut atteindre un site candidat (pas de chemin sur le réseau, trop loin des routes, ou aucun candidat dans leur territoire) : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>{} demand feature(s) cannot reach any open site: flagged unreachable (kept in the output).</source>
         <translation>{} entité(s) de la demande ne peuvent atteindre aucun site ouvert : signalée(s) inaccessible(s) (conservée(s) dans la sortie).</translation>
     </message>
@@ -2779,6 +2789,63 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>{} site(s) open; status {}; objective {}; weighted mean time {} min.</source>
         <translation>{} site(s) ouvert(s) ; statut {} ; objectif {} ; temps moyen pondéré {} min.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>feature id {} ({})</source>
+        <translation>identifiant d&apos;entité {} ({})</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>feature id {}</source>
+        <translation>identifiant d&apos;entité {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>HUBS: {} hub(s) outside every commune (up to {:.1f} km away): {}. The nearest commune is used; check the hubs layer (same area, same CRS).</source>
+        <translation>HUBS : {} pôle(s) hors de toute commune (jusqu&apos;à {:.1f} km) : {}. La commune la plus proche est retenue ; vérifiez la couche des pôles (même zone, même SCR).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>{} -&gt; {} ({:.1f} km)</source>
+        <translation>{} -&gt; {} ({:.1f} km)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>{} all fall in commune {}</source>
+        <translation>{} tombent tous dans la commune {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>HUBS: two hubs fall in the same commune: {}.</source>
+        <translation>HUBS : deux pôles tombent dans la même commune : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>{} of them lie outside every commune (up to {:.1f} km away) and were moved to the nearest one: check the hubs layer (same area, same CRS).</source>
+        <translation>{} d&apos;entre eux sont hors de toute commune (jusqu&apos;à {:.1f} km) et ont été rattachés à la plus proche : vérifiez la couche des pôles (même zone, même SCR).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>Give one hub per territory, each in its own commune.</source>
+        <translation>Donnez un pôle par territoire, chacun dans sa propre commune.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>group &apos;{}&apos; of {} holds communes locked to {}</source>
+        <translation>le groupe « {} » de {} contient des communes verrouillées sur {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>&apos;{}&apos; ({})</source>
+        <translation>« {} » ({})</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/messages.py"/>
+        <source>{} and {} disagree: {}. A group kept whole cannot be split between territories: lock its communes to one territory.</source>
+        <translation>{} et {} se contredisent : {}. Un groupe gardé entier ne peut pas être réparti entre plusieurs territoires : verrouillez ses communes sur un seul territoire.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -3078,6 +3145,11 @@ N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translat
         <location filename="../../processing_algorithms/premises_requirements.py"/>
         <source>Floor area over all sites (m², no parking)</source>
         <translation>Surface de plancher de l&apos;ensemble des sites (m², hors stationnement)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/premises_requirements.py"/>
+        <source>SITES comes from locate_service_sites: the population served is read from &apos;served_pop&apos; (set POPULATION_FIELD to use another field).</source>
+        <translation>SITES provient de locate_service_sites : la population desservie est lue dans « served_pop » (renseignez POPULATION_FIELD pour utiliser un autre champ).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
@@ -3394,6 +3466,26 @@ Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</tran
         <translation>Rapport écrit : {} ({} territoires, {} cartes, {:.0f} ko).</translation>
     </message>
     <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>TERRITORIES has {} territory(ies) that no commune of COMMUNES belongs to: {}. The layers may come from different runs.</source>
+        <translation>TERRITORIES contient {} territoire(s) auxquels aucune commune de COMMUNES n&apos;appartient : {}. Les couches proviennent peut-être d&apos;exécutions différentes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>COMMUNES has communes in {} territory(ies) missing from TERRITORIES: {}. The layers may come from different runs.</source>
+        <translation>COMMUNES contient des communes dans {} territoire(s) absent(s) de TERRITORIES : {}. Les couches proviennent peut-être d&apos;exécutions différentes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>The population of {} territory(ies) in TERRITORIES differs from the sum of their communes in COMMUNES: {}. The layers may come from different runs.</source>
+        <translation>La population de {} territoire(s) de TERRITORIES diffère de la somme de leurs communes dans COMMUNES : {}. Les couches proviennent peut-être d&apos;exécutions différentes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>SITES has sites in {} territory(ies) missing from TERRITORIES: {}. The layers may come from different runs.</source>
+        <translation>SITES contient des sites dans {} territoire(s) absent(s) de TERRITORIES : {}. Les couches proviennent peut-être d&apos;exécutions différentes.</translation>
+    </message>
+    <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Residents&apos; expectations per territory (survey)</source>
         <translation>Attentes des habitants par territoire (enquête)</translation>
@@ -3602,23 +3694,18 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>feature id {} ({})</source>
-        <translation>identifiant d&apos;entité {} ({})</translation>
+        <source>{} field &apos;{}&apos;: the value &apos;{}&apos; of {} is not a number.</source>
+        <translation>{} champ « {} » : la valeur « {} » de {} n&apos;est pas un nombre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>feature id {}</source>
-        <translation>identifiant d&apos;entité {}</translation>
+        <source>{} field &apos;{}&apos;: ambiguous number for {}: {}. Write it without a thousands separator (2279) or with an unambiguous decimal (2,2790).</source>
+        <translation>{}, champ « {} » : nombre ambigu pour {} : {}. Écrivez-le sans séparateur de milliers (2279) ou avec une décimale sans ambiguïté (2,2790).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>{} field &apos;{}&apos;: {} has no value (NULL). Give every feature a number.</source>
         <translation>{} champ « {} » : {} n&apos;a pas de valeur (NULL). Donnez un nombre à chaque entité.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>{} field &apos;{}&apos;: the value &apos;{}&apos; of {} is not a number.</source>
-        <translation>{} champ « {} » : la valeur « {} » de {} n&apos;est pas un nombre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
@@ -3881,6 +3968,26 @@ OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le lo
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>Could not write feature {}.</source>
+        <translation type="vanished">Impossible d&apos;écrire l&apos;entité {}.</translation>
+    </message>
+    <message>
+        <source>{} hub(s) outside every commune: the nearest commune is used.</source>
+        <translation type="vanished">{} pôle(s) hors de toute commune : la commune la plus proche est retenue.</translation>
+    </message>
+    <message>
+        <source>HUBS: two hubs fall in the same commune.</source>
+        <translation type="vanished">HUBS : deux pôles tombent dans la même commune.</translation>
+    </message>
+    <message>
+        <source>{} place(s) too far from the network: unreachable.</source>
+        <translation type="vanished">{} lieu(x) trop loin du réseau : inaccessible(s).</translation>
+    </message>
+    <message>
+        <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory.</source>
+        <translation type="vanished">TERRITORY_FIELD « {} » : {} entité(s) de la demande n&apos;ont pas de territoire.</translation>
     </message>
     <message>
         <source>{}: reprojected from {} to {} for metric distances.</source>
