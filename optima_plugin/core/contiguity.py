@@ -171,7 +171,10 @@ def describe_links(links: SeaLinks, names: Sequence[str], population=None) -> Li
         what = "island" if links.part_size[r] == 1 else f"detached part of {int(links.part_size[r])} communes"
         p = "" if pop is None else f", pop {pop[a]:,.0f}"
         via = (f"its port by the travel network, {links.time_min[r]:.0f} min" if links.how[r] == "network"
+               else "touching it at a corner only" if links.dist_m[r] <= 0
                else f"nearest commune, {links.dist_m[r] / 1000:.1f} km away")
+        if links.dist_m[r] <= 0 and links.part_size[r] == 1:
+            what = "no neighbour along a border"
         grp = "" if links.group[r] is None else f" (region {links.group[r]})"
         out.append(f"{names[a]} ({what}{p}){grp} is linked for contiguity to {names[b]} ({via})")
     for first, size, group in links.unreached:
