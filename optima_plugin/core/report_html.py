@@ -267,6 +267,9 @@ span.legend-item{display:inline-block;margin-right:14px;white-space:nowrap}
  figure img{max-height:200mm;width:auto;max-width:100%}
  div.box,div.summary{page-break-inside:avoid;break-inside:avoid}
  section#summary{page-break-after:always;break-after:page}
+ section#maps{page-break-before:always;break-before:page}
+ table.scenarios td:first-child,table.scenarios th:first-child{width:32%}
+ table.territories td:nth-child(2){min-width:28mm}
 }
 """
 
