@@ -40,6 +40,7 @@ from .core import report_html as rh
 
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 10.0
+COVER_MAP_H = 128.0
 
 
 def _q(text) -> str:
@@ -101,6 +102,13 @@ def _scale_bar(layout, map_item, x, y, page, lang):
     sb.setNumberOfSegments(2)
     sb.setNumberOfSegmentsLeft(0)
     sb.setHeight(2.0)
+    try:  # the bar adapts to each atlas page's scale: 20 to 50 mm, round numbers
+        from qgis.core import QgsScaleBarSettings
+        sb.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+        sb.setMinimumBarWidth(20)
+        sb.setMaximumBarWidth(50)
+    except (ImportError, AttributeError):  # pragma: no cover
+        pass
     layout.addLayoutItem(sb)
     sb.applyDefaultSize(QgsUnitTypes.DistanceKilometers)
     sb.attemptMove(QgsLayoutPoint(x, y), page=page)
@@ -122,9 +130,12 @@ def _table(layout, layer, columns, x, y, w, h, page):
     t = QgsLayoutItemAttributeTable.create(layout)
     t.setVectorLayer(layer)
     cols = []
-    for expr, head in columns:
+    for k, (expr, head) in enumerate(columns):
         c = QgsLayoutTableColumn(head)
         c.setAttribute(expr)
+        # the name column takes what the figures leave (the frame width is w)
+        c.setWidth(18.0 if k == 0 else (max(30.0, w - 18.0 - 20.0 * (len(columns) - 2) - 2.0 * len(columns))
+                                        if k == 1 else 20.0))
         cols.append(c)
     t.setColumns(cols)
     t.setMaximumNumberOfFeatures(200)
@@ -154,19 +165,24 @@ def _table(layout, layer, columns, x, y, w, h, page):
 def styled_copies(territories, communes=None, sites=None, names=None, name_field=None):
     """In-memory copies of the layers with the OPTIMA styles; the territory copy carries a
     ``name`` for every territory (``name_field`` when given, else :func:`report_html.territory_names`)."""
+    from .styling import apply_style
     t = qr.memory_copy(territories, "Territoires")
     names = dict(names or {})
     qr.set_names(t, names)
-    qr.style_layer(t, "territories", qr.label_expression(names))
+    apply_style(t, "territories", label=qr.label_expression(names), names=names)
+    colors = {}
+    r = t.renderer()
+    if r is not None and r.type() == "categorizedSymbol":
+        colors = {str(cat.value()): cat.symbol().color().name() for cat in r.categories()}
     c = None
     if communes is not None:
         c = qr.memory_copy(communes, "Communes")
-        qr.style_layer(c, "communes_by_territory")
+        apply_style(c, "communes_by_territory", colors=colors or None, names=names)
         c.setLabelsEnabled(False)
     s = None
     if sites is not None:
         s = qr.memory_copy(sites, "Sites")
-        qr.style_layer(s, "sites")
+        apply_style(s, "sites")
     return t, c, s
 
 
@@ -229,17 +245,23 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
     n = territories.featureCount()
     sub = (f"{n} territoires — {date_s}" if fr else f"{n} territories — {date_s}")
     _label(layout, sub, MARGIN, MARGIN + 12, w, 7, 0, 10, False, "#555555")
+    s_cover = None
+    if s is not None:  # the cover shows where the sites are, unlabelled (too many names)
+        s_cover = s.clone()
+        s_cover.setName(s.name())
+        s_cover.setLabelsEnabled(False)
+        project.addMapLayer(s_cover, False)
     cover_map = QgsLayoutItemMap(layout)
-    cover_map.setLayers([lyr for lyr in (s, t) if lyr is not None])
+    cover_map.setLayers([lyr for lyr in (s_cover, t) if lyr is not None])
     cover_map.setKeepLayerSet(True)
     cover_map.setCrs(territories.crs())
     cover_map.setFrameEnabled(True)
     layout.addLayoutItem(cover_map)
-    cover_map.attemptResize(QgsLayoutSize(w, 150))
+    cover_map.attemptResize(QgsLayoutSize(w, COVER_MAP_H))
     cover_map.attemptMove(QgsLayoutPoint(MARGIN, 32), page=0)
     cover_map.zoomToExtent(qr.map_extent([t], 0.03))
     _north_arrow(layout, cover_map, MARGIN + w - 13, 35, 0)
-    _scale_bar(layout, cover_map, MARGIN + 3, 32 + 150 - 12, 0, lang)
+    _scale_bar(layout, cover_map, MARGIN + 3, 32 + COVER_MAP_H - 12, 0, lang)
     fields = t.fields().names()
     cols = [('"territory"', "Territoire" if fr else "Territory"), ('"name"', "Nom" if fr else "Name")]
     heads = {"pop": ("Population", "Population"), "n_communes": ("Communes", "Communes"),
@@ -250,7 +272,7 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
         if f in fields:
             dec = 0 if f in ("pop", "n_communes") else 1
             cols.append((f'format_number("{f}", {dec})', heads[f][0 if fr else 1]))
-    _table(layout, t, cols, MARGIN, 186, w, 96, 0)
+    _table(layout, t, cols, MARGIN, 32 + COVER_MAP_H + 4, w, PAGE_H - 16 - (32 + COVER_MAP_H + 4), 0)
     _label(layout, src_line, MARGIN, PAGE_H - 12, w, 6, 0, 7, False, "#555555")
     if logo:
         _logo(layout, logo, PAGE_W - MARGIN - 40, MARGIN - 2, 0)
