@@ -58,3 +58,14 @@ def test_nothing_to_export(run_alg, tmp_path):
     from qgis.core import QgsProcessingException
     with pytest.raises(QgsProcessingException):
         run_alg(ALG, {"OUTPUT_CSV_FOLDER": str(tmp_path)})
+
+
+def test_function_for_the_dialog(tmp_path, monkeypatch):
+    """spreadsheet_for_layers: what the guided dialog calls (no processing context)."""
+    from optima.optima_plugin.core import spreadsheets as ss
+    from optima.processing_algorithms.export_spreadsheet import spreadsheet_for_layers
+    t, sc = layers()
+    monkeypatch.setattr(ss, "has_xlsx", lambda: False)
+    out = spreadsheet_for_layers([t, sc], str(tmp_path / "org.xlsx"))
+    assert out["xlsx"] is None and "openpyxl" in out["message"]
+    assert sorted(p.split("/")[-1] for p in out["csv"]) == ["org_scénarios.csv", "org_territoires.csv"]

@@ -365,3 +365,10 @@ def test_plain_words_helpers():
     html = rh.build_report({"territories": [{"territory": 1, "pop": 10}],
                             "realignment": '<section id="realignment"><h2>R</h2></section>'})
     assert html.index('id="territories"') < html.index('id="realignment"')
+    # the editor's (rows, flows) pair is rendered by editing.realignment_html
+    rows = [{"idx": 0, "id": "31001", "name": "Agassac", "from": "1", "to": "2", "pop": 120.0, "time_before": 10.0,
+             "time_after": 12.5, "time_change": 2.5}]
+    html = rh.build_report({"territories": [{"territory": 1, "pop": 10}],
+                            "realignment": (rows, [{"from": "1", "to": "2", "n_communes": 1, "pop": 120.0}])})
+    sec = re.search(r'<section id="realignment">.*?</section>', html, re.S).group(0)
+    assert "Agassac" in sec and "1 commune(s) ont changé de territoire (120 habitants)" in sec
