@@ -3,7 +3,6 @@ import json
 import os
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputMultipleLayers,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
@@ -13,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
 )
 
+from ..optima_plugin.compat import SourceType
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
 
@@ -42,7 +42,7 @@ class ExportSpreadsheet(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            "LAYERS", self.tr("Layers or tables to export"), QgsProcessing.TypeVector, optional=True))
+            "LAYERS", self.tr("Layers or tables to export"), SourceType.Vector, optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "INDICATORS_JSON", self.tr("Indicators file (JSON)"), extension="json", optional=True))
         self.addParameter(QgsProcessingParameterEnum(

@@ -217,7 +217,8 @@ def _csv_cell(v, lang):
     if isinstance(v, bool):
         return int(v)
     if isinstance(v, float) and lang == "fr":
-        return repr(v).replace(".", ",") if "e" not in repr(v) else f"{v:.10g}".replace(".", ",")
+        text = str(v)   # the shortest text that reads back as the same float
+        return (text if "e" not in text else f"{v:.10g}").replace(".", ",")
     return v
 
 
