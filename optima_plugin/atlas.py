@@ -186,6 +186,26 @@ def styled_copies(territories, communes=None, sites=None, names=None, name_field
     return t, c, s
 
 
+def add_text_figures(layer, decimals: dict, lang: str = "fr") -> dict:
+    """Text copies ``txt_<field>`` of the figures of a (memory) territory layer, formatted for the
+    language (French: 841 524 and 3,7) whatever the locale QGIS runs in; returns {field: text field}."""
+    from qgis.core import QgsField
+
+    from .compat import FieldType
+    from .qgis_io import _py
+    present = [f for f in decimals if f in layer.fields().names()]
+    if not present:
+        return {}
+    layer.dataProvider().addAttributes([QgsField("txt_" + f, FieldType.String) for f in present])
+    layer.updateFields()
+    idx = {f: layer.fields().indexOf("txt_" + f) for f in present}
+    changes = {}
+    for feat in layer.getFeatures():
+        changes[feat.id()] = {idx[f]: rh.fmt_number(_py(feat[f]), lang, decimals[f]) for f in present}
+    layer.dataProvider().changeAttributeValues(changes)
+    return {f: "txt_" + f for f in present}
+
+
 def territory_name_map(territories, communes=None, sites=None, name_field=None) -> dict:
     """{territory: name} for the pages: the name field, else the hub commune's name, else the
     commune of the site, else the most populous commune."""
@@ -211,8 +231,9 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
         if lyr is not None:
             project.addMapLayer(lyr, False)
     layers = [lyr for lyr in (s, t if c is None else None, c) if lyr is not None]
+    outline = None
     if c is not None:  # territory outlines over the coloured communes
-        outline = qr.memory_copy(territories, "Contours")
+        outline = qr.memory_copy(territories, "Limites des territoires" if fr else "Territory boundaries")
         qr.outline_style(outline, "#222222", 0.5)
         project.addMapLayer(outline, False)
         layers = [lyr for lyr in (s, outline, c) if lyr is not None]
@@ -262,6 +283,8 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
     cover_map.zoomToExtent(qr.map_extent([t], 0.03))
     _north_arrow(layout, cover_map, MARGIN + w - 13, 35, 0)
     _scale_bar(layout, cover_map, MARGIN + 3, 32 + COVER_MAP_H - 12, 0, lang)
+    txt = add_text_figures(t, {"pop": 0, "n_communes": 0, "n_sites": 0, "time_mean": 1, "time_p90": 1,
+                               "time_max": 1, "pct_pop_within": 1, "pop_dev_pct": 1, "area_km2": 0}, lang)
     fields = t.fields().names()
     cols = [('"territory"', "Territoire" if fr else "Territory"), ('"name"', "Nom" if fr else "Name")]
     heads = {"pop": ("Population", "Population"), "n_communes": ("Communes", "Communes"),
@@ -270,8 +293,7 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
              "pop_dev_pct": ("Écart à la pop. moyenne (%)", "Deviation from the mean pop. (%)")}
     for f in ("pop", "n_communes", "time_mean", "pct_pop_within", "pop_dev_pct"):
         if f in fields:
-            dec = 0 if f in ("pop", "n_communes") else 1
-            cols.append((f'format_number("{f}", {dec})', heads[f][0 if fr else 1]))
+            cols.append((f'"{txt[f]}"', heads[f][0 if fr else 1]))
     _table(layout, t, cols, MARGIN, 32 + COVER_MAP_H + 4, w, PAGE_H - 16 - (32 + COVER_MAP_H + 4), 0)
     _label(layout, src_line, MARGIN, PAGE_H - 12, w, 6, 0, 7, False, "#555555")
     if logo:
@@ -303,7 +325,7 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
     root.removeAllChildren()
-    for lyr in (s, c if c is not None else t):
+    for lyr in (s, outline if c is not None else t):
         if lyr is not None:
             root.addLayer(lyr)
     legend.setLegendFilterByMapEnabled(True)
@@ -331,9 +353,9 @@ def build_atlas_layout(project, territories, communes=None, sites=None, name: st
                ("pop_dev_pct", "Écart à la population moyenne : {} %", "Deviation from the mean population: {} %",
                 1),
                ("area_km2", "Surface : {} km²", "Area: {} km²", 0)]
-    for f, tfr, ten, dec in figures:
-        if f in fields:
-            lines.append((tfr if fr else ten).format(f'[% format_number("{f}", {dec}) %]'))
+    for f, tfr, ten, _dec in figures:
+        if f in txt:
+            lines.append((tfr if fr else ten).format(f'[% "{txt[f]}" %]'))
     if lines:
         _label(layout, ("Chiffres clés" if fr else "Key figures"), MARGIN + w * 0.5, 207, w * 0.5, 7, 1, 11, True,
                "#1d3557")
@@ -359,6 +381,12 @@ def export_pdf(layout, path: str, feedback=None):
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = 150
     settings.rasterizeWholeImage = False
+    try:  # text kept as text: the PDF can be searched and copied from
+        from qgis.core import Qgis
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
+    except AttributeError:
+        from qgis.core import QgsRenderContext
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
     try:
         settings.simplifyGeometries = True
     except AttributeError:  # pragma: no cover

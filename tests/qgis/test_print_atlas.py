@@ -95,3 +95,13 @@ def test_haute_garonne_epci_atlas(run_alg, tmp_path):
         shutil.copy(pages[k], ARTIFACTS / f"atlas-{k + 1}.png")
     # every page is drawn (a map: many colours), not blank
     assert all(len(colours(p)) > 20 for p in pages)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", res["OUTPUT_PDF"], "-"], capture_output=True,
+                              text=True).stdout
+        pages_text = text.split("\f")
+        assert "Haute-Garonne : EPCI" in pages_text[0] and "Toulouse Métropole" in pages_text[0]
+        toulouse = next(p for p in pages_text[1:] if "Toulouse Métropole" in p.split("\n", 3)[0] + p[:200])
+        # figures in French whatever the locale QGIS runs in: 841 524 inhabitants, decimal comma
+        assert re.search(r"Population : 841\s?524", toulouse), toulouse[:800]
+        assert re.search(r"Temps moyen jusqu'au site : \d+,\d min", toulouse)
+        assert "Communes : 37" in toulouse and "Sources : INSEE" in toulouse
