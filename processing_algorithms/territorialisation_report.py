@@ -245,10 +245,11 @@ class TerritorialisationReport(OptimaAlgorithm):
         params = [("p_departements", ", ".join(deps) or None), ("p_n_communes", len(communes)),
                   ("p_population", totals["pop"]), ("p_n_territories", len(table)),
                   ("p_n_sites", len(sites) if sites is not None else None),
-                  ("p_threshold", threshold if f_time else None), ("p_population_field", f_pop),
+                  ("p_threshold", threshold if f_time else None),
                   ("p_pop_year", rh.population_vintage(communes["pop_year"]) if "pop_year" in communes.columns
-                   else None),
-                  ("p_time_field", f_time)]
+                   else None)]
+        # the field names (time_min, population) are for GIS officers: in the log, not in the report
+        feedback.pushInfo(self.tr("Fields used: population {}, travel time {}.").format(f_pop, f_time or "—"))
 
         chart = None
         chart_path = self.parameterAsFile(parameters, "SCENARIO_CHART", context)
