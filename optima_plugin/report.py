@@ -117,11 +117,71 @@ def map_extent(layers: Sequence[QgsVectorLayer], margin: float = 0.04) -> QgsRec
                         ext.xMaximum() + margin * w, ext.yMaximum() + margin * h)
 
 
+def decorate(img: QImage, extent: QgsRectangle, crs, source: Optional[str] = None, lang: str = "fr") -> dict:
+    """Scale bar (bottom right), north arrow (top right) and source line (bottom left) painted on
+    a rendered map. The scale bar is left out in a geographic CRS (degrees are no length).
+    Returns {"scale_m": bar length in metres (0 without bar), "bar": (x0, y0, x1, y1) pixels}."""
+    from qgis.PyQt.QtCore import QPointF, QRectF
+    from qgis.PyQt.QtGui import QBrush, QFont, QPen, QPolygonF
+
+    from .core.report_html import nice_scale_length, scale_text
+
+    w, h = img.width(), img.height()
+    unit = max(10, int(round(min(w, h) / 55)))
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(unit)
+    p.setFont(font)
+    out = {"scale_m": 0.0, "bar": None}
+    margin = unit
+    # source line, bottom left, on a white band
+    if source:
+        fm = p.fontMetrics()
+        tw = fm.horizontalAdvance(source) if hasattr(fm, "horizontalAdvance") else fm.width(source)
+        p.fillRect(QRectF(0, h - unit * 1.8, min(w, tw + 2 * margin), unit * 1.8), QColor(255, 255, 255, 220))
+        p.setPen(QColor("#333333"))
+        p.drawText(QPointF(margin * 0.6, h - unit * 0.5), source)
+    # north arrow, top right
+    cx, top = w - 2.2 * unit, 1.0 * unit
+    p.setPen(QPen(QColor("#111111"), 1))
+    p.setBrush(QBrush(QColor("#111111")))
+    p.drawPolygon(QPolygonF([QPointF(cx, top + 1.4 * unit), QPointF(cx - 0.9 * unit, top + 4.0 * unit),
+                             QPointF(cx, top + 3.3 * unit), QPointF(cx + 0.9 * unit, top + 4.0 * unit)]))
+    bold = QFont(font)
+    bold.setBold(True)
+    p.setFont(bold)
+    p.drawText(QRectF(cx - unit, top - 0.2 * unit, 2 * unit, 1.5 * unit), int(Qt.AlignmentFlag.AlignCenter), "N")
+    p.setFont(font)
+    # scale bar, bottom right: two black/white halves
+    if crs is not None and not crs.isGeographic() and extent.width() > 0:
+        length = nice_scale_length(extent.width(), 0.22)
+        px = length / extent.width() * w
+        x1 = w - margin * 1.5
+        x0 = x1 - px
+        y1 = h - unit * 2.6
+        y0 = y1 - unit * 0.55
+        p.fillRect(QRectF(x0 - unit * 0.5, y0 - unit * 1.6, px + unit, unit * 2.4), QColor(255, 255, 255, 220))
+        p.setPen(QPen(QColor("#000000"), 1))
+        p.setBrush(QBrush(QColor("#000000")))
+        p.drawRect(QRectF(x0, y0, px / 2, y1 - y0))
+        p.setBrush(QBrush(QColor("#ffffff")))
+        p.drawRect(QRectF(x0 + px / 2, y0, px / 2, y1 - y0))
+        p.setPen(QColor("#000000"))
+        p.drawText(QRectF(x0 - unit * 3, y0 - unit * 1.5, px + unit * 6, unit * 1.4),
+                   int(Qt.AlignmentFlag.AlignCenter), scale_text(length, lang))
+        out = {"scale_m": length, "bar": (int(x0), int(y0), int(x1), int(y1))}
+    p.end()
+    return out
+
+
 def render_png(layers: Sequence[QgsVectorLayer], crs: Optional[QgsCoordinateReferenceSystem] = None,
                extent: Optional[QgsRectangle] = None, width_px: int = MAP_WIDTH_PX,
-               max_height_px: int = MAP_MAX_HEIGHT_PX, dpi: float = 130.0) -> bytes:
+               max_height_px: int = MAP_MAX_HEIGHT_PX, dpi: float = 130.0, source: Optional[str] = None,
+               lang: str = "fr", decorations: bool = True) -> bytes:
     """Render ``layers`` (top first, as in the QGIS layer tree) to PNG bytes, white background,
-    labels on. The height follows the extent's aspect ratio (at most ``max_height_px``)."""
+    labels on. The height follows the extent's aspect ratio (at most ``max_height_px``).
+    ``decorations``: scale bar, north arrow and the ``source`` line (:func:`decorate`)."""
     layers = [lyr for lyr in layers if lyr is not None and lyr.isValid()]
     if not layers:
         raise ValueError("no layer to render")
@@ -147,6 +207,8 @@ def render_png(layers: Sequence[QgsVectorLayer], crs: Optional[QgsCoordinateRefe
     job = QgsMapRendererCustomPainterJob(ms, painter)
     job.renderSynchronously()
     painter.end()
+    if decorations:
+        decorate(img, ms.visibleExtent(), ms.destinationCrs(), source, lang)
     ba = QByteArray()
     buf = QBuffer(ba)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -191,7 +253,8 @@ def set_names(layer: QgsVectorLayer, names: dict, field: str = "territory") -> N
 
 
 def territory_map(territories: QgsVectorLayer, sites: Optional[QgsVectorLayer] = None,
-                  names: Optional[dict] = None, site_label: Optional[str] = None) -> bytes:
+                  names: Optional[dict] = None, site_label: Optional[str] = None, source: Optional[str] = None,
+                  lang: str = "fr") -> bytes:
     """Territories categorized by colour (neighbours differ), labelled, with the sites on top."""
     set_names(territories, names or {})
     style_layer(territories, "territories", label_expression(names or {}))
@@ -200,11 +263,12 @@ def territory_map(territories: QgsVectorLayer, sites: Optional[QgsVectorLayer] =
         style_layer(sites, "sites", site_label)
         sites.setLabelsEnabled(False)
         layers.insert(0, sites)
-    return render_png(layers, territories.crs(), map_extent([territories]))
+    return render_png(layers, territories.crs(), map_extent([territories]), source=source, lang=lang)
 
 
 def time_map(communes: QgsVectorLayer, time_field: str, territories: Optional[QgsVectorLayer] = None,
-             sites: Optional[QgsVectorLayer] = None) -> Tuple[bytes, List[Tuple[str, str]]]:
+             sites: Optional[QgsVectorLayer] = None, source: Optional[str] = None,
+             lang: str = "fr") -> Tuple[bytes, List[Tuple[str, str]]]:
     """Communes graduated by travel time, territory boundaries and sites on top; returns
     (png, legend)."""
     style_layer(communes, "time")
@@ -218,4 +282,5 @@ def time_map(communes: QgsVectorLayer, time_field: str, territories: Optional[Qg
         style_layer(sites, "sites")
         sites.setLabelsEnabled(False)
         layers.insert(0, sites)
-    return render_png(layers, communes.crs(), map_extent([communes])), graduated_legend(communes)
+    return (render_png(layers, communes.crs(), map_extent([communes]), source=source, lang=lang),
+            graduated_legend(communes))

@@ -59,6 +59,15 @@ class TerritorialisationReport(OptimaAlgorithm):
             "PNG chart.\n"
             "SERVICES_TABLE, EXPECTATIONS, PREMISES (optional): the tables of the organisation tools, shown "
             "as they are.\n"
+            "TERRITORY_NAME_FIELD (optional): the field of TERRITORIES holding the names shown on the maps and "
+            "in the tables (default: name; a territory without one is named after its hub commune, else the "
+            "commune of its site, else its most populous commune).\n"
+            "TRAVEL_TIMES: how the times were computed (an estimate without roads, the default of OPTIMA "
+            "without a road layer, or a road network): stated in the 'Method and limits' box. SOURCE: the "
+            "source line under the maps and in the report. RECOMMENDED_SCENARIO (optional): the scenario put "
+            "forward in the summary (default: among the non-dominated scenarios, the lowest total cost).\n"
+            "The report opens with a five-line summary in plain words and a 'Method and limits' box; its tables "
+            "fit an A4 page when printed.\n"
             "LANGUAGE: Français (default) or English. TITLE: optional.\n\n"
             "Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.")
 
@@ -76,6 +85,9 @@ class TerritorialisationReport(OptimaAlgorithm):
             parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "TERRITORIES", self.tr("Territories"), [SourceType.VectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            "TERRITORY_NAME_FIELD", self.tr("Territory name field (default: name, else the hub commune's name)"),
+            parentLayerParameterName="TERRITORIES", type=FieldParamType.String, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "SITES", self.tr("Service sites"), [SourceType.VectorPoint, SourceType.VectorPolygon],
             optional=True))
@@ -92,6 +104,15 @@ class TerritorialisationReport(OptimaAlgorithm):
             "EXPECTATIONS", self.tr("Expectations per territory"), [SourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PREMISES", self.tr("Premises requirements"), [SourceType.Vector], optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "TRAVEL_TIMES", self.tr("How the travel times were computed"),
+            [self.tr("Estimate without roads (straight-line distance × 1.3 at 60 km/h)"),
+             self.tr("Road network"), self.tr("Not stated")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            "SOURCE", self.tr("Source line (maps and report; default: INSEE, IGN, OPTIMA)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "RECOMMENDED_SCENARIO", self.tr("Recommended scenario (label or row number; default: the cheapest "
+                                            "non-dominated one)"), optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             "LANGUAGE", self.tr("Report language"), ["Français", "English"], defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
@@ -172,8 +193,11 @@ class TerritorialisationReport(OptimaAlgorithm):
                 continue
             if col not in table.columns and col in dmap.columns:
                 table[col] = [dmap[col].get(k) for k in table["_key"]]
+        f_name = self.parameterAsString(parameters, "TERRITORY_NAME_FIELD", context) or "name"
+        if f_name not in territories.columns and f_name != "name":
+            raise InputError(self.tr("TERRITORY_NAME_FIELD: there is no field '{}' in TERRITORIES.").format(f_name))
         names = rh.territory_names(territories, communes.rename(columns={f_terr: "territory"})
-                                   if f_terr != "territory" else communes, sites)
+                                   if f_terr != "territory" else communes, sites, name_field=f_name)
         table["name"] = [names.get(k) for k in table["_key"]]
         if sites is not None and "territory" in sites.columns and "n_sites" not in table.columns:
             skeys = [_key(v) for v in sites["territory"]]
@@ -198,12 +222,15 @@ class TerritorialisationReport(OptimaAlgorithm):
                            "time_max": equity.get("max_time"), "pct_pop_within": equity.get("coverage_pct")})
         feedback.setProgress(25)
 
+        source = (self.parameterAsString(parameters, "SOURCE", context) or "").strip() or \
+            rh.label("default_source", lang)
+        source_line = ("Sources : " if lang == "fr" else "Sources: ") + source
         # ---- maps, drawn by QGIS
         feedback.setProgressText(self.tr("Drawing the maps..."))
         maps = []
         t_layer = qr.memory_copy(tsrc, "territories")
         s_layer = qr.memory_copy(ssrc, "sites") if ssrc is not None else None
-        maps.append((qr.territory_map(t_layer, s_layer, names), "map_territories"))
+        maps.append((qr.territory_map(t_layer, s_layer, names, source=source_line, lang=lang), "map_territories"))
         feedback.setProgress(55)
         if feedback.isCanceled():
             return {}
@@ -211,7 +238,7 @@ class TerritorialisationReport(OptimaAlgorithm):
             c_layer = qr.memory_copy(csrc, "communes")
             outline = qr.memory_copy(tsrc, "boundaries")
             s2 = qr.memory_copy(ssrc, "sites") if ssrc is not None else None
-            png, legend = qr.time_map(c_layer, f_time, outline, s2)
+            png, legend = qr.time_map(c_layer, f_time, outline, s2, source=source_line, lang=lang)
             maps.append((png, "map_time", legend))
         feedback.setProgress(85)
 
@@ -220,10 +247,11 @@ class TerritorialisationReport(OptimaAlgorithm):
         params = [("p_departements", ", ".join(deps) or None), ("p_n_communes", len(communes)),
                   ("p_population", totals["pop"]), ("p_n_territories", len(table)),
                   ("p_n_sites", len(sites) if sites is not None else None),
-                  ("p_threshold", threshold if f_time else None), ("p_population_field", f_pop),
+                  ("p_threshold", threshold if f_time else None),
                   ("p_pop_year", rh.population_vintage(communes["pop_year"]) if "pop_year" in communes.columns
-                   else None),
-                  ("p_time_field", f_time)]
+                   else None)]
+        # the field names (time_min, population) are for GIS officers: in the log, not in the report
+        feedback.pushInfo(self.tr("Fields used: population {}, travel time {}.").format(f_pop, f_time or "—"))
 
         chart = None
         chart_path = self.parameterAsFile(parameters, "SCENARIO_CHART", context)
@@ -239,7 +267,12 @@ class TerritorialisationReport(OptimaAlgorithm):
                "scenarios": self._table(parameters, "SCENARIOS", context), "scenario_chart": chart,
                "services": self._table(parameters, "SERVICES_TABLE", context),
                "expectations": self._table(parameters, "EXPECTATIONS", context),
-               "premises": self._table(parameters, "PREMISES", context)}
+               "premises": self._table(parameters, "PREMISES", context),
+               "threshold": threshold if f_time else None,
+               "network": ("estimate", "road", None)[self.parameterAsEnum(parameters, "TRAVEL_TIMES", context)],
+               "pop_year": rh.population_vintage(communes["pop_year"]) if "pop_year" in communes.columns else None,
+               "source": source,
+               "recommended": self.parameterAsString(parameters, "RECOMMENDED_SCENARIO", context) or None}
         text = rh.build_report(doc, lang)
         out = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if not out.lower().endswith((".html", ".htm")):

@@ -147,18 +147,18 @@ def test_territory_table_values_french(run_alg, tmp_path):
     assert num(t1["Communes"]) == 2 and num(tot["Communes"]) == 4 and num(t1["Sites"]) == 1
     # T1: (100*0 + 300*30)/400 = 22.5; p90: 90 % of 400 live within 30; T2: 200*10/800 = 2.5
     assert num(t1["Temps moyen (min)"]) == 22.5 and num(t2["Temps moyen (min)"]) == 2.5
-    assert num(t1["Temps p90 (min)"]) == 30 and num(t2["Temps p90 (min)"]) == 10
+    assert num(t1["Temps de 90 % des habitants (min)"]) == 30 and num(t2["Temps de 90 % des habitants (min)"]) == 10
     assert num(t1["Temps max (min)"]) == 30
     assert num(t1["Pop. sous le seuil (%)"]) == 25 and num(t2["Pop. sous le seuil (%)"]) == 100
     # mean territory population 600: -33.3 % and +33.3 %
-    assert num(t1["Écart de population (%)"]) == pytest.approx(-33.3) and num(t2["Écart de population (%)"]) == \
-        pytest.approx(33.3)
+    dev = "Écart à la population moyenne (%)"
+    assert num(t1[dev]) == pytest.approx(-33.3) and num(t2[dev]) == pytest.approx(33.3)
     # overall: mean time (9000 + 2000) / 1200 = 9.17 min, coverage 900/1200 = 75 %
     eq = {r[0]: r[1] for r in page.tables["kv"] if len(r) == 2}
     assert num(eq["Temps moyen (min)"]) == pytest.approx(9.2)
     assert num(eq["Population sous le seuil (%)"]) == 75
-    assert num(eq["Écart de population maximal (%)"]) == pytest.approx(33.3)
-    assert "Indice de Gini des temps" in eq
+    assert num(eq["Plus grand écart à la population moyenne (%)"]) == pytest.approx(33.3)
+    assert "Inégalité des temps d'accès (indice de Gini, 0 à 1)" in eq
     assert "1\u202f200" in text   # French thousands separator
 
 
@@ -216,7 +216,7 @@ def test_optional_sections(run_alg, tmp_path):
     page = parse(text)
     rows = page.tables["scenarios"]
     assert rows[0][:2] == ["Scénario", "Territoires"] and [r[0] for r in rows[1:]] == ["K=6", "K=8"]
-    assert num(rows[2][2]) == 9.25
+    assert num(rows[2][2]) == pytest.approx(9.25, abs=0.051)
     assert page.tables["services"][1] == ["État civil", "4,50"]
     assert "Catalogue des services" in text and "Attentes par territoire" not in text
     assert len(page.imgs) == 3 and colors_in(png_bytes(page.imgs[2])) == {"#123456"}
@@ -251,3 +251,124 @@ def test_pure_helpers():
         ["https://x/y.png", "//cdn/a"]
     with pytest.raises(ValueError):
         rh.png_data_uri(b"GIF89a")
+
+
+def scenario_layer():
+    from qgis.core import QgsFeature, QgsVectorLayer
+    cols = ["scenario:string", "n_territories:integer", "balance_tol:double", "keep_whole:integer",
+            "problem:string", "n_offices:integer", "time_mean:double", "max_dev_pct:double", "inhab_min:double",
+            "cost_fixed:double", "cost_total:double", "pareto:integer", "n_changed:integer", "status:string"]
+    sc = QgsVectorLayer("None?" + "&".join("field=" + c for c in cols), "scenarios", "memory")
+    rows = [["N4-tol10-whole-pmedian", 4, 10, 1, "p_median", 4, 14.0, 8.0, 1e6, 4e5, 9.0e5, 1, 3, "ok"],
+            ["N6-tol10-whole-pmedian", 6, 10, 1, "p_median", 6, 11.0, 9.5, 8e5, 6e5, 9.5e5, 1, 5, "ok"],
+            ["N8-tol10-whole-pmedian", 8, 10, 1, "p_median", 8, 12.0, 9.0, 9e5, 8e5, 1.2e6, 0, 9, "ok"],
+            ["N3-tol10-whole-pmedian", 3, 10, 1, "p_median", 3, None, None, None, None, 1.0e5, 0, None,
+             "failed: infeasible"]]
+    feats = []
+    for r in rows:
+        f = QgsFeature(sc.fields())
+        f.setAttributes(r)
+        feats.append(f)
+    assert sc.dataProvider().addFeatures(feats)[0]
+    return sc
+
+
+def test_summary_method_and_plain_scenarios(run_alg, tmp_path):
+    _, text = run_report(run_alg, tmp_path, SCENARIOS=scenario_layer())
+    summary = re.search(r'<section id="summary">.*?</section>', text, re.S).group(0)
+    items = re.findall(r"<li>(.*?)</li>", summary)
+    assert 3 <= len(items) <= 5
+    assert items[0].startswith("Cette organisation regroupe 4 communes (1\u202f200 habitants) en 2 territoires")
+    assert "9,2 min" in items[1] and "75 % des habitants sont à moins de 15 min" in items[1]
+    # the cheapest non-dominated scenario computed without error (not the failed cheaper one)
+    reco = next(i for i in items if i.startswith("Scénario recommandé"))
+    assert "4 territoires, populations à ±10 % près, EPCI gardés entiers, temps moyen le plus court" in reco
+    assert "N4-tol10-whole-pmedian" in reco and "moins coûteux" in reco
+    # jargon: no raw field name as a header, labels readable, the code kept in small print
+    rows = parse(text).tables["scenarios"]
+    head = rows[0]
+    for raw in ("fid", "balance_tol", "keep_whole", "inhab_min", "cost_fixed", "n_changed", "status", "pareto"):
+        assert raw not in head
+    assert "Compromis non dominé" in head and "Coût total (€/an)" in head
+    assert rows[1][0] == "4 territoires, populations à ±10 % près, EPCI gardés entiers, temps moyen le plus " \
+                         "courtN4-tol10-whole-pmedian"
+    assert '<tr class="best reco">' in text and "Calcul en échec : N3-tol10-whole-pmedian" in text
+    # method and limits: the proxy explained, populations without a vintage said so, sources
+    method = re.search(r'<section id="method">.*?</section>', text, re.S).group(0)
+    assert "multipliée par 1,3" in method and "60 km/h" in method
+    assert "millésime non indiqué" in method and "Sources : INSEE" in method
+    assert "Inégalité (Gini)" in method and "Compromis non dominé" in method
+    # deviations explained in words
+    assert "un territoire moyen compte 600 habitants" in text
+    assert "+33,3\u00a0% (D) veut dire 1,33 fois cette moyenne" in text
+    assert "-33,3\u00a0% (Nord) veut dire 67 % de cette moyenne seulement" in text
+
+
+def test_road_network_chosen_scenario_and_source(run_alg, tmp_path):
+    _, text = run_report(run_alg, tmp_path, lang=1, SCENARIOS=scenario_layer(), TRAVEL_TIMES=1,
+                         RECOMMENDED_SCENARIO="n8-tol10-whole-pmedian", SOURCE="Conseil départemental")
+    assert "computed on a road layer" in text and "1.3" not in re.search(
+        r'<section id="method">.*?</section>', text, re.S).group(0)
+    assert "Recommended scenario: &quot;8 territories" in text and "chosen by the authors" in text
+    assert "Sources: Conseil départemental." in text
+
+
+def test_territory_name_field_everywhere(run_alg, tmp_path):
+    from qgis.core import QgsField
+    from optima.optima_plugin.compat import FieldType
+    c, t, s = make_layers()
+    t.dataProvider().addAttributes([QgsField("libelle", FieldType.String)])
+    t.updateFields()
+    idx = t.fields().indexOf("libelle")
+    t.dataProvider().changeAttributeValues({f.id(): {idx: n} for f, n in zip(t.getFeatures(), ["Coteaux", "Vallée"])})
+    res = run_alg(ALG, {"COMMUNES": c, "TERRITORIES": t, "SITES": s, "TERRITORY_NAME_FIELD": "libelle",
+                        "OUTPUT_HTML": str(tmp_path / "n.html")})
+    text = open(res["OUTPUT_HTML"], encoding="utf-8").read()
+    rows = parse(text).tables["territories"]
+    assert {r[0]: r[1] for r in rows[1:]} == {"T1": "Coteaux", "T2": "Vallée", "Ensemble": "—"}
+    assert "(Vallée) veut dire" in text
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException):
+        run_alg(ALG, {"COMMUNES": c, "TERRITORIES": t, "TERRITORY_NAME_FIELD": "nope",
+                      "OUTPUT_HTML": str(tmp_path / "m.html")})
+
+
+def test_maps_have_scale_bar_north_arrow_and_source(run_alg, tmp_path):
+    from qgis.PyQt.QtGui import QImage
+    _, text = run_report(run_alg, tmp_path)
+    for src in parse(text).imgs:
+        img = QImage.fromData(png_bytes(src), "PNG")
+        w, h = img.width(), img.height()
+
+        def dark(x0, x1, y0, y1):
+            return sum(1 for x in range(x0, x1) for y in range(y0, y1) if img.pixelColor(x, y).lightness() < 90)
+        assert dark(int(w * 0.6), w, int(h * 0.8), h) > 20          # the scale bar's black half
+        assert dark(int(w * 0.9), w, 0, int(h * 0.3)) > 20           # the north arrow
+        assert dark(0, int(w * 0.5), int(h * 0.9), h) > 20           # the source line
+
+
+def test_plain_words_helpers():
+    from optima.optima_plugin.core import report_html as rh
+    assert rh.readable_scenario("N6-tol7.5-free-pcenter") == \
+        "6 territoires, populations à ±7,5 % près, EPCI pouvant être partagés, temps maximal le plus court"
+    assert rh.readable_scenario("N6-tol10-whole-pmedian", "en") == \
+        "6 territories, populations within ±10 %, EPCI kept whole, shortest mean time"
+    assert rh.readable_scenario("K=6") == "K=6"
+    assert [rh.nice_scale_length(w) for w in (8320, 100_000, 950)] == [2000, 20000, 200]
+    assert rh.nice_scale_length(0) == 0
+    assert rh.scale_text(20000) == "20 km" and rh.scale_text(500) == "500 m" and rh.scale_text(2500) == "2,5 km"
+    tab = [{"scenario": "a", "cost_total": 5, "pareto": 0, "time_mean": 1},
+           {"scenario": "b", "cost_total": 7, "pareto": 1, "time_mean": 2},
+           {"scenario": "c", "cost_total": 6, "pareto": 1, "time_mean": 3, "status": "failed"}]
+    assert rh.recommend(tab)[0] == 1 and rh.recommend(tab, "A")[0] == 0 and rh.recommend(tab, "3")[0] == 2
+    assert rh.recommend([{"scenario": "x", "time_mean": 4}, {"scenario": "y", "time_mean": 3}])[0] == 1
+    html = rh.build_report({"territories": [{"territory": 1, "pop": 10}],
+                            "realignment": '<section id="realignment"><h2>R</h2></section>'})
+    assert html.index('id="territories"') < html.index('id="realignment"')
+    # the editor's (rows, flows) pair is rendered by editing.realignment_html
+    rows = [{"idx": 0, "id": "31001", "name": "Agassac", "from": "1", "to": "2", "pop": 120.0, "time_before": 10.0,
+             "time_after": 12.5, "time_change": 2.5}]
+    html = rh.build_report({"territories": [{"territory": 1, "pop": 10}],
+                            "realignment": (rows, [{"from": "1", "to": "2", "n_communes": 1, "pop": 120.0}])})
+    sec = re.search(r'<section id="realignment">.*?</section>', html, re.S).group(0)
+    assert "Agassac" in sec and "1 commune(s) ont changé de territoire (120 habitants)" in sec

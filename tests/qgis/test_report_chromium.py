@@ -39,6 +39,32 @@ def run_chromium(args, tmp_path, timeout=120):
     return p
 
 
+def full_scenario_table():
+    """A scenario table with every column of core.scenarios.TABLE_COLUMNS, 12 rows, long labels."""
+    from qgis.core import QgsFeature, QgsVectorLayer
+    from optima.optima_plugin.core.scenarios import TABLE_COLUMNS, scenario_label
+    kinds = {"scenario": "string", "problem": "string", "status": "string"}
+    uri = "None?field=fid:integer&" + "&".join(f"field={c}:{kinds.get(c, 'double')}" for c in TABLE_COLUMNS)
+    layer = QgsVectorLayer(uri, "scenarios", "memory")
+    feats = []
+    k = 0
+    for prob in ("p_median", "p_center"):
+        for kw in (True, False):
+            for n in (6, 10, 14):
+                k += 1
+                row = {"fid": k, "scenario": scenario_label(n, 10, kw, prob), "n_territories": n, "balance_tol": 10,
+                       "keep_whole": int(kw), "problem": prob, "n_offices": n, "objective": 123456.7 * n,
+                       "time_mean": 30 - n, "time_p90": 45 - n, "time_max": 80 - n, "pct_pop_within": 40 + 3 * n,
+                       "max_dev_pct": 97.5 - n, "gini_time": 0.31, "inhab_min": 1.2e7 / n, "n_unreachable": 0,
+                       "cost_fixed": 180000.0 * n, "cost_travel": 2.1e7 / n, "cost_total": 180000.0 * n + 2.1e7 / n,
+                       "pareto": int(kw), "n_changed": 12 * n, "pop_changed": 1234.0 * n, "status": "ok"}
+                f = QgsFeature(layer.fields())
+                f.setAttributes([row[c] for c in ["fid"] + TABLE_COLUMNS])
+                feats.append(f)
+    assert layer.dataProvider().addFeatures(feats)[0]
+    return layer
+
+
 @pytest.fixture
 def report_html(run_alg, tmp_path):
     out = tmp_path / "rapport.html"
@@ -51,7 +77,7 @@ def report_html(run_alg, tmp_path):
             "OUTPUT_TERRITORIES": str(tmp_path / "t.gpkg"), "OUTPUT_SITES": str(tmp_path / "s.gpkg")})
         res = run_alg("optima:territorialisation_report", {
             "COMMUNES": ind["OUTPUT_COMMUNES"], "TERRITORIES": ind["OUTPUT_TERRITORIES"],
-            "SITES": ind["OUTPUT_SITES"], "THRESHOLD_MIN": 20,
+            "SITES": ind["OUTPUT_SITES"], "THRESHOLD_MIN": 20, "SCENARIOS": full_scenario_table(),
             "TITLE": "Haute-Garonne : EPCI et France services", "OUTPUT_HTML": str(out)})
         assert res["N_TERRITORIES"] == 18 and res["N_COMMUNES"] == 586
     else:
@@ -91,3 +117,33 @@ def test_screenshot(report_html, tmp_path):
     if os.environ.get("OPTIMA_UPDATE_DOCS") == "1":
         (ROOT / "docs" / "img").mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, ROOT / "docs" / "img" / "report.png")
+
+
+def test_print_to_pdf_fits_a4(report_html, tmp_path):
+    """Printed from the browser: A4 pages, nothing cut at the right edge (the tables fit the
+    width), the summary on the first page; page images kept in tests/artifacts/report_pdf-*.png."""
+    if not shutil.which("pdftoppm") or not shutil.which("pdfinfo"):
+        pytest.skip("pdftoppm/pdfinfo missing (apt-get install poppler-utils)")
+    pdf = tmp_path / "report.pdf"
+    p = run_chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", report_html.as_uri()], tmp_path)
+    assert p.returncode == 0 and pdf.exists(), p.stderr[-2000:]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size and abs(float(size.group(1)) - 595.3) < 2 and abs(float(size.group(2)) - 841.9) < 2, info
+    n_pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 2 <= n_pages <= 12
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(tmp_path / "page")], check=True)
+    from qgis.PyQt.QtGui import QImage
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == n_pages
+    for png in pages:
+        img = QImage(str(png))
+        w, h = img.width(), img.height()
+        # the right margin (10 mm = 20 px at 50 dpi; 12 px checked) stays white on every page
+        edge = [img.pixelColor(x, y).lightness() for x in range(w - 12, w) for y in range(0, h, 2)]
+        assert min(edge) > 200, (png.name, min(edge))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("report_pdf-*.png"):
+        old.unlink()
+    for png in pages:
+        shutil.copy(png, ARTIFACTS / f"report_pdf-{png.name.split('-')[-1]}")
