@@ -30,6 +30,7 @@ def build():
         QgsApplication,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildDependency,
         QgsProcessingModelChildParameterSource as Src,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
@@ -82,8 +83,10 @@ def build():
     param(QgsProcessingParameterEnum("LANGUAGE", "Langue du rapport", ["Français", "English"], defaultValue=0),
           560, 140)
 
-    def child(cid, alg, x, y, sources, outputs=None, description=None):
+    def child(cid, alg, x, y, sources, outputs=None, description=None, after=()):
         c = QgsProcessingModelChildAlgorithm(alg)
+        # an expression that names a child's output does not order the children: say it
+        c.setDependencies([QgsProcessingModelChildDependency(a) for a in after])
         c.setChildId(cid)
         c.setDescription(description or cid)
         c.setPosition(QPointF(x, y))
@@ -118,7 +121,7 @@ def build():
           description="Charger les communes")
     child("CLUSTER", "optima:cluster_territories", 120, 360, {
         "INPUT": communes, "ID_FIELD": id_field, "POPULATION_FIELD": pop_field,
-        "N_TERRITORIES": P("N_TERRITORIES")}, description="Regrouper les communes en territoires")
+        "N_TERRITORIES": P("N_TERRITORIES")}, description="Regrouper les communes en territoires", after=("LOAD",))
     child("LOCATE", "optima:locate_service_sites", 120, 480, {
         "DEMAND": O("CLUSTER", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": id_field,
         "WEIGHT_FIELD": pop_field, "TERRITORY_FIELD": S("territory"), "N_SITES": S(1),
