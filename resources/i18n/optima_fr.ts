@@ -1175,6 +1175,7 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Service sites</source>
@@ -1189,12 +1190,14 @@
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>Territories</source>
         <translation>Territoires</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
         <source>Communes with their territory</source>
@@ -1800,6 +1803,7 @@ N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la p
     </message>
     <message>
         <location filename="../../processing_algorithms/build_road_graph.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>Road network</source>
         <translation>Réseau routier</translation>
     </message>
@@ -2402,6 +2406,84 @@ Sorties : table « Table des scénarios », une ligne par scénario : scenario, 
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
         <source>scenario | offices | mean min | p90 | max | % within | max dev % | total kEUR | pareto | changed</source>
         <translation>scénario | antennes | min moy. | p90 | max | % dans le seuil | écart max % | total kEUR | pareto | changements</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Export tables to a spreadsheet (XLSX, CSV)</source>
+        <translation>Exporter des tables vers un tableur (XLSX, CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Writes the attribute tables of the chosen layers (communes with their territory, territories, sites, scenario table...) and, optionally, the indicators file (JSON of &apos;Territory indicators&apos;) as a spreadsheet: one XLSX workbook with one sheet per table, and one CSV file per table. Column headers are readable labels (French by default: &apos;Population&apos;, &apos;Temps moyen (min)&apos;...), the geometry is left out.
+
+LAYERS: any vector layers or tables. INDICATORS_JSON (optional): the JSON of &apos;Territory indicators&apos; (an &apos;Indicators&apos; sheet with the overall figures and a &apos;Territories&apos; sheet).
+LANGUAGE: headers in French (default) or English.
+OUTPUT_XLSX: the workbook (needs the openpyxl library; without it the CSV files are written and a message says how to install it). OUTPUT_CSV_FOLDER (optional): folder of the CSV files (default: beside the workbook). French CSV files use &apos;;&apos; and a decimal comma.</source>
+        <translation>Écrit les tables attributaires des couches choisies (communes avec leur territoire, territoires, sites, tableau des scénarios...) et, en option, le fichier des indicateurs (JSON de « Indicateurs des territoires ») sous forme de tableur : un classeur XLSX avec une feuille par table, et un fichier CSV par table. Les en-têtes de colonnes sont des libellés lisibles (en français par défaut : « Population », « Temps moyen (min) »...), la géométrie est laissée de côté.
+
+LAYERS : toutes couches vecteur ou tables. INDICATORS_JSON (facultatif) : le JSON de « Indicateurs des territoires » (une feuille « Indicateurs » avec les chiffres d&apos;ensemble et une feuille « Territoires »).
+LANGUAGE : en-têtes en français (par défaut) ou en anglais.
+OUTPUT_XLSX : le classeur (nécessite la bibliothèque openpyxl ; sans elle, les fichiers CSV sont écrits et un message indique comment l&apos;installer). OUTPUT_CSV_FOLDER (facultatif) : dossier des fichiers CSV (par défaut : à côté du classeur). Les CSV français utilisent « ; » et la virgule décimale.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Layers or tables to export</source>
+        <translation>Couches ou tables à exporter</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Indicators file (JSON)</source>
+        <translation>Fichier des indicateurs (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Language of the headers</source>
+        <translation>Langue des en-têtes</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Workbook (XLSX)</source>
+        <translation>Classeur (XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Classeurs Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Folder for the CSV files</source>
+        <translation>Dossier des fichiers CSV</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Number of tables</source>
+        <translation>Nombre de tables</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>CSV files</source>
+        <translation>Fichiers CSV</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>LAYERS and INDICATORS_JSON are both empty: nothing to export.</source>
+        <translation>LAYERS et INDICATORS_JSON sont vides : rien à exporter.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Give OUTPUT_XLSX or OUTPUT_CSV_FOLDER.</source>
+        <translation>Indiquez OUTPUT_XLSX ou OUTPUT_CSV_FOLDER.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>The openpyxl library is not installed: no XLSX file was written (the CSV files were). Install it into the Python QGIS uses: python -m pip install openpyxl</source>
+        <translation>La bibliothèque openpyxl n&apos;est pas installée : aucun fichier XLSX n&apos;a été écrit (les fichiers CSV l&apos;ont été). Installez-la dans le Python de QGIS : python -m pip install openpyxl</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>Written: {}</source>
+        <translation>Écrit : {}</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
@@ -3162,6 +3244,122 @@ N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translat
         <translation>{} sites : {:.1f} agents (ETP), {:.0f} m² de surface de plancher (hors stationnement).</translation>
     </message>
     <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Print atlas of the territories (PDF)</source>
+        <translation>Atlas imprimable des territoires (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Builds a QGIS print layout with an atlas on the territories and exports it to PDF: a cover page (the whole map and a table of the territories), then one A4 page per territory (map of its communes and sites, legend, scale bar, north arrow, the territory&apos;s figures, source line, optional logo). The layout is added to the project (Project &gt; Layouts) to be edited and printed again.
+
+TERRITORIES: territory polygons (output of the clustering or of the indicators). TERRITORY_NAME_FIELD (optional): the names shown (default: name; else the hub commune&apos;s name). COMMUNES (optional): communes with their territory (coloured by territory). SITES (optional). TITLE, SOURCE (the source line), LOGO (optional image), LAYOUT_NAME, LANGUAGE.
+
+Output: OUTPUT_PDF (1 + number of territories pages), N_PAGES, LAYOUT_NAME.</source>
+        <translation>Construit une mise en page QGIS avec un atlas sur les territoires et l&apos;exporte en PDF : une page de couverture (la carte d&apos;ensemble et un tableau des territoires), puis une page A4 par territoire (carte de ses communes et de ses sites, légende, échelle, flèche du nord, chiffres du territoire, ligne des sources, logo facultatif). La mise en page est ajoutée au projet (Projet &gt; Mises en page) pour être retouchée et réimprimée.
+
+TERRITORIES : polygones des territoires (sortie du regroupement ou des indicateurs). TERRITORY_NAME_FIELD (facultatif) : les noms affichés (par défaut : name ; sinon le nom de la commune pôle). COMMUNES (facultatif) : communes avec leur territoire (colorées par territoire). SITES (facultatif). TITLE, SOURCE (la ligne des sources), LOGO (image facultative), LAYOUT_NAME, LANGUAGE.
+
+Sortie : OUTPUT_PDF (1 + nombre de territoires pages), N_PAGES, LAYOUT_NAME.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Territory name field (default: name, else the hub commune&apos;s name)</source>
+        <translation>Champ du nom des territoires (par défaut : name, sinon le nom de la commune pôle)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Source line (default: INSEE, IGN, OPTIMA)</source>
+        <translation>Ligne des sources (par défaut : INSEE, IGN, OPTIMA)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Logo (PNG, JPEG or SVG)</source>
+        <translation>Logo (PNG, JPEG ou SVG)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Name of the layout in the project</source>
+        <translation>Nom de la mise en page dans le projet</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Atlas (PDF)</source>
+        <translation>Atlas (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Number of pages</source>
+        <translation>Nombre de pages</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Layout name</source>
+        <translation>Nom de la mise en page</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>TERRITORIES: the layer cannot be read.</source>
+        <translation>TERRITORIES : la couche ne peut pas être lue.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>TERRITORIES: the layer has no &apos;territory&apos; field.</source>
+        <translation>TERRITORIES : la couche n&apos;a pas de champ « territory ».</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>TERRITORIES is empty: no page to print.</source>
+        <translation>TERRITORIES est vide : aucune page à imprimer.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>COMMUNES: the layer has no &apos;territory&apos; field.</source>
+        <translation>COMMUNES : la couche n&apos;a pas de champ « territory ».</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>LOGO: the file {} does not exist.</source>
+        <translation>LOGO : le fichier {} n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Building the layout...</source>
+        <translation>Construction de la mise en page...</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Exporting {} pages to PDF...</source>
+        <translation>Export de {} pages en PDF...</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>The PDF could not be written ({}): {}</source>
+        <translation>Le PDF n&apos;a pas pu être écrit ({}) : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <source>Atlas written: {} ({} pages); layout &apos;{}&apos; added to the project.</source>
+        <translation>Atlas écrit : {} ({} pages) ; mise en page « {} » ajoutée au projet.</translation>
+    </message>
+    <message>
         <location filename="../../processing_algorithms/score_services.py"/>
         <source>Give either {} (a layer) or {} (a CSV file), not both.</source>
         <translation>Donnez soit {} (une couche), soit {} (un fichier CSV), pas les deux.</translation>
@@ -3319,19 +3517,25 @@ TERRITORIES: territory polygons (output of the clustering or of the indicators; 
 SITES (optional): service sites. THRESHOLD_MIN: the access promise in minutes (default 20).
 SCENARIOS (optional): the scenario table of &apos;Compare scenarios&apos;; SCENARIO_CHART (optional): its PNG chart.
 SERVICES_TABLE, EXPECTATIONS, PREMISES (optional): the tables of the organisation tools, shown as they are.
+TERRITORY_NAME_FIELD (optional): the field of TERRITORIES holding the names shown on the maps and in the tables (default: name; a territory without one is named after its hub commune, else the commune of its site, else its most populous commune).
+TRAVEL_TIMES: how the times were computed (an estimate without roads, the default of OPTIMA without a road layer, or a road network): stated in the &apos;Method and limits&apos; box. SOURCE: the source line under the maps and in the report. RECOMMENDED_SCENARIO (optional): the scenario put forward in the summary (default: among the non-dominated scenarios, the lowest total cost).
+The report opens with a five-line summary in plain words and a &apos;Method and limits&apos; box; its tables fit an A4 page when printed.
 LANGUAGE: Français (default) or English. TITLE: optional.
 
 Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
-        <translation>Écrit une page HTML autonome qui décrit une organisation territoriale : titre, date, paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés pour que deux voisins diffèrent, étiquetés, avec les sites de service ; communes selon le temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux des outils d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
+        <translation>Écrit une page HTML autonome décrivant une organisation territoriale : titre, date, les paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés de sorte que deux voisins diffèrent, étiquetés, avec les sites de service ; communes par temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
 
-« Communes avec leur territoire » : communes avec leur territoire (sortie du regroupement ou des indicateurs). « Champ de territoire (par défaut : territory) » (territory par défaut), « Champ de population (par défaut : population ou pop) » (par défaut : population ou pop), « Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min) » (par défaut : time_min, sinon time_to_hub_min).
-« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
-« Sites de service » (facultatif) : sites de service. « Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
-« Table de comparaison des scénarios » (facultatif) : la table des scénarios de « Comparer des scénarios » ; « Graphique des scénarios (PNG) » (facultatif) : son graphique PNG.
-« Catalogue des services noté », « Attentes par territoire », « Besoins en locaux » (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
-« Langue du rapport » : Français (par défaut) ou English. « Titre » : facultatif.
+COMMUNES : communes avec leur territoire (sortie du regroupement ou des indicateurs). TERRITORY_FIELD (par défaut territory), POPULATION_FIELD (par défaut : population ou pop), TIME_FIELD (par défaut : time_min, sinon time_to_hub_min).
+TERRITORIES : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui lui manquent sont calculés à partir des communes).
+SITES (facultatif) : sites de service. THRESHOLD_MIN : la promesse d&apos;accès en minutes (20 par défaut).
+SCENARIOS (facultatif) : le tableau des scénarios de « Comparer des scénarios » ; SCENARIO_CHART (facultatif) : son graphique PNG.
+SERVICES_TABLE, EXPECTATIONS, PREMISES (facultatifs) : les tableaux des outils d&apos;organisation, montrés tels quels.
+TERRITORY_NAME_FIELD (facultatif) : le champ de TERRITORIES portant les noms affichés sur les cartes et dans les tableaux (par défaut : name ; un territoire sans nom prend celui de sa commune pôle, sinon de la commune de son site, sinon de sa commune la plus peuplée).
+TRAVEL_TIMES : comment les temps ont été calculés (une estimation sans routes, le calcul par défaut d&apos;OPTIMA sans couche routière, ou un réseau routier) : indiqué dans l&apos;encadré « Méthode et limites ». SOURCE : la ligne des sources sous les cartes et dans le rapport. RECOMMENDED_SCENARIO (facultatif) : le scénario mis en avant dans le résumé (par défaut : parmi les scénarios non dominés, le coût total le plus bas).
+Le rapport s&apos;ouvre sur un résumé de cinq lignes en mots simples et un encadré « Méthode et limites » ; ses tableaux tiennent sur une page A4 à l&apos;impression.
+LANGUAGE : Français (par défaut) ou English. TITLE : facultatif.
 
-Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
+Sortie : OUTPUT_HTML ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -3376,13 +3580,33 @@ Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</tran
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>Report language</source>
-        <translation>Langue du rapport</translation>
+        <source>How the travel times were computed</source>
+        <translation>Comment les temps de trajet ont été calculés</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>Title</source>
-        <translation>Titre</translation>
+        <source>Estimate without roads (straight-line distance × 1.3 at 60 km/h)</source>
+        <translation>Estimation sans routes (distance à vol d&apos;oiseau × 1,3 à 60 km/h)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Not stated</source>
+        <translation>Non précisé</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Source line (maps and report; default: INSEE, IGN, OPTIMA)</source>
+        <translation>Ligne des sources (cartes et rapport ; par défaut : INSEE, IGN, OPTIMA)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Recommended scenario (label or row number; default: the cheapest non-dominated one)</source>
+        <translation>Scénario recommandé (libellé ou numéro de ligne ; par défaut : le moins coûteux des non dominés)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Report language</source>
+        <translation>Langue du rapport</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -3442,18 +3666,23 @@ Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</tran
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>TERRITORIES: the layer has no &apos;territory&apos; field.</source>
-        <translation>TERRITORIES : la couche n&apos;a pas de champ « territory ».</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>COMMUNES is empty.</source>
         <translation>COMMUNES est vide.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>TERRITORY_NAME_FIELD: there is no field &apos;{}&apos; in TERRITORIES.</source>
+        <translation>TERRITORY_NAME_FIELD : il n&apos;y a pas de champ « {} » dans TERRITORIES.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>Drawing the maps...</source>
         <translation>Dessin des cartes...</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Fields used: population {}, travel time {}.</source>
+        <translation>Champs utilisés : population {}, temps de trajet {}.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -3968,6 +4197,28 @@ OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le lo
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>Writes one self-contained HTML page describing a territorial organisation: title, date, the parameters read from the layers, two maps drawn by QGIS with the OPTIMA styles (territories coloured so that neighbours differ, labelled, with the service sites; communes by travel time), a table per territory, overall equity figures, and, when given, the scenario comparison and the organisation tables. Maps and charts are embedded in the file (no link, no internet needed): it opens offline, can be e-mailed or printed to PDF from a browser.
+
+COMMUNES: communes with their territory (output of the clustering or of the indicators). TERRITORY_FIELD (default territory), POPULATION_FIELD (default: population or pop), TIME_FIELD (default: time_min, else time_to_hub_min).
+TERRITORIES: territory polygons (output of the clustering or of the indicators; the figures it lacks are computed from the communes).
+SITES (optional): service sites. THRESHOLD_MIN: the access promise in minutes (default 20).
+SCENARIOS (optional): the scenario table of &apos;Compare scenarios&apos;; SCENARIO_CHART (optional): its PNG chart.
+SERVICES_TABLE, EXPECTATIONS, PREMISES (optional): the tables of the organisation tools, shown as they are.
+LANGUAGE: Français (default) or English. TITLE: optional.
+
+Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
+        <translation type="vanished">Écrit une page HTML autonome qui décrit une organisation territoriale : titre, date, paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés pour que deux voisins diffèrent, étiquetés, avec les sites de service ; communes selon le temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux des outils d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
+
+« Communes avec leur territoire » : communes avec leur territoire (sortie du regroupement ou des indicateurs). « Champ de territoire (par défaut : territory) » (territory par défaut), « Champ de population (par défaut : population ou pop) » (par défaut : population ou pop), « Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min) » (par défaut : time_min, sinon time_to_hub_min).
+« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
+« Sites de service » (facultatif) : sites de service. « Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
+« Table de comparaison des scénarios » (facultatif) : la table des scénarios de « Comparer des scénarios » ; « Graphique des scénarios (PNG) » (facultatif) : son graphique PNG.
+« Catalogue des services noté », « Attentes par territoire », « Besoins en locaux » (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
+« Langue du rapport » : Français (par défaut) ou English. « Titre » : facultatif.
+
+Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
     </message>
     <message>
         <source>Could not write feature {}.</source>
