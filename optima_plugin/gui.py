@@ -340,6 +340,40 @@ class _Feedback:
         return StepFeedback()
 
 
+def _step_task_class():
+    """QgsProcessingAlgRunnerTask whose algorithm runs in a thread Python itself started (joined by
+    the task's worker): highspy (the HiGHS solver) crashes when a second thread started outside
+    Python solves after a first one ended, which is what two runs in QGIS task threads do."""
+    import threading
+
+    from qgis.core import QgsProcessingAlgRunnerTask
+
+    class StepTask(QgsProcessingAlgRunnerTask):
+        def run(self):
+            box = {}
+
+            def target():
+                try:
+                    box["ok"] = QgsProcessingAlgRunnerTask.run(self)
+                finally:
+                    release_solver_threads()
+
+            t = threading.Thread(target=target, name="optima-step", daemon=True)
+            t.start()
+            t.join()
+            return bool(box.get("ok", False))
+
+    return StepTask
+
+
+def release_solver_threads() -> None:
+    """The solver objects of the step are freed in the thread that made them (they sit in
+    reference cycles: left to a later garbage collection they would be freed from another
+    thread)."""
+    import gc
+    gc.collect()
+
+
 # --------------------------------------------------------------------------- summary
 
 def _read_rows(path, fields):
@@ -372,6 +406,9 @@ def run_summary(out_dir: str, tolerance_pct: float = 10.0, warnings=()) -> str:
         from qgis.core import QgsVectorLayer
         names = hub_names(QgsVectorLayer(path(OUT_COMMUNES), "c", "ogr"))
     lines, warn = [], []
+    free = [float(r["pop"]) for r in terr if r["pop"] is not None
+            and not int(base.get(str(r["territory"]), {}).get("forced_alone") or 0)]
+    target = sum(free) / len(free) if free else None
     if terr:
         lines.append(tr("{} territories:").format(len(terr)))
     for r in sorted(terr, key=lambda r: float(r["territory"] or 0)):
@@ -384,13 +421,16 @@ def run_summary(out_dir: str, tolerance_pct: float = 10.0, warnings=()) -> str:
         if contiguous is not None and int(contiguous) == 0:
             warn.append(tr("Territory {} is not contiguous.").format(label))
         dev = r["pop_dev_pct"]
-        if dev is not None and abs(float(dev)) > tolerance_pct + 1e-9:
-            if int(base.get(t, {}).get("forced_alone") or 0):
+        if int(base.get(t, {}).get("forced_alone") or 0):
+            if dev is not None and abs(float(dev)) > tolerance_pct + 1e-9:
                 warn.append(tr("Territory {}: balance not met ({} %), unavoidable: a commune heavier than the "
                                "target forms it alone.").format(label, fmt_num(dev, 1)))
-            else:
+        elif r["pop"] is not None and target:
+            # against the target of the territories not alone by necessity (what the balance means then)
+            d = 100.0 * (float(r["pop"]) - target) / target
+            if abs(d) > tolerance_pct + 1e-9:
                 warn.append(tr("Territory {}: balance not met ({} % for a tolerance of {} %).").format(
-                    label, fmt_num(dev, 1), fmt_num(tolerance_pct, 0)))
+                    label, fmt_num(d, 1), fmt_num(tolerance_pct, 0)))
         if r["n_unreachable"]:
             warn.append(tr("Territory {}: {} commune(s) cannot reach the site.").format(
                 label, fmt_num(r["n_unreachable"])))
@@ -604,7 +644,7 @@ class GuidedDialog(QDialog):
         return True
 
     def _start_step(self):
-        from qgis.core import QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProject
+        from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
 
         st = self._state
         i, steps = st["i"], st["steps"]
@@ -640,7 +680,7 @@ class GuidedDialog(QDialog):
         ctx.setFeedback(fb)
         self.feedback = fb
         st.update(alg=alg, ctx=ctx, fb=fb, shown=0)
-        task = QgsProcessingAlgRunnerTask(alg, params, ctx, fb)
+        task = _step_task_class()(alg, params, ctx, fb)
         task.executed.connect(self._step_done)
         self.task = task
         QgsApplication.taskManager().addTask(task)
