@@ -340,40 +340,6 @@ class _Feedback:
         return StepFeedback()
 
 
-def _step_task_class():
-    """QgsProcessingAlgRunnerTask whose algorithm runs in a thread Python itself started (joined by
-    the task's worker): highspy (the HiGHS solver) crashes when a second thread started outside
-    Python solves after a first one ended, which is what two runs in QGIS task threads do."""
-    import threading
-
-    from qgis.core import QgsProcessingAlgRunnerTask
-
-    class StepTask(QgsProcessingAlgRunnerTask):
-        def run(self):
-            box = {}
-
-            def target():
-                try:
-                    box["ok"] = QgsProcessingAlgRunnerTask.run(self)
-                finally:
-                    release_solver_threads()
-
-            t = threading.Thread(target=target, name="optima-step", daemon=True)
-            t.start()
-            t.join()
-            return bool(box.get("ok", False))
-
-    return StepTask
-
-
-def release_solver_threads() -> None:
-    """The solver objects of the step are freed in the thread that made them (they sit in
-    reference cycles: left to a later garbage collection they would be freed from another
-    thread)."""
-    import gc
-    gc.collect()
-
-
 # --------------------------------------------------------------------------- summary
 
 def _read_rows(path, fields):
@@ -644,7 +610,10 @@ class GuidedDialog(QDialog):
         return True
 
     def _start_step(self):
-        from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
+        from qgis.core import QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProject
+
+        from .threads import warm_solver
+        warm_solver()  # highspy first touched here, in the main thread, never in a task thread
 
         st = self._state
         i, steps = st["i"], st["steps"]
@@ -680,7 +649,7 @@ class GuidedDialog(QDialog):
         ctx.setFeedback(fb)
         self.feedback = fb
         st.update(alg=alg, ctx=ctx, fb=fb, shown=0)
-        task = _step_task_class()(alg, params, ctx, fb)
+        task = QgsProcessingAlgRunnerTask(alg, params, ctx, fb)
         task.executed.connect(self._step_done)
         self.task = task
         QgsApplication.taskManager().addTask(task)

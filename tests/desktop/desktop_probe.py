@@ -277,17 +277,24 @@ def _probe_dialogs(rep):
     communes = _load(env.get("OPTIMA_PROBE_COMMUNES"), "Communes")
     mairies = _load(os.path.join(data, "mairies_31.gpkg"), "Mairies")
     roads = _load(os.path.join(data, "osm_roads_helsinki.gpkg"), "Routes")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    plugin = os.path.join(os.environ.get("OPTIMA_PROBE_PLUGIN", root))
+    plugin = os.environ.get("OPTIMA_PROBE_PLUGIN", "")
     catalogue = os.path.join(plugin, "resources", "sample", "catalogue_services_fr.csv")
     rep["inputs"] = {"communes": communes is not None, "mairies": mairies is not None, "roads": roads is not None}
     if communes is None:
         return rep
 
-    handled = {}
+    handled, errors = {}, {}
     orig = AD.handleAlgorithmResults
 
     def record(alg, context, feedback=None, showResults=True, parameters={}):  # noqa: B006 - QGIS signature
+        seen = errors.setdefault(alg.id(), [])
+        if feedback is not None:
+            plain = feedback.reportError
+
+            def report(msg, fatalError=False):  # noqa: N803 - QGIS signature
+                seen.append(msg)
+                return plain(msg, fatalError)
+            feedback.reportError = report
         ok = orig(alg, context, feedback, showResults, parameters)
         handled[alg.id()] = ok
         return ok
@@ -344,11 +351,12 @@ def _probe_dialogs(rep):
             pump(0.5)
             row["seconds"] = round(time.time() - t0, 1)
             row["outputs_handled_ok"] = handled.get(alg_id)
-            logs = [w.toPlainText() for w in dlg.findChildren(QTextEdit)]
-            log = max(logs, key=len) if logs else ""
+            box = dlg.findChild(QTextEdit, "txtLog")
+            log = box.toPlainText() if box is not None else ""
             row["log_tail"] = log[-2500:]
-            row["red_not_generated"] = ("n'ont pas été générées correctement" in log
-                                        or "not correctly generated" in log)
+            row["errors"] = errors.get(alg_id, [])
+            row["red_not_generated"] = any("correct" in e for e in row["errors"]) or (
+                "n'ont pas été générées correctement" in log or "not correctly generated" in log)
             row["new_layers"] = sorted(lyr.name() for k, lyr in QgsProject.instance().mapLayers().items()
                                        if k not in before)
             if alg_id == "optima:cluster_territories" and not shot_done and env.get("OPTIMA_PROBE_ALG_SHOT"):

@@ -286,3 +286,43 @@ def test_guided_cancel_removes_only_its_files(gui, guided, tmp_path):
     assert sorted(os.listdir(out)) == ["notes.txt"]
     assert not QgsProject.instance().layerTreeRoot().findGroups()
     assert "removed" in dlg.log.toPlainText()
+
+
+def test_solver_warmed_in_the_main_thread_only(registry):
+    """highspy is touched once in the main thread (a first use in a QGIS task thread made the next
+    solve in another task thread crash QGIS); from another thread the call does nothing."""
+    import threading
+
+    from optima.optima_plugin import threads
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(threads.warm_solver()))
+    t.start()
+    t.join()
+    assert seen == [False] or threads._warm
+    assert threads.warm_solver() is True and threads.warm_solver() is True
+
+
+def test_cluster_twice_in_qgis_task_threads(registry, tmp_path):
+    """What the Processing dialog does: each run in a new QGIS task thread."""
+    if not COMMUNES.exists():
+        pytest.skip("real data absent")
+    import time
+
+    from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                           QgsProcessingFeedback)
+    from qgis.PyQt.QtCore import QCoreApplication
+    from optima.optima_plugin.threads import warm_solver
+    warm_solver()
+    for k in range(2):
+        ctx, fb, flag = QgsProcessingContext(), QgsProcessingFeedback(), []
+        task = QgsProcessingAlgRunnerTask(registry.algorithmById("optima:cluster_territories"), {
+            "INPUT": str(COMMUNES), "POPULATION_FIELD": "population", "N_TERRITORIES": 3,
+            "OUTPUT_COMMUNES": str(tmp_path / f"c{k}.gpkg"), "OUTPUT_TERRITORIES": str(tmp_path / f"t{k}.gpkg")},
+            ctx, fb)
+        task.executed.connect(lambda ok, _res: flag.append(ok))
+        QgsApplication.taskManager().addTask(task)
+        t0 = time.time()
+        while not flag and time.time() - t0 < 120:
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
+        assert flag == [True]
