@@ -698,6 +698,41 @@
         <translation>Temps d&apos;accès des communes</translation>
     </message>
     <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>met</source>
+        <translation>atteint</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>NOT met</source>
+        <translation>NON atteint</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>exact</source>
+        <translation>exacte</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>heuristic</source>
+        <translation>heuristique</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>optimal</source>
+        <translation>optimal</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>destination</source>
+        <translation>destination</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>origin</source>
+        <translation>origine</translation>
+    </message>
+    <message>
         <location filename="../../optima_plugin/provider.py"/>
         <source>OPTIMA — territorialisation of local public services</source>
         <translation>OPTIMA — territorialisation des services publics locaux</translation>
