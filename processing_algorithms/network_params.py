@@ -19,7 +19,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ..optima_plugin.i18n import fmt_num, tr
+from ..optima_plugin.i18n import fmt_num, fmt_pct, tr
 
 NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD", "SNAP_TOLERANCE_M",
                   "MAX_SNAP_M", "DETOUR_FACTOR")
@@ -125,9 +125,9 @@ def log_network_report(feedback, report):
     if mode == "road":
         r = report["road"]
         feedback.pushInfo(tr("Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest "
-                             "holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
-            r.get("n_nodes"), r.get("n_edges"), r.get("n_oneway"), r.get("n_components"),
-            r.get("largest_component_share", 1.0), r.get("n_zero_length"), r.get("n_self_loops")))
+                             "holds {} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
+            fmt_num(r.get("n_nodes")), fmt_num(r.get("n_edges")), fmt_num(r.get("n_oneway")), r.get("n_components"),
+            fmt_pct(100.0 * (r.get("largest_component_share") or 1.0)), r.get("n_zero_length"), r.get("n_self_loops")))
         if r.get("n_speed_defaulted"):
             feedback.pushInfo(tr("{} road feature(s) with no speed use the default speed.").format(
                 r.get("n_speed_defaulted")))

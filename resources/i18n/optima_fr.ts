@@ -2169,8 +2169,8 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.</source>
-        <translation>Graphe routier : {} nœuds, {} arcs ({} en sens unique), {} composante(s) connexe(s), la plus grande regroupe {:.1%} des nœuds ; {} tronçon(s) de longueur nulle et {} boucle(s) ignoré(s).</translation>
+        <source>Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest holds {} of the nodes; {} zero-length and {} self-loop segment(s) ignored.</source>
+        <translation>Graphe routier : {} nœuds, {} arcs ({} en sens unique), {} composante(s) connexe(s), la plus grande regroupe {} des nœuds ; {} tronçon(s) de longueur nulle et {} boucle(s) ignoré(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -2398,8 +2398,8 @@ N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translat
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
-        <source>{} sites: {:.1f} staff (FTE), {:.0f} m² of floor area (parking excluded).</source>
-        <translation>{} sites : {:.1f} agents (ETP), {:.0f} m² de surface de plancher (hors stationnement).</translation>
+        <source>{} sites: {} staff (FTE), {} m² of floor area (parking excluded).</source>
+        <translation>{} sites : {} agents (ETP), {} m² de surface de plancher (hors stationnement).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/score_services.py"/>
@@ -2875,8 +2875,8 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>{} territories, {} answers used (mean satisfaction {:.2f}); {} territories with fewer than {} answers (small_sample).</source>
-        <translation>{} territoires, {} réponses utilisées (satisfaction moyenne {:.2f}) ; {} territoires avec moins de {} réponses (small_sample).</translation>
+        <source>{} territories, {} answers used (mean satisfaction {}); {} territories with fewer than {} answers (small_sample).</source>
+        <translation>{} territoires, {} réponses utilisées (satisfaction moyenne {}) ; {} territoires avec moins de {} réponses (small_sample).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
