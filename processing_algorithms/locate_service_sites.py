@@ -150,7 +150,7 @@ class LocateServiceSites(OptimaAlgorithm):
         if road is None:
             from ..optima_plugin.i18n import fmt_num
             feedback.pushInfo(self.tr("No road network: proxy network (straight distance x {} at {} km/h).").format(
-                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh)))
+                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
         graph, d_nodes, c_nodes, report = pipeline.two_set_graph(
             opts, None if road is None else road.gdf.geometry.to_numpy(),
             None if road is None else road.gdf.drop(columns=["geometry", "_fid"]),

@@ -96,10 +96,10 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
         graph, nodes, report = net.terminal_graph(opts, None, None, places, monitor=monitor)
         if report.get("mode") == "proxy_adjacency":
             feedback.pushInfo(tr("No road network: proxy network from commune adjacency, straight distance x {} "
-                                 "at {} km/h.").format(fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh)))
+                                 "at {} km/h.").format(fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
         else:
             feedback.pushInfo(tr("No road network: straight lines between the places x {} at {} km/h.").format(
-                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh)))
+                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
     else:
         attrs = road_attributes(road)
         graph, nodes, report = net.terminal_graph(opts, road.gdf.geometry.to_numpy(), attrs, places,

@@ -19,7 +19,7 @@ ALGORITHMS = {
     "optima:locate_service_sites": True,
     "optima:territory_indicators": True,
     "optima:compare_scenarios": True,
-    "optima:territorialisation_report": True,
+    "optima:territorialisation_report": False,
     "optima:score_services": True,
     "optima:territorialisation": True,
 }
