@@ -530,7 +530,7 @@ class GuidedDialog(QDialog):
 
         self.communes.layerChanged.connect(self._layer_changed)
         self._layer_changed(self.communes.currentLayer())
-        self.resize(620, 640)
+        self.resize(640, 780)
         self._report_availability()
 
     # ................................................................ form
@@ -713,9 +713,10 @@ class GuidedDialog(QDialog):
             layers = self.add_layers(st["out_dir"])
             self.summary = run_summary(st["out_dir"], self._tolerance(), st["warnings"])
             self.say("")
-            self.say(self.summary)
-            self.say("")
+            first = self.log.blockCount()
             self.say(tr("Done: {} layers added to the project, files in {}.").format(len(layers), st["out_dir"]))
+            self.say(self.summary)
+            self.log.verticalScrollBar().setValue(first - 1)  # the summary in view, not the step log
             self.step_label.setText(tr("Done."))
             self.progress.setValue(100)
             if done == n and self.report_path and os.path.exists(self.report_path):
