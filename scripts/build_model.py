@@ -116,9 +116,14 @@ def build():
     pop_field = E("if(coalesce(@COMMUNES, '') = '', 'population', coalesce(@POPULATION_FIELD, 'population'))")
     child("LOAD", "optima:load_french_communes", 120, 240, {"DEPARTEMENTS": P("DEPARTEMENTS")},
           description="Charger les communes")
-    child("CLUSTER", "optima:cluster_territories", 120, 360, {
+    cluster = child("CLUSTER", "optima:cluster_territories", 120, 360, {
         "INPUT": communes, "ID_FIELD": id_field, "POPULATION_FIELD": pop_field,
         "N_TERRITORIES": P("N_TERRITORIES")}, description="Regrouper les communes en territoires")
+    # the expression names LOAD's output through a variable, which the model does not count as a
+    # dependency: without this, CLUSTER could run before LOAD (then its INPUT is empty)
+    from qgis.core import QgsProcessingModelChildDependency
+    cluster.setDependencies([QgsProcessingModelChildDependency("LOAD")])
+    m.setChildAlgorithm(cluster)
     child("LOCATE", "optima:locate_service_sites", 120, 480, {
         "DEMAND": O("CLUSTER", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": id_field,
         "WEIGHT_FIELD": pop_field, "TERRITORY_FIELD": S("territory"), "N_SITES": S(1),

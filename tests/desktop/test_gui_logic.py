@@ -178,6 +178,8 @@ def test_model_is_valid_in_the_modeller_and_french(registry):
     assert m.parameterDefinition("COMMUNES").flags() & m.parameterDefinition("COMMUNES").FlagOptional
     outs = sorted(o.description() for c in m.childAlgorithms().values() for o in c.modelOutputs().values())
     assert outs == ["Communes (temps d'accès)", "Rapport (HTML)", "Sites de service", "Territoires"]
+    # LOAD's output reaches CLUSTER through an expression: an explicit dependency keeps the order
+    assert "LOAD" in m.dependsOnChildAlgorithms("CLUSTER")
 
 
 def test_french_help_names_parameters_by_their_labels(registry):
