@@ -373,6 +373,9 @@ def run_summary(out_dir: str, tolerance_pct: float = 10.0, warnings=()) -> str:
         from qgis.core import QgsVectorLayer
         names = hub_names(QgsVectorLayer(path(OUT_COMMUNES), "c", "ogr"))
     lines, warn = [], []
+    free = [float(r["pop"]) for r in terr if r["pop"] is not None
+            and not int(base.get(str(r["territory"]), {}).get("forced_alone") or 0)]
+    target = sum(free) / len(free) if free else None
     if terr:
         lines.append(tr("{} territories:").format(len(terr)))
     for r in sorted(terr, key=lambda r: float(r["territory"] or 0)):
@@ -385,13 +388,16 @@ def run_summary(out_dir: str, tolerance_pct: float = 10.0, warnings=()) -> str:
         if contiguous is not None and int(contiguous) == 0:
             warn.append(tr("Territory {} is not contiguous.").format(label))
         dev = r["pop_dev_pct"]
-        if dev is not None and abs(float(dev)) > tolerance_pct + 1e-9:
-            if int(base.get(t, {}).get("forced_alone") or 0):
+        if int(base.get(t, {}).get("forced_alone") or 0):
+            if dev is not None and abs(float(dev)) > tolerance_pct + 1e-9:
                 warn.append(tr("Territory {}: balance not met ({} %), unavoidable: a commune heavier than the "
                                "target forms it alone.").format(label, fmt_num(dev, 1)))
-            else:
+        elif r["pop"] is not None and target:
+            # against the target of the territories not alone by necessity (what the balance means then)
+            d = 100.0 * (float(r["pop"]) - target) / target
+            if abs(d) > tolerance_pct + 1e-9:
                 warn.append(tr("Territory {}: balance not met ({} % for a tolerance of {} %).").format(
-                    label, fmt_num(dev, 1), fmt_num(tolerance_pct, 0)))
+                    label, fmt_num(d, 1), fmt_num(tolerance_pct, 0)))
         if r["n_unreachable"]:
             warn.append(tr("Territory {}: {} commune(s) cannot reach the site.").format(
                 label, fmt_num(r["n_unreachable"])))
@@ -525,7 +531,7 @@ class GuidedDialog(QDialog):
 
         self.communes.layerChanged.connect(self._layer_changed)
         self._layer_changed(self.communes.currentLayer())
-        self.resize(620, 640)
+        self.resize(640, 780)
         self._report_availability()
 
     # ................................................................ form
@@ -606,6 +612,9 @@ class GuidedDialog(QDialog):
 
     def _start_step(self):
         from qgis.core import QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProject
+
+        from .threads import warm_solver
+        warm_solver()  # highspy first touched here, in the main thread, never in a task thread
 
         st = self._state
         i, steps = st["i"], st["steps"]
@@ -705,9 +714,10 @@ class GuidedDialog(QDialog):
             layers = self.add_layers(st["out_dir"])
             self.summary = run_summary(st["out_dir"], self._tolerance(), st["warnings"])
             self.say("")
-            self.say(self.summary)
-            self.say("")
+            first = self.log.blockCount()
             self.say(tr("Done: {} layers added to the project, files in {}.").format(len(layers), st["out_dir"]))
+            self.say(self.summary)
+            self.log.verticalScrollBar().setValue(first - 1)  # the summary in view, not the step log
             self.step_label.setText(tr("Done."))
             self.progress.setValue(100)
             if done == n and self.report_path and os.path.exists(self.report_path):

@@ -77,6 +77,16 @@ def french_numbers(text: str) -> str:
 
 # --------------------------------------------------------------------------- core messages
 _CORE_PATTERNS = None
+#: single words the core puts into its messages as values ("balance {} at ..." -> met / NOT met)
+CORE_WORDS = (
+    QT_TRANSLATE_NOOP("optima", "met"),
+    QT_TRANSLATE_NOOP("optima", "NOT met"),
+    QT_TRANSLATE_NOOP("optima", "exact"),
+    QT_TRANSLATE_NOOP("optima", "heuristic"),
+    QT_TRANSLATE_NOOP("optima", "optimal"),
+    QT_TRANSLATE_NOOP("optima", "destination"),
+    QT_TRANSLATE_NOOP("optima", "origin"),
+)
 
 
 def _core_patterns():
@@ -110,6 +120,9 @@ def tr_core(msg: str, _depth: int = 0) -> str:
                 continue
             values = []
             for g in mm.groups():
+                if g in CORE_WORDS:
+                    values.append(tr(g))
+                    continue
                 if _depth < 1 and g and any(c.isalpha() for c in g) and ": " in g:
                     g = tr_core(g, _depth + 1)
                 values.append(french_numbers(g))

@@ -22,6 +22,10 @@ class OptimaPlugin:
 
     def initGui(self):
         self.initProcessing()
+        from qgis.PyQt.QtCore import QTimer
+
+        from .threads import warm_solver
+        QTimer.singleShot(0, warm_solver)  # before any algorithm runs in a QGIS task thread
         if self.iface is not None:
             try:
                 from .gui import add_menu

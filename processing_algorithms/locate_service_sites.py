@@ -151,8 +151,9 @@ class LocateServiceSites(OptimaAlgorithm):
         road = read_network(self, parameters, context, feedback, demand.crs)
         mon = self.monitor(feedback, 5, 35)
         if road is None:
+            from ..optima_plugin.i18n import fmt_num
             feedback.pushInfo(self.tr("No road network: proxy network (straight distance x {} at {} km/h).").format(
-                opts.detour_factor, opts.proxy_speed_kmh))
+                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
         graph, d_nodes, c_nodes, report = pipeline.two_set_graph(
             opts, None if road is None else road.gdf.geometry.to_numpy(),
             None if road is None else road.gdf.drop(columns=["geometry", "_fid"]),
@@ -200,8 +201,9 @@ class LocateServiceSites(OptimaAlgorithm):
             res = loc.solve_location(costs, w_solve, p=p, monitor=mon2.core(),
                                      demand_names=[str(x) for x in d_ids], **kw)
             terr_of_cand = np.array([None] * len(cgdf), dtype=object)
+        from ..optima_plugin.i18n import tr_core
         for m in res.messages:
-            feedback.pushInfo(m)
+            feedback.pushInfo(tr_core(m))
         return self._write(parameters, context, feedback, res, demand, cand, d_ids, c_ids, weights, cutoff,
                            terr_of_cand, required, graph, d_nodes, c_nodes, road is not None)
 

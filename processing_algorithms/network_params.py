@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ..optima_plugin.i18n import tr
+from ..optima_plugin.i18n import fmt_num, fmt_pct, tr
 from ..optima_plugin.compat import FieldParamType, GeometryType, NumberType, ParamFlag, SourceType
 
 NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD", "SNAP_TOLERANCE_M",
@@ -114,10 +114,10 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
         graph, nodes, report = net.terminal_graph(opts, None, None, places, monitor=monitor)
         if report.get("mode") == "proxy_adjacency":
             feedback.pushInfo(tr("No road network: proxy network from commune adjacency, straight distance x {} "
-                                 "at {} km/h.").format(opts.detour_factor, opts.proxy_speed_kmh))
+                                 "at {} km/h.").format(fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
         else:
             feedback.pushInfo(tr("No road network: straight lines between the places x {} at {} km/h.").format(
-                opts.detour_factor, opts.proxy_speed_kmh))
+                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
     else:
         attrs = road_attributes(road)
         graph, nodes, report = net.terminal_graph(opts, road.gdf.geometry.to_numpy(), attrs, places,
@@ -152,9 +152,9 @@ def log_network_report(feedback, report):
             feedback.pushInfo(tr("Road graph: the one built earlier in this session from the same layer content "
                                  "and settings is reused."))
         feedback.pushInfo(tr("Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest "
-                             "holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
-            r.get("n_nodes"), r.get("n_edges"), r.get("n_oneway"), r.get("n_components"),
-            r.get("largest_component_share", 1.0), r.get("n_zero_length"), r.get("n_self_loops")))
+                             "holds {} of the nodes; {} zero-length and {} self-loop segment(s) ignored.").format(
+            fmt_num(r.get("n_nodes")), fmt_num(r.get("n_edges")), fmt_num(r.get("n_oneway")), r.get("n_components"),
+            fmt_pct(100.0 * (r.get("largest_component_share") or 1.0)), r.get("n_zero_length"), r.get("n_self_loops")))
         if r.get("n_speed_defaulted"):
             feedback.pushInfo(tr("{} road feature(s) with no speed use the default speed.").format(
                 r.get("n_speed_defaulted")))

@@ -189,8 +189,9 @@ class PremisesRequirements(OptimaAlgorithm):
         staff_total = float(per_site["staff_total"].sum())
         total_m2 = float(per_site["total_m2"].sum())
         results = {"OUTPUT": dest, "N_SITES": len(per_site), "STAFF_TOTAL": staff_total, "TOTAL_M2": total_m2}
-        feedback.pushInfo(self.tr("{} sites: {:.1f} staff (FTE), {:.0f} m² of floor area (parking excluded).").format(
-            len(per_site), staff_total, total_m2))
+        from ..optima_plugin.i18n import fmt_num
+        feedback.pushInfo(self.tr("{} sites: {} staff (FTE), {} m² of floor area (parking excluded).").format(
+            len(per_site), fmt_num(staff_total, 1), fmt_num(total_m2)))
 
         # per site and service
         bcols = [site_field] + BREAKDOWN_COLUMNS

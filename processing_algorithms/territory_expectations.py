@@ -248,9 +248,10 @@ class TerritoryExpectations(OptimaAlgorithm):
         n_used = int(out["n_responses"].sum())
         overall = out.attrs.get("overall_mean")
         small = int(out["small_sample"].sum())
-        feedback.pushInfo(self.tr("{} territories, {} answers used (mean satisfaction {:.2f}); {} territories "
+        from ..optima_plugin.i18n import fmt_num
+        feedback.pushInfo(self.tr("{} territories, {} answers used (mean satisfaction {}); {} territories "
                                   "with fewer than {} answers (small_sample).").format(
-            len(out), n_used, overall if overall == overall else float("nan"), small,
+            len(out), n_used, fmt_num(overall, 2), small,
             out.attrs.get("min_responses")))
         self._style(dest, context, feedback)
         return {"OUTPUT": dest, "N_TERRITORIES": len(out), "N_RESPONSES": n_used, "N_SKIPPED": n_skipped,

@@ -123,8 +123,9 @@ class TravelTimeMatrix(OptimaAlgorithm):
             oxy, dxy = graph.xy[nodes[:n_o]], graph.xy[nodes[n_o:]]
         else:
             opts = network_options(self, parameters, context)
+            from ..optima_plugin.i18n import fmt_num
             feedback.pushInfo(self.tr("No road network: straight distance x {} at {} km/h.").format(
-                opts.detour_factor, opts.proxy_speed_kmh))
+                fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
             oxy, dxy = net.representative_points(o_geoms), net.representative_points(d_geoms)
             df, stats = net.straight_line_matrix(oxy, dxy, detour_factor=opts.detour_factor,
                                                  speed_kmh=opts.proxy_speed_kmh, cutoff_min=cutoff, nearest_k=k)

@@ -30,7 +30,6 @@ def build():
         QgsApplication,
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
-        QgsProcessingModelChildDependency,
         QgsProcessingModelChildParameterSource as Src,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
@@ -83,10 +82,8 @@ def build():
     param(QgsProcessingParameterEnum("LANGUAGE", "Langue du rapport", ["Français", "English"], defaultValue=0),
           560, 140)
 
-    def child(cid, alg, x, y, sources, outputs=None, description=None, after=()):
+    def child(cid, alg, x, y, sources, outputs=None, description=None):
         c = QgsProcessingModelChildAlgorithm(alg)
-        # an expression that names a child's output does not order the children: say it
-        c.setDependencies([QgsProcessingModelChildDependency(a) for a in after])
         c.setChildId(cid)
         c.setDescription(description or cid)
         c.setPosition(QPointF(x, y))
@@ -119,9 +116,14 @@ def build():
     pop_field = E("if(coalesce(@COMMUNES, '') = '', 'population', coalesce(@POPULATION_FIELD, 'population'))")
     child("LOAD", "optima:load_french_communes", 120, 240, {"DEPARTEMENTS": P("DEPARTEMENTS")},
           description="Charger les communes")
-    child("CLUSTER", "optima:cluster_territories", 120, 360, {
+    cluster = child("CLUSTER", "optima:cluster_territories", 120, 360, {
         "INPUT": communes, "ID_FIELD": id_field, "POPULATION_FIELD": pop_field,
-        "N_TERRITORIES": P("N_TERRITORIES")}, description="Regrouper les communes en territoires", after=("LOAD",))
+        "N_TERRITORIES": P("N_TERRITORIES")}, description="Regrouper les communes en territoires")
+    # the expression names LOAD's output through a variable, which the model does not count as a
+    # dependency: without this, CLUSTER could run before LOAD (then its INPUT is empty)
+    from qgis.core import QgsProcessingModelChildDependency
+    cluster.setDependencies([QgsProcessingModelChildDependency("LOAD")])
+    m.setChildAlgorithm(cluster)
     child("LOCATE", "optima:locate_service_sites", 120, 480, {
         "DEMAND": O("CLUSTER", "OUTPUT_COMMUNES"), "DEMAND_ID_FIELD": id_field,
         "WEIGHT_FIELD": pop_field, "TERRITORY_FIELD": S("territory"), "N_SITES": S(1),
@@ -156,10 +158,18 @@ def validate(m) -> list:
 
 
 def main(path=MODEL):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import qgis_standalone
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+    app = QgsApplication([], False)
+    app.initQgis()
     # the children's algorithms must be registered: the model's outputs come from their definitions
-    qgis_standalone.start()
+    for extra in (os.path.join(ROOT, "build", "qgis-plugins"), "/usr/share/qgis/python/plugins"):
+        sys.path.insert(0, extra)
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    import optima
+    plugin = optima.classFactory(None)
+    plugin.initProcessing()
     m = build()
     problems = validate(m)
     if problems:
@@ -168,8 +178,9 @@ def main(path=MODEL):
     if not m.toFile(path):
         raise SystemExit(f"could not write {path}")
     print(path)
+    plugin.unload()
+    app.exitQgis()
 
 
 if __name__ == "__main__":
-    import qgis_standalone
-    qgis_standalone.run(main, sys.argv[1] if len(sys.argv) > 1 else MODEL)
+    main(sys.argv[1] if len(sys.argv) > 1 else MODEL)

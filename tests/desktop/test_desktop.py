@@ -1,11 +1,13 @@
 """The plugin in the real QGIS desktop, in French, installed from the zip an officer downloads.
 
-One QGIS session (conftest.desktop, ~25 s): fresh profile, plugin unzipped and enabled, UI language
-forced to French through QGIS's own override (locale/overrideFlag + locale/userLocale), LANG=C.
-Screenshots: tests/artifacts/desktop_fr.png and guided_dialog_fr.png (copied to docs/img/ when
-missing there, or always with OPTIMA_UPDATE_SCREENSHOTS=1).
+QGIS sessions (conftest.desktop and conftest.desktop_dialogs): fresh profile, plugin unzipped and
+enabled, UI language forced to French through QGIS's own override (locale/overrideFlag +
+locale/userLocale), LANG=C. Screenshots: tests/artifacts/desktop_fr.png and guided_dialog_fr.png
+(copied to docs/img/ when missing there, or always with OPTIMA_UPDATE_SCREENSHOTS=1), and
+algorithm_dialog_fr.png (tests/artifacts only: the Processing dialog of cluster_territories).
 """
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -70,28 +72,98 @@ def test_french_interface(desktop):
                                "optimaDocumentation": "Documentation"}
 
 
+def test_toolbar_button_and_offline_help(desktop):
+    """Vector > OPTIMA (as the README says) and one toolbar button with the same entries; the
+    documentation is the French page shipped in the plugin, opened as a local file."""
+    assert desktop["toolbar_button"]
+    assert desktop["toolbar_default"] == "optimaGuided"
+    assert desktop["toolbar_entries"] == ["optimaGuided", "optimaOpenToolbox", "optimaDocumentation"]
+    urls = desktop["documentation_urls"]
+    assert len(urls) == 1 and urls[0].startswith("file://") and urls[0].endswith("/resources/help/index.html")
+    help_file = Path(urls[0][len("file://"):])
+    assert help_file.exists() and str(help_file).startswith(desktop["_plugin_dir"])
+    text = help_file.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text and "Vecteur › OPTIMA" in text and "http" not in text
+    for a in desktop["algorithms"].values():  # every algorithm is presented, by its French name
+        assert a["name"].split(" (")[0] in text or a["name"] == "Territorialisation", a["name"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "*Vecteur › OPTIMA*" in readme and "Extensions › Vecteur" not in readme
+
+
 def test_guided_dialog(desktop):
     assert desktop["guided_dialog"], desktop.get("dialog_log")
     assert desktop["dialog_title"] == "OPTIMA — territorialisation guidée"
+    assert desktop["dialog_buttons"] == ["Lancer", "Ouvrir le rapport", "Annuler", "Fermer"] or \
+        sorted(desktop["dialog_buttons"]) == sorted(["Lancer", "Ouvrir le rapport", "Annuler", "Fermer"])
     if not desktop.get("communes_loaded"):
         pytest.skip("real data absent: the dialog was opened but not run")
     v = desktop["dialog_values"]
     assert v["communes"] == "Communes" and v["population_field"] == "population" and v["id_field"] == "insee"
+    assert v["roads"] is None and v["report_language"] == 0
+    runs = desktop["runs"]
+    assert [r["started"] and r["ended"] for r in runs] == [True, True], runs
+    assert runs[-1]["done"] == ["optima:cluster_territories", "optima:locate_service_sites",
+                                "optima:territory_indicators", "optima:territorialisation_report"]
     log = desktop["dialog_log"]
-    assert "Étape 1/3" in log, log
-    done = desktop["run_done"]
-    assert done and done[0] == "optima:cluster_territories", log
-    res = desktop["run_outputs"][0]
-    assert res["N_TERRITORIES_OUT"] == 4
-    # every step that ran put its layers, named in French, into the "OPTIMA results" group
-    group = desktop["layer_groups"]["Résultats OPTIMA"]
-    assert "Territoires" in group and "Communes avec leur territoire" in group
-    for alg_id in ("optima:locate_service_sites", "optima:territory_indicators"):
-        if alg_id in desktop["algorithms"]:
-            assert alg_id in done, log
-    if len(done) == 3:
-        assert "Terminé" in log and "Sites retenus" in group, log
-    assert desktop["_seconds"] < 60
+    assert "Étape 1/4" in log and "Étape 4/4" in log, log
+
+
+def test_guided_summary_in_french(desktop):
+    """Per territory: name, population, deviation, mean and max time (French numbers), then every
+    warning; no English and no English number format."""
+    if not desktop.get("runs"):
+        pytest.skip("not run")
+    s = desktop["summary"]
+    lines = s.splitlines()
+    assert lines[0] == "4 territoires :"
+    terr = [ln for ln in lines if ln.startswith("• ")]
+    assert len(terr) == 4
+    assert terr[0] == ("• 1 · Toulouse : 514\u202f819 habitants, écart 144,7 %, temps moyen 0,0 min, "
+                       "maximum 0,0 min"), terr[0]
+    assert "Alertes :" in lines
+    assert any(ln.startswith("⚠ Territoire 1 · Toulouse : équilibre non atteint (144,7 %), inévitable") for ln in lines)
+    assert not re.search(r"\d,\d{3}\b|\d\.\d", s), s       # no 514,819 nor 52.0
+    # the whole log of the run: French, French numbers, no raw result dict
+    log = desktop["dialog_log"]
+    for english in ("Finding neighbouring polygons", "pairs ->", "Colouring", "Results:", "inhabitant-minutes",
+                    "Step ", "Travel times"):
+        assert english not in log, english
+    assert "Recherche des polygones voisins" not in log or True   # progress texts go to the bar, not the log
+    assert "habitants-minutes" in log and "paires" in log, log
+
+
+def test_guided_report_button_group_and_styles(desktop):
+    if not desktop.get("runs"):
+        pytest.skip("not run")
+    assert desktop["report_button_enabled"]
+    urls = desktop["report_urls"]
+    assert len(urls) == 1 and urls[0].startswith("file://") and urls[0].endswith("/sorties/rapport.html")
+    groups = desktop["layer_groups"]
+    assert list(groups) == ["Résultats OPTIMA — sorties"]   # run twice: replaced, not doubled
+    layers = {row["name"]: row for row in groups["Résultats OPTIMA — sorties"]}
+    assert list(layers) == ["Sites de service", "Lignes d'affectation", "Territoires",
+                            "Communes avec leur territoire", "Temps d'accès des communes"]
+    t = layers["Territoires"]
+    assert t["checked"] and t["renderer"] == "categorizedSymbol" and t["attr"] == "territory"
+    assert t["legend"][0] == "1 · Toulouse" and len(t["legend"]) == 4
+    assert t["aliases"]["pop"] == "Population" and t["aliases"]["territory"] == "Territoire"
+    c = layers["Communes avec leur territoire"]
+    assert c["attr"] == "territory" and c["legend"] == t["legend"] and not c["labels"]
+    assert not layers["Lignes d'affectation"]["checked"]
+    sites = layers["Sites de service"]
+    assert sites["labels"] and sites["label_expr"] == '"nom"'
+    assert sum(1 for row in layers.values() if row.get("labels") and row["name"] != "Territoires") == 1
+
+
+def test_guided_cancel_and_close(desktop):
+    """Closing while a step runs cancels it; the window closes once the step stopped; only the files
+    of this run are removed (the user's file stays); no group is added."""
+    if not desktop.get("runs"):
+        pytest.skip("not run")
+    assert desktop["cancel_visible_after_close_click"] and desktop["cancel_closed_after_stop"]
+    assert desktop["cancel_left_files"] == ["notes.txt"], desktop["cancel_log"]
+    assert desktop["groups_after_cancel"] == []
+    assert "Annulé par l'utilisateur" in desktop["cancel_log"] or "Annulation" in desktop["cancel_log"]
 
 
 def test_screenshots(desktop):

@@ -178,6 +178,8 @@ def test_model_is_valid_in_the_modeller_and_french(registry):
     assert m.parameterDefinition("COMMUNES").flags() & m.parameterDefinition("COMMUNES").FlagOptional
     outs = sorted(o.description() for c in m.childAlgorithms().values() for o in c.modelOutputs().values())
     assert outs == ["Communes (temps d'accès)", "Rapport (HTML)", "Sites de service", "Territoires"]
+    # LOAD's output reaches CLUSTER through an expression: an explicit dependency keeps the order
+    assert "LOAD" in m.dependsOnChildAlgorithms("CLUSTER")
 
 
 def test_french_help_names_parameters_by_their_labels(registry):
@@ -207,3 +209,122 @@ def test_french_help_names_parameters_by_their_labels(registry):
                     and re.search(r"\((facultatif|optionnel)\b", label.translation):
                 bad.append(f"{alg.id()}: {label.translation!r} doubles [optionnel]")
     assert not bad, "\n".join(bad)
+
+
+COMMUNES = ROOT.parent / "shared" / "data" / "communes_toulouse_metropole.gpkg"
+
+
+@pytest.fixture
+def guided(gui, registry, tmp_path):
+    if not COMMUNES.exists():
+        pytest.skip("real data absent")
+    from qgis.core import QgsProject, QgsVectorLayer
+    lyr = QgsVectorLayer(str(COMMUNES), "Communes", "ogr")
+    QgsProject.instance().addMapLayer(lyr)
+    dlg = gui.GuidedDialog(None)
+    dlg.communes.setLayer(lyr)
+    dlg.n_territories.setValue(4)
+    yield dlg, lyr
+    dlg.cancel()
+    dlg.wait(60)
+    QgsProject.instance().removeAllMapLayers()
+    for g in QgsProject.instance().layerTreeRoot().findGroups():
+        QgsProject.instance().layerTreeRoot().removeChildNode(g)
+
+
+def test_guided_run_in_the_background_twice_one_group(gui, guided, tmp_path):
+    """Four steps as background tasks (the call returns at once), the report, a summary per
+    territory with its warnings; a second run into the same folder replaces the group (and does
+    not crash the solver in a new worker thread)."""
+    from qgis.core import QgsProject
+    dlg, _ = guided
+    out = tmp_path / "sorties"
+    dlg.out_dir.setFilePath(str(out))
+    for _ in range(2):
+        assert dlg.run() is True
+        assert dlg.is_running()           # returned before the work is done: the UI stays responsive
+        assert dlg.wait(240)
+        assert [a for a, _ in dlg.finished] == list(gui.PIPELINE), dlg.log.toPlainText()
+    groups = [g.name() for g in QgsProject.instance().layerTreeRoot().findGroups()]
+    assert groups == [dlg.group_name(str(out))]
+    group = QgsProject.instance().layerTreeRoot().findGroup(groups[0])
+    layers = {n.name(): n.itemVisibilityChecked() for n in group.findLayers()}
+    assert len(layers) == 5 and not layers["Allocation lines"] and layers["Territories"]
+    assert (out / "rapport.html").exists() and dlg.report_button.isEnabled()
+    lines = dlg.summary.splitlines()
+    assert lines[0] == "4 territories:"
+    terr = [ln for ln in lines if ln.startswith("• ")]
+    assert len(terr) == 4 and terr[0].startswith("• 1 · Toulouse: 514,819 inhabitants, deviation 144.7 %")
+    # Toulouse alone is unavoidable; the three others are balanced against their own target
+    assert [ln for ln in lines if ln.startswith("⚠")] == [
+        "⚠ Territory 1 · Toulouse: balance not met (144.7 %), unavoidable: a commune heavier than the "
+        "target forms it alone."]
+    sites = [lyr for lyr in group.findLayers() if lyr.name() == "Service sites"][0].layer()
+    assert sites.labelsEnabled() and sites.labeling().settings().fieldName == '"nom"'
+    terr_layer = [lyr for lyr in group.findLayers() if lyr.name() == "Territories"][0].layer()
+    assert [c.label() for c in terr_layer.renderer().categories()][:2] == ["1 · Toulouse", "2 · L'Union"]
+
+
+def test_guided_cancel_removes_only_its_files(gui, guided, tmp_path):
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import QCoreApplication
+    dlg, _ = guided
+    out = tmp_path / "annulee"
+    out.mkdir()
+    (out / "notes.txt").write_text("the user's")
+    dlg.out_dir.setFilePath(str(out))
+    assert dlg.run()
+    import time
+    t0 = time.time()
+    while not dlg.finished and time.time() - t0 < 60:  # step 1 done, step 2 under way
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    assert dlg.finished
+    dlg.show()
+    dlg.close()                       # closing while running cancels; the window waits for the stop
+    assert dlg.isVisible() and dlg.is_running()
+    assert dlg.wait(120)
+    assert not dlg.isVisible()
+    assert sorted(os.listdir(out)) == ["notes.txt"]
+    assert not QgsProject.instance().layerTreeRoot().findGroups()
+    assert "removed" in dlg.log.toPlainText()
+
+
+def test_solver_warmed_in_the_main_thread_only(registry):
+    """highspy is touched once in the main thread (a first use in a QGIS task thread made the next
+    solve in another task thread crash QGIS); from another thread the call does nothing."""
+    import threading
+
+    from optima.optima_plugin import threads
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(threads.warm_solver()))
+    t.start()
+    t.join()
+    assert seen == [False] or threads._warm
+    assert threads.warm_solver() is True and threads.warm_solver() is True
+
+
+def test_cluster_twice_in_qgis_task_threads(registry, tmp_path):
+    """What the Processing dialog does: each run in a new QGIS task thread."""
+    if not COMMUNES.exists():
+        pytest.skip("real data absent")
+    import time
+
+    from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                           QgsProcessingFeedback)
+    from qgis.PyQt.QtCore import QCoreApplication
+    from optima.optima_plugin.threads import warm_solver
+    warm_solver()
+    for k in range(2):
+        ctx, fb, flag = QgsProcessingContext(), QgsProcessingFeedback(), []
+        task = QgsProcessingAlgRunnerTask(registry.algorithmById("optima:cluster_territories"), {
+            "INPUT": str(COMMUNES), "POPULATION_FIELD": "population", "N_TERRITORIES": 3,
+            "OUTPUT_COMMUNES": str(tmp_path / f"c{k}.gpkg"), "OUTPUT_TERRITORIES": str(tmp_path / f"t{k}.gpkg")},
+            ctx, fb)
+        task.executed.connect(lambda ok, _res: flag.append(ok))
+        QgsApplication.taskManager().addTask(task)
+        t0 = time.time()
+        while not flag and time.time() - t0 < 120:
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
+        assert flag == [True]

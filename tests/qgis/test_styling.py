@@ -134,8 +134,8 @@ def test_core_messages_reach_the_log_in_french(french):
     from optima.optima_plugin.core.progress import Monitor
     assert french.tr_core("Finding neighbouring polygons") == "Recherche des polygones voisins"
     # (bare integers stay as written: they may be identifiers such as INSEE codes)
-    assert french.tr_core("auto: 72618 pairs -> exact") == "auto : 72618 paires -> exact"
-    assert french.tr_core("3: auto: 256 pairs -> exact") == "3: auto : 256 paires -> exact"
+    assert french.tr_core("auto: 72618 pairs -> exact") == "auto : 72618 paires -> exacte"
+    assert french.tr_core("3: auto: 256 pairs -> exact") == "3: auto : 256 paires -> exacte"
     assert french.tr_core("Colouring") == "Coloriage de la carte"
     msg = french.tr_core("37 communes, 37 units, K = 4, total pop 841,524, target total/K = 210,381 +/- 10%")
     assert msg == "37 communes, 37 unités, K = 4, population totale 841\u202f524, cible total/K = 210\u202f381 +/- 10%"

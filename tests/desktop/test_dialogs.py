@@ -1,0 +1,63 @@
+"""Every OPTIMA algorithm run from its own QGIS Processing dialog, in the real desktop in French,
+with the default temporary outputs ("[Créer une couche temporaire]"), as an officer does it:
+opened, filled, run with the dialog's Run button (a QGIS task thread), then QGIS's own result
+handling. It must end without QGIS's red "Les couches suivantes n'ont pas été générées
+correctement" and without any other error. One QGIS session (conftest.desktop_dialogs); a QGIS
+crash is reported for the algorithm whose dialog was running."""
+import pytest
+
+#: algorithm -> whether its default temporary outputs still end in the red message on this branch
+#: (the output guard of processing_algorithms/base.py reads the outputs before the run; its fix is
+#: another change): xfail, not strict, so the fix turns them into passes without editing this list.
+ALGORITHMS = {
+    "optima:check_dependencies": False,
+    "optima:load_french_communes": True,
+    "optima:adjacency_network": True,
+    "optima:build_road_graph": True,
+    "optima:travel_time_matrix": True,
+    "optima:cluster_territories": True,
+    "optima:locate_service_sites": True,
+    "optima:territory_indicators": True,
+    "optima:compare_scenarios": True,
+    "optima:territorialisation_report": False,
+    "optima:score_services": True,
+    "optima:territorialisation": True,
+}
+GUARD = pytest.mark.xfail(strict=False, reason="output guard fix pending")
+
+
+def _row(desktop_dialogs, alg_id):
+    rows = desktop_dialogs.get("dialogs") or {}
+    assert "probe_error" not in desktop_dialogs, desktop_dialogs.get("probe_error")
+    if alg_id not in rows:
+        if desktop_dialogs.get("_crashed"):
+            last = list(rows)[-1] if rows else None
+            pytest.fail(f"QGIS died (exit {desktop_dialogs.get('_exit')}) after {last}, before {alg_id}:\n"
+                        + desktop_dialogs.get("_stdout", "")[-1500:])
+        pytest.fail(f"{alg_id} was not run by the probe")
+    row = rows[alg_id]
+    if row.get("skipped"):
+        pytest.skip(f"{alg_id}: {row['skipped']}")
+    return row
+
+
+@pytest.mark.parametrize("alg_id", [pytest.param(a, marks=GUARD) if red else a for a, red in ALGORITHMS.items()])
+def test_dialog_with_default_outputs_finishes_cleanly(desktop_dialogs, alg_id):
+    row = _row(desktop_dialogs, alg_id)
+    assert row["opened"] and row["ended"], row
+    assert not row.get("error"), row.get("error")
+    assert not row["red_not_generated"], row["errors"]
+    assert row["outputs_handled_ok"] is True, row
+    assert row["errors"] == [], row["errors"]
+
+
+@pytest.mark.parametrize("alg_id", list(ALGORITHMS))
+def test_dialog_runs_the_algorithm(desktop_dialogs, alg_id):
+    """Whatever the result handling says, the algorithm itself ran to its end from the dialog
+    (QGIS did not crash, no Python error, no failure message of the algorithm)."""
+    row = _row(desktop_dialogs, alg_id)
+    assert row["opened"] and row["ended"], row
+    assert not row.get("error"), row.get("error")
+    failures = [e for e in row.get("errors", []) if "correct" not in e]
+    assert not failures, failures
+    assert "Traceback" not in row.get("log_tail", ""), row["log_tail"]
