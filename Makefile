@@ -19,7 +19,7 @@ setup: $(STAMP) link translations
 .apt-check:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; done); \
 	if [ -n "$$missing" ] || ! /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; then \
-	  echo "Installing from Debian packages: $${missing:-$(APT_PACKAGES)}"; \
+	  echo "Installing from Debian packages:" $${missing:-$(APT_PACKAGES)}; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
 

@@ -29,7 +29,7 @@ from qgis.PyQt.QtCore import QMetaType, QVariant
 try:  # Qt6
     from qgis.PyQt.QtGui import QAction
 except ImportError:  # Qt5
-    pass
+    from qgis.PyQt.QtWidgets import QAction
 
 __all__ = ["QAction", "SourceType", "NumberType", "FieldParamType", "ParamFlag", "WkbType", "GeometryType",
            "FieldType", "make_field", "set_null", "QGIS_VERSION_INT"]

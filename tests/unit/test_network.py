@@ -379,10 +379,8 @@ def test_communes_31_proxy_network_real():
     gpd = pytest.importorskip("geopandas")
     com = gpd.read_file(shared("communes_31.gpkg"))
     geoms = com.geometry.values
-    import time
-    t0 = time.perf_counter()
     i, j, s = nw.adjacency_pairs(geoms)
-    assert time.perf_counter() - t0 < 2.0
+    assert len(i) == len(j) == len(s) > 586
     pn = nw.adjacency_network(geoms)
     assert pn.graph.n_nodes == 586 and pn.report["n_components"] == 1 and pn.islands == []
     e = pn.edges
