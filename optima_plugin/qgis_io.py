@@ -93,8 +93,8 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
 
     ``name`` is the parameter name, used in messages. Raises QgsProcessingException when the
     source is missing or empty (e.g. "selected features only" with nothing selected).
-    ``attributes``: read only these fields (the GeoDataFrame has only these columns, the other
-    raw values are NULL); ``keep_qgis_geoms=False`` keeps no QgsGeometry copies (large layers).
+    ``attributes``: read only these fields (the GeoDataFrame, ``fields`` and ``raw_attrs`` hold
+    only these); ``keep_qgis_geoms=False`` keeps no QgsGeometry copies (large layers).
     """
     import geopandas as gpd
     import pandas as pd
@@ -114,16 +114,26 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
                 name, src_crs.authid() or src_crs.description(), target_crs.authid()))
     fields = source.fields()
     names = fields.names()
+    pick = None
     if attributes is not None:
         names = [n for n in names if n in set(attributes)]
-        request.setSubsetOfAttributes([fields.indexFromName(n) for n in names])
+        pick = [fields.indexFromName(n) for n in names]
+        request.setSubsetOfAttributes(pick)
+        sub = QgsFields()
+        for k in pick:
+            sub.append(fields.at(k))
+        fields = sub                     # raw_attrs and fields hold the fields read, in order
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
     for i, f in enumerate(source.getFeatures(request)):
         if feedback is not None and feedback.isCanceled():
             raise QgsProcessingException(tr("Canceled."))
         fids.append(f.id())
-        raw.append(list(f.attributes()))
+        if pick is None:
+            raw.append(list(f.attributes()))
+        else:
+            a = f.attributes()
+            raw.append([a[k] for k in pick])
         g = f.geometry()
         if keep_qgis_geoms:
             geoms.append(QgsGeometry(g))
@@ -134,8 +144,7 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         raise QgsProcessingException(tr(
             "{}: the layer has no features (or 'selected features only' is on and nothing is selected)."
         ).format(name))
-    data = {n: [_py(r[k]) for r in raw] for k, n in
-            ((fields.indexFromName(n), n) for n in names)}
+    data = {n: [_py(r[k]) for r in raw] for k, n in enumerate(names)}
     df = pd.DataFrame(data, columns=names)
     geo = shapely.from_wkb(wkbs, on_invalid="ignore") if wkbs else []
     gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geo, crs=target_crs.toWkt() or None)
