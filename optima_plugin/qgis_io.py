@@ -148,8 +148,8 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
 
     ``name`` is the parameter name, used in messages. Raises QgsProcessingException when the
     source is missing or empty (e.g. "selected features only" with nothing selected).
-    ``attributes``: read only these fields (the GeoDataFrame has only these columns, the other
-    raw values are NULL); ``keep_qgis_geoms=False`` keeps no QgsGeometry copies (large layers).
+    ``attributes``: read only these fields (the GeoDataFrame, ``fields`` and ``raw_attrs`` hold
+    only these); ``keep_qgis_geoms=False`` keeps no QgsGeometry copies (large layers).
     """
     import geopandas as gpd
     import pandas as pd
@@ -183,9 +183,15 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
                 "" if why is None else " ({})".format(why)))
     fields = source.fields()
     names = fields.names()
+    pick = None
     if attributes is not None:
         names = [n for n in names if n in set(attributes)]
-        request.setSubsetOfAttributes([fields.indexFromName(n) for n in names])
+        pick = [fields.indexFromName(n) for n in names]
+        request.setSubsetOfAttributes(pick)
+        sub = QgsFields()
+        for k in pick:
+            sub.append(fields.at(k))
+        fields = sub                     # raw_attrs and fields hold the fields read, in order
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
     n_curved = 0
@@ -193,7 +199,11 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         if feedback is not None and feedback.isCanceled():
             raise QgsProcessingException(tr("Canceled."))
         fids.append(f.id())
-        raw.append(list(f.attributes()))
+        if pick is None:
+            raw.append(list(f.attributes()))
+        else:
+            a = f.attributes()
+            raw.append([a[k] for k in pick])
         g = f.geometry()
         if keep_qgis_geoms:
             geoms.append(QgsGeometry(g))
@@ -212,8 +222,7 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         raise QgsProcessingException(tr(
             "{}: the layer has no features (or 'selected features only' is on and nothing is selected)."
         ).format(name))
-    data = {n: [_py(r[k]) for r in raw] for k, n in
-            ((fields.indexFromName(n), n) for n in names)}
+    data = {n: [_py(r[k]) for r in raw] for k, n in enumerate(names)}
     df = pd.DataFrame(data, columns=names)
     geo = shapely.from_wkb(wkbs, on_invalid="ignore") if wkbs else []
     gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geo, crs=target_crs.toWkt() or None)

@@ -450,3 +450,26 @@ def test_large_matrix_written_in_bulk_and_road_graph_reused(run, tmp_path):
     roads.dataProvider().changeAttributeValues({1: {0: 20.0}})
     res3, _ = matrix(run, tmp_path, o, d, name="m3", **params)
     assert "is reused" not in res3["_log"]
+
+
+def test_cluster_territories_on_roads_routes_on_the_places_closure(run, tmp_path):
+    # 6 x 6 square communes of 300 m over the 30 x 30 road grid; populations seeded
+    cells = [(f"c{r}{c}", c, r) for r in range(6) for c in range(6)]
+    com = mem_squares(cells, size=1450.0)
+    rng = np.random.default_rng(2)
+    pop_lyr = QgsVectorLayer("Polygon?crs=EPSG:2154&field=id:string&field=pop:integer", "c", "memory")
+    feats = []
+    for f, p in zip(com.getFeatures(), rng.integers(100, 2000, len(cells))):
+        g = QgsFeature(pop_lyr.fields())
+        g.setGeometry(f.geometry())
+        g.setAttributes([f["id"], int(p)])
+        feats.append(g)
+    assert pop_lyr.dataProvider().addFeatures(feats)
+    res = run("optima:cluster_territories", {
+        "INPUT": pop_lyr, "ID_FIELD": "id", "POPULATION_FIELD": "pop", "N_TERRITORIES": 4, "BALANCE_TOLERANCE": 10,
+        "NETWORK": grid_layer(), "SPEED_FIELD": "speed", "ONEWAY_FIELD": "oneway",
+        "OUTPUT_COMMUNES": str(tmp_path / "c.gpkg"), "OUTPUT_TERRITORIES": str(tmp_path / "t.gpkg")})
+    assert "Road times between the 36 places computed once" in res["_log"]
+    terr = {r["id"]: r["territory"] for r in rows(tmp_path / "c.gpkg")}
+    assert len(terr) == 36 and len(set(terr.values())) == 4                    # every commune, 4 territories
+    assert res["MAX_DEVIATION_PCT"] <= 10 + 1e-6

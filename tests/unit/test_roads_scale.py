@@ -201,3 +201,25 @@ def test_road_columns():
     assert nw.road_columns(o, ["VITESSE_MOYENNE_VL", "SENS", "NATURE", "highway"]) == \
         ["VITESSE_MOYENNE_VL", "SENS", "highway"]
     assert nw.road_columns(nw.NetworkOptions(use_osm_tags=False), ["highway"]) == []
+
+
+def test_territories_cut_on_the_closure_equal_those_cut_on_the_roads():
+    from optima.optima_plugin.core.territories import cluster
+
+    lines, attrs, _ = grid_roads(side=14, seed=6, oneway_share=0.1)
+    opts = nw.NetworkOptions(speed_field="speed", oneway_field="oneway", split_at_intersections=True)
+    # 7 x 7 square communes over the grid, rook adjacency
+    size = 13 * 500.0 / 7
+    cells = [shapely.box(570_000 + c * size, 6_280_000 + r * size, 570_000 + (c + 1) * size,
+                         6_280_000 + (r + 1) * size) for r in range(7) for c in range(7)]
+    import scipy.sparse as sp
+    i, j = zip(*[(a, b) for a in range(49) for b in range(49)
+                 if abs(a // 7 - b // 7) + abs(a % 7 - b % 7) == 1])
+    adj = sp.csr_matrix((np.ones(len(i)), (i, j)), shape=(49, 49))
+    pop = np.random.default_rng(6).integers(100, 3000, 49).astype(float)
+    g, nodes, _ = nw.terminal_graph(opts, lines, attrs, cells)
+    cg, cn = nw.terminal_closure(g, nodes)
+    a = cluster(g, nodes, adj, pop, 5, balance_tol=0.1, seed=1, compute_bound=False)
+    b = cluster(cg, cn, adj, pop, 5, balance_tol=0.1, seed=1, compute_bound=False)
+    assert np.array_equal(a.labels, b.labels) and np.array_equal(a.hubs, b.hubs)
+    np.testing.assert_allclose(a.time_to_hub, b.time_to_hub, atol=1e-9)
