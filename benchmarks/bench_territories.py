@@ -179,14 +179,14 @@ def bench_instance(name, gdf, pop, k, with_peers=True, names=None, cap=120, exac
     # (balanced), not for a peer's unbalanced cut, which is judged against the plain bound
     lb_plain = lb
     if any("force together" in m for m in resb.messages):
-        old = territories._Solver.bound_presolve
-        territories._Solver.bound_presolve = False
+        old = territories.DEFAULT_EFFORT.bound_presolve
+        territories.DEFAULT_EFFORT.bound_presolve = False
         try:
             lb_plain = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=TOL, names=names,
                                            compute_bound=True, bound_iterations=1000,
                                            bound_method="ipm" if exact_lp else "auto").lower_bound
         finally:
-            territories._Solver.bound_presolve = old
+            territories.DEFAULT_EFFORT.bound_presolve = old
     rows = []
     ev = evaluate(res.labels, pop, A, Tm, k)
     rows.append(("OPTIMA territories", dt, ev, None))

@@ -47,6 +47,7 @@ from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
 
+from . import contiguity
 from .colors import PALETTE, _edges, color_hex, color_territories, is_proper_coloring  # noqa: F401
 from .errors import InputError
 from .progress import as_monitor
@@ -304,8 +305,6 @@ def is_contiguous(members, adjacency, n: Optional[int] = None) -> bool:
         return False
     if m.size == 1:
         return True
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
     if n is None:
         n = int(m.max()) + 1
         if hasattr(adjacency, "shape"):
@@ -314,27 +313,12 @@ def is_contiguous(members, adjacency, n: Optional[int] = None) -> bool:
             n = max(n, int(np.max(adjacency[0])) + 1, int(np.max(adjacency[1])) + 1)
         elif not isinstance(adjacency, tuple) and len(adjacency):
             n = max(n, int(np.asarray(adjacency)[:, :2].max()) + 1)
-    i, j = _commune_edges(adjacency, n)
-    local = np.full(n, -1, dtype=np.int64)
-    local[m] = np.arange(m.size)
-    keep = (local[i] >= 0) & (local[j] >= 0)
-    a, b = local[i[keep]], local[j[keep]]
-    g = coo_matrix((np.ones(a.size), (a, b)), shape=(m.size, m.size))
-    k, _ = connected_components(g, directed=False)
-    return bool(k == 1)
+    return contiguity.is_contiguous(m, n, _commune_edges(adjacency, n))
 
 
 def _pieces_per_territory(code: np.ndarray, n_terr: int, edges) -> np.ndarray:
     """Number of connected pieces of each territory (edges kept inside territories)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-    n = code.size
-    i, j = edges
-    keep = code[i] == code[j]
-    g = coo_matrix((np.ones(int(keep.sum())), (i[keep], j[keep])), shape=(n, n))
-    _, comp = connected_components(g, directed=False)
-    pairs = np.unique(np.stack([code, comp], axis=1), axis=0)
-    return np.bincount(pairs[:, 0], minlength=n_terr)
+    return contiguity.pieces_per_territory(code, edges, n_terr)
 
 
 # --------------------------------------------------------------------------- tables

@@ -473,54 +473,23 @@ def _run_milp(cost, lb, ub, integer, A, rlo, rhi, time_limit, mip_gap, start=Non
 
     Returns dict(status, x, obj, bound, gap).
     """
-    import highspy
     import scipy.sparse as sp
+
+    from . import highs
 
     A = sp.csc_matrix(A)
     A.sort_indices()
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
-    h.setOptionValue("mip_rel_gap", float(mip_gap))
-    h.setOptionValue("random_seed", 0)
-    ncol, nrow = A.shape[1], A.shape[0]
-    st = h.passModel(int(ncol), int(nrow), int(A.nnz), 1, 1, 0.0,
-                     np.ascontiguousarray(cost, dtype=np.float64),
-                     np.ascontiguousarray(lb, dtype=np.float64),
-                     np.ascontiguousarray(ub, dtype=np.float64),
-                     np.ascontiguousarray(rlo, dtype=np.float64),
-                     np.ascontiguousarray(rhi, dtype=np.float64),
-                     A.indptr.astype(np.int32), A.indices.astype(np.int32),
-                     A.data.astype(np.float64), np.asarray(integer, dtype=np.int32))
-    if st == highspy.HighsStatus.kError:  # pragma: no cover
-        raise RuntimeError("HiGHS rejected the model")
+    h, hp = highs.new(time_limit=float(max(time_limit, 0.01)), mip_rel_gap=float(mip_gap), random_seed=0)
+    highs.pass_model(h, hp, cost, lb, ub, rlo, rhi, A.indptr, A.indices, A.data, np.asarray(integer, dtype=bool))
     if start is not None:
-        try:
-            h.setSolution(int(start.size), np.arange(start.size, dtype=np.int32),
-                          np.ascontiguousarray(start, dtype=np.float64))
-        except Exception:  # pragma: no cover - older highspy
-            pass
+        highs.set_start(h, start)
     if mon is not None:
         mon.check()
-    h.run()
-    ms = h.getModelStatus()
-    info = h.getInfo()
-    S = highspy.HighsModelStatus
-    has_sol = info.primal_solution_status == 2
-    x = np.asarray(h.getSolution().col_value) if has_sol else None
-    if ms == S.kOptimal:
-        status = "optimal"
-    elif ms in (S.kInfeasible,):
-        status = "infeasible"
-    elif ms == S.kTimeLimit:
-        status = "time_limit"
-    elif ms == S.kInterrupt:
-        status = "time_limit"
-    else:
-        status = "unknown:" + h.modelStatusToString(ms)
-    obj = float(info.objective_function_value) if has_sol else float("nan")
-    bound = float(info.mip_dual_bound)
-    return dict(status=status, x=x, obj=obj, bound=bound, gap=float(info.mip_gap))
+    sol = highs.solve(h)
+    status = {"optimal": "optimal", "infeasible": "infeasible", "time_limit": "time_limit",
+              "interrupted": "time_limit"}.get(sol.status, "unknown:" + sol.status)
+    obj = sol.obj if sol.x is not None else float("nan")
+    return dict(status=status, x=sol.x, obj=obj, bound=sol.mip_bound, gap=sol.mip_gap)
 
 
 def _coo(rows, cols, vals, shape):

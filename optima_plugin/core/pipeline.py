@@ -179,7 +179,9 @@ def cluster_tables(geoms, ids, population, res, adjacency):
     })
     rows = []
     geoms = np.asarray(geoms, dtype=object)
-    mean_pop = pop.sum() / k if k else 0
+    # populations and deviations as the solver measured them (one source of the figures)
+    pop_t = np.asarray(res.pop, dtype=float)
+    dev_t = np.asarray(res.dev_pct, dtype=float)
     for c in range(k):
         m = lab == c
         tm = t[m]
@@ -188,9 +190,9 @@ def cluster_tables(geoms, ids, population, res, adjacency):
         w = pm[fin].sum()
         g = shapely.union_all(geoms[m])
         rows.append({
-            "territory": c + 1, "hub": hub_id[c], "pop": float(pm.sum()), "n_communes": int(m.sum()),
+            "territory": c + 1, "hub": hub_id[c], "pop": float(pop_t[c]), "n_communes": int(m.sum()),
             "area_km2": float(shapely.area(g)) / 1e6,
-            "pop_dev_pct": 100.0 * (pm.sum() - mean_pop) / mean_pop if mean_pop else 0.0,
+            "pop_dev_pct": float(dev_t[c]),
             "time_mean": float((tm[fin] * pm[fin]).sum() / w) if w > 0 else (float(tm[fin].mean()) if fin.any() else np.nan),
             "time_max": float(tm[fin].max()) if fin.any() else np.nan,
             "contiguous": int(bool(res.contiguous[c])),

@@ -91,13 +91,13 @@ def test_region_effort_is_per_run_not_global():
     """cluster_by_region lowers the effort of its own runs only (runs may be concurrent in
     QGIS): the solver's defaults are untouched, and an unknown setting is refused by name."""
     from optima.optima_plugin.core.errors import InputError
-    from optima.optima_plugin.core.territories import _Solver, cluster, cluster_by_region
+    from optima.optima_plugin.core.territories import DEFAULT_EFFORT, cluster, cluster_by_region
     g, A = _lattice(8, 10)
     pop = np.random.default_rng(3).integers(50, 500, size=80).astype(float)
-    before = {a: getattr(_Solver, a) for a in _Solver.EFFORT}
+    before = repr(DEFAULT_EFFORT)
     regions = np.repeat([0, 1], 40)
     res = cluster_by_region(g, np.arange(80), A, pop, 4, regions, balance_tol=0.10)
-    assert {a: getattr(_Solver, a) for a in _Solver.EFFORT} == before
+    assert repr(DEFAULT_EFFORT) == before
     assert res.contiguous.all()
     with pytest.raises(InputError, match="bogus"):
         cluster(g, np.arange(80), A, pop, 4, effort={"bogus": 1})
@@ -118,3 +118,23 @@ def test_runs_apply_in_each_region():
         m = regions == reg
         cost = lambda r: float(np.sum(pop[m] * r.time_to_hub[m]))   # noqa: E731
         assert cost(r3) <= cost(one) + 1e-6 or (not one.feasible_balance and r3.feasible_balance)
+
+
+def test_cluster_by_region_progress_and_cancel_inside_a_region():
+    """Each region's cut reports progress within the region's share of the bar and checks
+    cancellation while it searches (not only between regions)."""
+    from optima.optima_plugin.core.errors import Canceled
+    from optima.optima_plugin.core.progress import Monitor
+    g, A = _lattice(8, 10)
+    pop = np.random.default_rng(5).integers(50, 500, size=80).astype(float)
+    regions = np.repeat([0, 1], 40)
+    seen = []
+    res = cluster_by_region(g, np.arange(80), A, pop, 6, regions, monitor=Monitor(lambda p, m="": seen.append(p)))
+    assert res.contiguous.all()
+    assert any(0 < p < 50 for p in seen)                 # inside the first region's half
+    assert seen == sorted(seen) and seen[-1] == 100
+    seen.clear()
+    mon = Monitor(lambda p, m="": seen.append(p), lambda: bool(seen))     # stop once it has begun
+    with pytest.raises(Canceled):
+        cluster_by_region(g, np.arange(80), A, pop, 6, regions, monitor=mon)
+    assert max(seen) < 50                               # stopped inside the first region

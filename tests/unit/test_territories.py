@@ -668,12 +668,12 @@ def test_haute_garonne_k18_forced_group_strengthens_bound(haute_garonne):
     res = territories.cluster(G, np.arange(n), A, pop, 18, **kw)
     assert any("force together" in m and "Tournefeuille" in m and "Plaisance-du-Touch" in m
                and "Fontenilles" in m for m in res.messages)
-    old = territories._Solver.bound_presolve
-    territories._Solver.bound_presolve = False
+    old = territories.DEFAULT_EFFORT.bound_presolve
+    territories.DEFAULT_EFFORT.bound_presolve = False
     try:
         plain = territories.cluster(G, np.arange(n), A, pop, 18, **kw)
     finally:
-        territories._Solver.bound_presolve = old
+        territories.DEFAULT_EFFORT.bound_presolve = old
     assert np.array_equal(plain.labels, res.labels)
     assert plain.lower_bound < res.lower_bound <= res.objective
 
