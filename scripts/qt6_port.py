@@ -51,7 +51,11 @@ def files():
 
 
 def _compat_module(f):
-    return "..optima_plugin.compat" if f.parent.name == "processing_algorithms" else ".compat"
+    """The relative import of optima_plugin/compat.py from the file ``f``."""
+    parts = f.relative_to(ROOT).parts
+    if parts[0] == "processing_algorithms":
+        return "..optima_plugin.compat"
+    return "." * (len(parts) - 1) + "compat"          # optima_plugin/x.py: .compat; optima_plugin/editor/x.py: ..compat
 
 
 def port(text, f):

@@ -57,7 +57,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from . import DOCK_NAME
-from .compat import FieldType
+from ..compat import FieldType
 
 BAND_COLORS = {"within": QColor(198, 239, 206), "above": QColor(255, 199, 206), "below": QColor(255, 235, 156),
                "empty": QColor(220, 220, 220), "forced": QColor(214, 226, 240)}

@@ -6,7 +6,7 @@ from qgis.core import QgsPointXY, QgsRectangle
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
-from .compat import GeometryType
+from ..compat import GeometryType
 
 
 class _CommuneTool(QgsMapTool):
