@@ -102,10 +102,11 @@ def main():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.analysis import (QgsGraphAnalyzer, QgsGraphBuilder, QgsNetworkSpeedStrategy,
                                QgsVectorLayerDirector)
-    from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry,
+    from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry,
                            QgsPointXY, QgsVectorLayer)
-    app = QgsApplication([], False)
-    app.initQgis()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import qgis_standalone  # the QgsApplication outlives main() (a clean exit on QGIS 3.40+)
+    qgis_standalone.start(processing=False, optima=False)
     t0 = time.perf_counter()
     layer = QgsVectorLayer("LineString?crs=EPSG:2154&field=speed:double&field=dir:string(5)", "roads", "memory")
     prov = layer.dataProvider()
@@ -179,8 +180,9 @@ def main():
           f"with dist_km: {t_nx / t_ours_len:6.1f}x; forced forward: {t_nx / t_fwd:6.1f}x")
     print(f"build: OPTIMA {t_build:.2f} s vs QGIS layer+makeGraph {t_layer + t_qbuild:.2f} s "
           f"(makeGraph alone {t_qbuild:.2f} s)")
-    app.exitQgis()
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import qgis_standalone
+    qgis_standalone.run(main)
