@@ -390,10 +390,10 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
     for r in range(n):
         if r % 5000 == 0:
             flush()                      # in bulk: one call per 5,000 features
-            if feedback is not None:
-                if feedback.isCanceled():
-                    raise QgsProcessingException(tr("Canceled."))
-                feedback.setProgress(int(lo + (hi - lo) * r / max(n, 1)))
+        if feedback is not None and r % 500 == 0:
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Canceled."))
+            feedback.setProgress(int(lo + (hi - lo) * r / max(n, 1)))
         attrs = list(raw_attrs[r]) if raw_attrs is not None else [None] * nf
         attrs += [None] * (nf - len(attrs))
         for k, c in zip(idx, cols):

@@ -62,11 +62,11 @@ def test_finistere_islands_join_mainland_territories(run_alg, tmp_path, finister
     assert all(t["contiguous"] == 1 for t in terr)
     assert res["MEAN_TIME_MIN"] < 30.0                  # was 52 min with the mainland as one territory
     names = {f["nom"]: f for f in communes.values()}
-    for island, port in (("Ouessant", "Conquet"), ("Île-de-Sein", "Plogoff"), ("Île-de-Batz", "Roscoff")):
+    for island, port in (("Ouessant", "Le Conquet"), ("Île-de-Sein", "Plogoff"), ("Île-de-Batz", "Roscoff")):
         assert names[island]["territory"] == names[port]["territory"], island
     assert sum(t["sea_links"] for t in terr) == 4
     log = res["_log"]
-    assert "Ouessant (island, pop 835) is linked for contiguity to Conquet" in log
+    assert "Ouessant (island, pop 860) is linked for contiguity to Le Conquet" in log
     assert "is contiguous with sea links" in log
     # the old behaviour on request: the islands are territories of their own
     _, communes0, terr0 = run_cluster(run_alg, tmp_path, lyr, 4, tag="0", LINK_ISLANDS=False)
