@@ -212,7 +212,10 @@ def _label_settings(expression: str, size: float = 10.0, bold: bool = True, poly
     s.isExpression = True
     s.enabled = True
     if polygon:
-        s.placement = QgsPalLayerSettings.OverPoint if hasattr(QgsPalLayerSettings, "OverPoint") else 1
+        # Qgis.LabelPlacement from QGIS 3.26; on 3.40 QgsPalLayerSettings.OverPoint is another enum
+        from qgis.core import Qgis
+        placement = getattr(Qgis, "LabelPlacement", None)
+        s.placement = placement.OverPoint if placement is not None else QgsPalLayerSettings.OverPoint
         s.fitInPolygonOnly = False
     else:
         s.dist = 1.5
