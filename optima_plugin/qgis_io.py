@@ -225,7 +225,10 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
     data = {n: [_py(r[k]) for r in raw] for k, n in enumerate(names)}
     df = pd.DataFrame(data, columns=names)
     geo = shapely.from_wkb(wkbs, on_invalid="ignore") if wkbs else []
-    gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geo, crs=target_crs.toWkt() or None)
+    # no pyproj CRS on the GeoDataFrame: the core works in the metric CRS's metres and never
+    # reprojects, the QGIS CRS travels on LayerData.crs; pyproj used in a worker thread crashed
+    # QGIS 3.40 (Python 3.13) when an algorithm ran in the background
+    gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geo)
                            if len(wkbs) else gpd.GeoSeries([], dtype="geometry"))
     gdf["_fid"] = fids
     if require_geometry and len(gdf):
