@@ -1,7 +1,6 @@
 """Messy but ordinary inputs must never be lost or misread: numbers written as text, field names
 that clash with ours, identifiers that are blank or repeated, typos in lists, layers of different
 runs; and every message names the field and the features at fault (by the user's identifier)."""
-import time
 
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
@@ -142,8 +141,8 @@ def test_rerun_on_own_output_keeps_the_previous_territory(run_alg, tmp_path):
 
 
 # ============================================================================ 6 typo in a list
+@pytest.mark.timeout(300)  # a hang (the range expanded before its bounds check) ends the test
 def test_huge_range_refused_at_once(run_alg, tmp_path):
-    t0 = time.perf_counter()
     with pytest.raises(QgsProcessingException) as e:
         run_alg("optima:compare_scenarios", {"INPUT": polygon_layer(grid_rows(3)), "ID_FIELD": "code",
                                              "POPULATION_FIELD": "pop", "N_TERRITORIES_LIST": "4-300000",
@@ -154,7 +153,6 @@ def test_huge_range_refused_at_once(run_alg, tmp_path):
     from optima.optima_plugin.core.scenarios import parse_number_list
     with pytest.raises(InputError, match="at most"):
         parse_number_list("4-3000000000", "N", integer=True, minimum=1)
-    assert time.perf_counter() - t0 < 60  # a guard against a hang only, not a timing assertion
 
 
 # ============================================================================ 7 messages naming the culprit
