@@ -144,9 +144,10 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False, mode="main", probe
         xvfb.stop()
     out = (tmp / "qgis.log").read_text(errors="replace")
     partial = Path(str(report) + ".partial")
-    if not report.exists() and partial.exists():  # QGIS died mid-way: what it did until then
+    if not report.exists() and partial.exists():  # QGIS died or hung mid-way: what it did until then
         data = json.loads(partial.read_text(encoding="utf-8"))
-        data.update({"_crashed": True, "_exit": proc.returncode, "_stdout": out[-4000:]})
+        data.update({"_crashed": True, "_exit": proc.returncode, "_stdout": out[-4000:],
+                     "_hung": time.time() - t0 >= timeout})
         return data
     if not report.exists():
         raise AssertionError(f"QGIS wrote no probe report in {timeout}s (exit {proc.returncode}):\n"

@@ -286,7 +286,10 @@ def _probe_dialogs(rep):
     handled, errors = {}, {}
     orig = AD.handleAlgorithmResults
 
-    def record(alg, context, feedback=None, showResults=True, parameters={}):  # noqa: B006 - QGIS signature
+    def record(alg, context, *args, **kwargs):
+        # QGIS 3.22: (alg, context, feedback=None, showResults=True, parameters={}); QGIS 3.40 passes
+        # more arguments: only the feedback (third, or by name) is needed here
+        feedback = kwargs.get("feedback", args[0] if args else None)
         seen = errors.setdefault(alg.id(), [])
         if feedback is not None:
             plain = feedback.reportError
@@ -295,7 +298,7 @@ def _probe_dialogs(rep):
                 seen.append(msg)
                 return plain(msg, fatalError)
             feedback.reportError = report
-        ok = orig(alg, context, feedback, showResults, parameters)
+        ok = orig(alg, context, *args, **kwargs)
         handled[alg.id()] = ok
         return ok
     AD.handleAlgorithmResults = record

@@ -29,7 +29,8 @@ def _row(desktop_dialogs, alg_id):
     if alg_id not in rows:
         if desktop_dialogs.get("_crashed"):
             last = list(rows)[-1] if rows else None
-            pytest.fail(f"QGIS died (exit {desktop_dialogs.get('_exit')}) after {last}, before {alg_id}:\n"
+            how = "hung" if desktop_dialogs.get("_hung") else f"died (exit {desktop_dialogs.get('_exit')})"
+            pytest.fail(f"QGIS {how} after {last}, before {alg_id}:\n"
                         + desktop_dialogs.get("_stdout", "")[-1500:])
         pytest.fail(f"{alg_id} was not run by the probe")
     row = rows[alg_id]
