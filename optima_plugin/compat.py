@@ -103,3 +103,18 @@ def set_null(rect):
     """Make ``rect`` the empty rectangle that ``combineExtentWith`` grows; returns it."""
     (rect.setNull if hasattr(rect, "setNull") else rect.setMinimal)()
     return rect
+
+
+def save_style_to_database(layer, name, description, use_as_default=True) -> str:
+    """Save ``layer``'s style in its data source (a GeoPackage's ``layer_styles``); returns the
+    error message, "" on success. QGIS 3.44 deprecates ``saveStyleToDatabase`` for
+    ``saveStyleToDatabaseV2`` (a result flag and a message)."""
+    v2 = getattr(layer, "saveStyleToDatabaseV2", None)
+    if v2 is None:
+        return layer.saveStyleToDatabase(name, description, use_as_default, "") or ""
+    results, message = v2(name, description, use_as_default, "")
+    try:
+        failed = bool(int(results))
+    except TypeError:  # a Python enum.Flag (Qt6)
+        failed = bool(results.value)
+    return (message or "style not written") if failed else ""

@@ -44,6 +44,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from .compat import save_style_to_database
 from .i18n import QT_TRANSLATE_NOOP, tr
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
@@ -453,7 +454,7 @@ def save_default_style(dest: str, kind: str, label: Optional[str] = None, feedba
         return False
     if not apply_style(layer, kind, label, colors=colors, names=names):
         return False
-    err = layer.saveStyleToDatabase(STYLE_NAMES[kind], tr("Default style written by OPTIMA"), True, "")
+    err = save_style_to_database(layer, STYLE_NAMES[kind], tr("Default style written by OPTIMA"))
     del layer
     if err:
         if feedback is not None:
