@@ -143,10 +143,13 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False, mode="main", probe
         log.close()
         xvfb.stop()
     out = (tmp / "qgis.log").read_text(errors="replace")
+    faults = tmp / "faulthandler.log"
+    if faults.exists() and faults.stat().st_size:  # Python stacks of a crash
+        out += "\n" + faults.read_text(errors="replace")[-6000:]
     partial = Path(str(report) + ".partial")
     if not report.exists() and partial.exists():  # QGIS died or hung mid-way: what it did until then
         data = json.loads(partial.read_text(encoding="utf-8"))
-        data.update({"_crashed": True, "_exit": proc.returncode, "_stdout": out[-4000:],
+        data.update({"_crashed": True, "_exit": proc.returncode, "_stdout": out[-9000:],
                      "_hung": time.time() - t0 >= timeout})
         return data
     if not report.exists():

@@ -329,9 +329,12 @@ def _probe_dialogs(rep):
         ("optima:territorialisation", lambda: {"COMMUNES": communes, "ID_FIELD": "insee",
                                                "POPULATION_FIELD": "population", "N_TERRITORIES": 3}),
     ]
+    only = [a for a in env.get("OPTIMA_PROBE_ONLY", "").split(",") if a]  # to reproduce one dialog
     results = {}
     shot_done = False
     for alg_id, make in plan:
+        if only and alg_id not in only:
+            continue
         row = {"opened": False}
         results[alg_id] = row
         try:

@@ -30,3 +30,15 @@ try:
     PROBE["_keep"] = _record_log
 except Exception as e:  # pragma: no cover
     PROBE["exceptions"].append(f"log hook failed: {e!r}")
+
+# a crash of QGIS (SIGSEGV in a task thread) leaves the Python stacks of every thread in the log
+try:
+    import faulthandler
+    import os as _os
+    import sys as _sys
+
+    _work = _os.environ.get("OPTIMA_PROBE_WORK")
+    PROBE["_faults"] = open(_os.path.join(_work, "faulthandler.log"), "w") if _work else _sys.stderr
+    faulthandler.enable(file=PROBE["_faults"], all_threads=True)
+except Exception as e:  # pragma: no cover
+    PROBE["exceptions"].append(f"faulthandler failed: {e!r}")

@@ -31,7 +31,7 @@ def _row(desktop_dialogs, alg_id):
             last = list(rows)[-1] if rows else None
             how = "hung" if desktop_dialogs.get("_hung") else f"died (exit {desktop_dialogs.get('_exit')})"
             pytest.fail(f"QGIS {how} after {last}, before {alg_id}:\n"
-                        + desktop_dialogs.get("_stdout", "")[-1500:])
+                        + desktop_dialogs.get("_stdout", "")[-9000:])
         pytest.fail(f"{alg_id} was not run by the probe")
     row = rows[alg_id]
     if row.get("skipped"):
