@@ -346,6 +346,24 @@ def shapely_to_qgs(geom) -> QgsGeometry:
     return g
 
 
+def project_lonlat(geoms, epsg: int, transform_context=None):
+    """Shapely geometries in longitude/latitude (WGS 84) projected to EPSG ``epsg`` by QGIS (the
+    ``project`` of ``core.communes.load_communes``: QGIS's PROJ is safe in its task threads,
+    pyproj is not on QGIS 3.40)."""
+    import shapely
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+    ctx = transform_context if transform_context is not None else QgsProject.instance().transformContext()
+    ct = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                QgsCoordinateReferenceSystem(f"EPSG:{int(epsg)}"), ctx)
+    out = []
+    for wkb in shapely.to_wkb(geoms):
+        g = QgsGeometry()
+        g.fromWkb(wkb)
+        g.transform(ct)
+        out.append(bytes(g.asWkb()))
+    return shapely.from_wkb(out)
+
+
 def _qvalues(a) -> list:
     """``[to_qvalue(v) for v in a]``, in bulk for numeric columns."""
     import numpy as np

@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..optima_plugin.qgis_io import output_fields, write_features
+from ..optima_plugin.qgis_io import output_fields, project_lonlat, write_features
 from .base import OptimaAlgorithm
 from ..optima_plugin.compat import SourceType, WkbType
 
@@ -99,7 +99,8 @@ class LoadFrenchCommunes(OptimaAlgorithm):
         vintage = VINTAGE_KEYS[self.parameterAsEnum(parameters, "VINTAGE", context)]
         mon = self.monitor(feedback, 0, 80)
         res = core.load_communes(deps_txt, epci_txt or None, progress=mon.progress, is_canceled=mon.is_canceled,
-                                 vintage=vintage)
+                                 vintage=vintage, project=lambda geoms, epsg: project_lonlat(
+                                     geoms, epsg, context.transformContext()))
         texts = set(core.MESSAGE_TEXTS)
         for template, args in res.log_entries:  # the core's English lines, translated here
             feedback.pushInfo(self.tr(template).format(*(self.tr(a) if a in texts else a for a in args)))

@@ -310,7 +310,7 @@ def _check_departements(deps: List[str], dep_table) -> List[str]:
 
 def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] | None = None,
                   progress=None, is_canceled=None, log=None, vintage: str = DEFAULT_VINTAGE,
-                  geometries: bool = True, reference=None) -> CommunesResult:
+                  geometries: bool = True, reference=None, project=None) -> CommunesResult:
     """Load communes (polygons) and town halls (points) for départements and/or EPCI.
 
     ``departements``: codes such as ``"31,64"``, ``"2A"``, ``"974"``, or ``"FR"`` for all of
@@ -321,8 +321,13 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
     ``geometries=False``: attributes only (no polygons, no town halls, no projection; any
     départements together), fast. ``reference``: a table to use instead of the shipped 2026
     one (same columns as :func:`reference_table`).
+    ``project``: ``project(geoms, epsg) -> geoms``, projects an array of shapely geometries in
+    longitude/latitude (WGS 84) to EPSG ``epsg``; default pyproj (the result then carries its CRS).
+    QGIS passes its own transform: pyproj used in two successive QGIS task threads crashes QGIS
+    3.40 (Debian 13), so nothing here touches pyproj when ``project`` is given.
     """
-    ensure_proj_data()
+    if project is None:
+        ensure_proj_data()
     import geopandas as gpd
     import numpy as np
     import pandas as pd
@@ -469,10 +474,11 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
                 rebuilt.append(c)
     geom = np.array(geoms, dtype=object)
     no_geom = [c for c, g in zip(codes, geoms) if g is None or shapely.is_empty(g)]
-    communes = gpd.GeoDataFrame(attrs, geometry=gpd.GeoSeries(geom, crs=4326))
     mon.progress(55, "projecting")
     mon.check()
-    communes = communes.to_crs(epsg)
+    crs = epsg if project is None else None
+    projector = project or _pyproj_project
+    communes = gpd.GeoDataFrame(attrs, geometry=gpd.GeoSeries(_project_valid(projector, geom, epsg), crs=crs))
     # repair what projection or the source may have broken, keep (multi)polygons
     invalid = ~communes.geometry.is_valid & ~communes.geometry.isna()
     if invalid.any():
@@ -494,7 +500,7 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
         "adresse": th["mairie_adresse"].fillna("").str.replace("\n", ", ").to_numpy(),
         "telephone": th["mairie_telephone"].fillna("").to_numpy(),
         "email": th["mairie_email"].fillna("").to_numpy(),
-    }, geometry=gpd.GeoSeries(th_geom, crs=4326)).to_crs(epsg)
+    }, geometry=gpd.GeoSeries(_project_valid(projector, th_geom, epsg), crs=crs))
     missing = shapely.is_missing(town.geometry.to_numpy()) | town.geometry.is_empty.to_numpy()
     inside = np.zeros(len(town), dtype=bool)
     ok = ~missing & ~shapely.is_missing(communes.geometry.to_numpy())
@@ -520,6 +526,31 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
         communes=communes, town_halls=town_ok, crs_epsg=epsg, n_town_halls_misplaced=len(misplaced),
         n_town_halls_missing=int(missing.sum()), misplaced=misplaced, no_geometry=no_geom,
         vintage=vintage, pop_year=info["pop_year"], mismatches=mism, rebuilt=rebuilt))
+
+
+def _pyproj_project(geoms, epsg: int):
+    """Longitude/latitude shapely geometries projected to EPSG ``epsg`` with pyproj."""
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+    tr = Transformer.from_crs(4326, epsg, always_xy=True)
+    return shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+
+
+def _project_valid(project, geoms, epsg: int):
+    """``project`` applied to the present geometries only (None and empty ones kept as they are)."""
+    import numpy as np
+    import shapely
+    geoms = np.asarray(geoms, dtype=object)
+    out = geoms.copy()
+    ok = ~shapely.is_missing(geoms)
+    ok[ok] = ~shapely.is_empty(geoms[ok])
+    if ok.any():
+        done = np.asarray(project(geoms[ok], epsg), dtype=object)
+        if len(done) != int(ok.sum()):
+            raise RuntimeError(f"projection returned {len(done)} geometries for {int(ok.sum())}")
+        out[ok] = done
+    return out
 
 
 def _years(attrs) -> str:

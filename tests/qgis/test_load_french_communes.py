@@ -94,3 +94,51 @@ def test_log_lines_are_marked_for_translation():
     from optima.processing_algorithms import load_french_communes as alg
     assert alg.LOG_TEMPLATES == core.MESSAGE_TEMPLATES
     assert alg.LOG_TEXTS == core.MESSAGE_TEXTS
+
+
+def test_projection_by_qgis_equals_pyproj(qgis_app):
+    """The algorithm projects with QGIS (pyproj in successive QGIS task threads crashes QGIS 3.40):
+    the same polygons and town halls as pyproj's, to the millimetre."""
+    import numpy as np
+    import shapely
+
+    from optima_plugin.core.communes import load_communes
+    from optima_plugin.qgis_io import project_lonlat
+
+    a = load_communes("2A")
+    b = load_communes("2A", project=project_lonlat)
+    assert len(a.communes) == len(b.communes) == 124 and b.crs_epsg == 2154
+    ga, gb = a.communes.geometry.to_numpy(), b.communes.geometry.to_numpy()
+    assert float(np.max(shapely.hausdorff_distance(ga, gb))) < 1e-3
+    assert float(np.max(np.abs(shapely.area(ga) / shapely.area(gb) - 1))) < 1e-9
+    ta, tb = a.town_halls.geometry.to_numpy(), b.town_halls.geometry.to_numpy()
+    assert len(ta) == len(tb) and float(np.max(shapely.distance(ta, tb))) < 1e-3
+
+
+def test_two_runs_in_successive_task_threads(optima, tmp_path):
+    """As the Processing dialog runs it: each run in its own QGIS task thread, one after the other
+    (QGIS 3.40 crashed at the second when the loader used pyproj)."""
+    import time
+
+    import processing
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsTask
+
+    done = []
+
+    def work(task, i):
+        ctx, fb = QgsProcessingContext(), QgsProcessingFeedback()
+        res = processing.run("optima:load_french_communes",
+                             {"DEPARTEMENTS": "2A", "OUTPUT": str(tmp_path / f"c{i}.gpkg"), "OUTPUT_TOWN_HALLS": None},
+                             context=ctx, feedback=fb)
+        done.append(res["N_COMMUNES"])
+        return True
+
+    for i in range(2):
+        t = QgsTask.fromFunction(f"load {i}", work, i)
+        QgsApplication.taskManager().addTask(t)
+        t0 = time.time()
+        while t.status() not in (QgsTask.Complete, QgsTask.Terminated) and time.time() - t0 < 300:
+            QgsApplication.processEvents()
+            time.sleep(0.05)
+        assert t.status() == QgsTask.Complete, i
+    assert done == [124, 124]
