@@ -411,4 +411,12 @@ def _finish():
 
 from qgis.PyQt.QtCore import QTimer  # noqa: E402
 
+# QGIS installs its own crash handler once started: take SIGSEGV back so that a crash leaves the
+# Python stacks of every thread (the startup hook opened the file)
+_faults = getattr(builtins, "_optima_probe", {}).get("_faults")
+if _faults is not None:
+    import faulthandler
+
+    faulthandler.enable(file=_faults, all_threads=True)
+
 QTimer.singleShot(1500, _finish)
