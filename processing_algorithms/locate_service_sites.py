@@ -213,25 +213,9 @@ class LocateServiceSites(OptimaAlgorithm):
         (weight 0 for the solver, which then leaves it unassigned). For the set covering, a demand
         with no candidate within the cutoff makes the problem infeasible: refused, naming it."""
         import numpy as np
-        from scipy import sparse
 
-        if isinstance(costs, tuple):  # long form (i, j, t, shape)
-            i, j, v = (np.asarray(x) for x in costs[:3])
-        elif sparse.issparse(costs):
-            c = costs.tocoo()
-            i, j, v = c.row, c.col, c.data
-        else:
-            c = np.asarray(costs, dtype=float)
-            i, j = np.nonzero(np.isfinite(c))
-            v = c[i, j]
-        keep = np.isfinite(v)
-        if d_groups is not None:
-            keep &= np.asarray(d_groups)[i] == np.asarray(c_groups)[j]
-        limit = cutoff if problem == "lscp" else np.inf
-        keep &= v <= limit + 1e-9
-        reach = np.zeros(len(weights), dtype=bool)
-        reach[i[keep]] = True
-        bad = np.flatnonzero(~reach & (np.asarray(weights) > 0))
+        from ..optima_plugin.core.location import unreachable_demand
+        bad = unreachable_demand(costs, weights, cutoff if problem == "lscp" else np.inf, d_groups, c_groups)
         if not bad.size:
             return weights
         names = ", ".join(str(d_ids[k]) for k in bad[:10]) + (" …" if bad.size > 10 else "")
