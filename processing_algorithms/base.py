@@ -14,6 +14,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..optima_plugin import deps
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.compat import NumberType, ParamFlag
+from . import inputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg")
@@ -339,6 +340,11 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     GROUP = "tools"
     NEEDS_DEPENDENCIES = True
+    # names of the parameters several algorithms share (declared and read by .inputs)
+    INPUT = inputs.INPUT
+    COMMUNES = inputs.COMMUNES
+    ID_FIELD = inputs.ID_FIELD
+    POPULATION_FIELD = inputs.POPULATION_FIELD
 
     def tr(self, text):
         return tr(text)

@@ -14,6 +14,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
+from .inputs import add_commune_layer, add_population_field
 from .network_params import add_network_parameters, travel_graph
 from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
 
@@ -121,15 +122,12 @@ class TerritoryIndicators(OptimaAlgorithm):
             "+ THEIL_WITHIN), CV_POP, CV_TIME_MEAN, COVERAGE_PCT, MEAN_TIME, MAX_TIME.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "COMMUNES", self.tr("Communes"), [SourceType.VectorPolygon]))
+        add_commune_layer(self, self.COMMUNES)
         self.addParameter(QgsProcessingParameterField(
-            "TERRITORY_FIELD", self.tr("Territory field"), parentLayerParameterName="COMMUNES"))
+            "TERRITORY_FIELD", self.tr("Territory field"), parentLayerParameterName=self.COMMUNES))
+        add_population_field(self, self.POPULATION_FIELD, self.COMMUNES)
         self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="COMMUNES",
-            type=FieldParamType.Numeric))
-        self.addParameter(QgsProcessingParameterField(
-            "TERRITORY_NAME_FIELD", self.tr("Territory name field (labels)"), parentLayerParameterName="COMMUNES",
+            "TERRITORY_NAME_FIELD", self.tr("Territory name field (labels)"), parentLayerParameterName=self.COMMUNES,
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "SITES", self.tr("Service sites"), [SourceType.VectorPoint, SourceType.VectorPolygon]))
@@ -143,7 +141,7 @@ class TerritoryIndicators(OptimaAlgorithm):
             parentLayerParameterName="SITES", type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterField(
             "SITE_FIELD", self.tr("Serving site of each commune (site identifier; default the nearest)"),
-            parentLayerParameterName="COMMUNES", optional=True))
+            parentLayerParameterName=self.COMMUNES, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), NumberType.Double,
             20.0, minValue=0.0))
@@ -176,13 +174,12 @@ class TerritoryIndicators(OptimaAlgorithm):
         from ..optima_plugin.styling import style_output
 
         p = lambda name: self.parameterAsString(parameters, name, context) or None  # noqa: E731
-        f_terr, f_pop, f_name = p("TERRITORY_FIELD"), p("POPULATION_FIELD"), p("TERRITORY_NAME_FIELD")
+        f_terr, f_pop, f_name = p("TERRITORY_FIELD"), p(self.POPULATION_FIELD), p("TERRITORY_NAME_FIELD")
         f_sid, f_sterr, f_cap, f_site = p("SITE_ID_FIELD"), p("SITE_TERRITORY_FIELD"), p("CAPACITY_FIELD"), \
             p("SITE_FIELD")
         threshold = self.parameterAsDouble(parameters, "THRESHOLD_MIN", context)
 
-        communes = read_source(self.parameterAsSource(parameters, "COMMUNES", context), "COMMUNES", context,
-                               feedback)
+        communes = read_source(self.parameterAsSource(parameters, self.COMMUNES, context), self.COMMUNES, context, feedback)
         sites = read_source(self.parameterAsSource(parameters, "SITES", context), "SITES", context, feedback,
                             target_crs=communes.crs)
         cg, sg = communes.gdf, sites.gdf
