@@ -432,3 +432,20 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
 
     def monitor(self, feedback, lo=5.0, hi=90.0) -> FeedbackMonitor:
         return FeedbackMonitor(feedback, lo, hi)
+
+    def checkParameterValues(self, parameters, context):
+        """QGIS's checks, then: a field given to a parameter declared numeric is numeric."""
+        ok, msg = super().checkParameterValues(parameters, context)
+        if ok:
+            problems = inputs.field_type_problems(self, parameters, context)
+            if problems:
+                return False, "\n".join(problems)
+        return ok, msg
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        """Before any work (also for a model's child, which QGIS does not check): the declared
+        numeric fields are numeric."""
+        problems = inputs.field_type_problems(self, parameters, context)
+        if problems:
+            raise QgsProcessingException("\n".join(problems))
+        return True

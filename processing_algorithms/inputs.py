@@ -19,8 +19,6 @@ INPUT = "INPUT"
 COMMUNES = "COMMUNES"
 ID_FIELD = "ID_FIELD"
 POPULATION_FIELD = "POPULATION_FIELD"
-# a population read by core.values: a numeric field, or a text field holding numbers ("2 279")
-POPULATION_TYPE = FieldParamType.Any
 
 
 @dataclass(frozen=True)
@@ -55,9 +53,7 @@ def add_id_field(alg, name: str = ID_FIELD, layer: str = INPUT, label=None):
 
 def add_population_field(alg, name: str = POPULATION_FIELD, layer: str = INPUT, label=None, optional=False):
     """A population (or weight) field of any type: numbers, or numbers written as text."""
-    alg.addParameter(QgsProcessingParameterField(
-        name, label or tr("Population field"), parentLayerParameterName=layer, type=POPULATION_TYPE,
-        optional=optional))
+    alg.addParameter(number_field(name, label or tr("Population field"), layer, optional=optional))
 
 
 @dataclass
@@ -93,3 +89,61 @@ def read_communes(alg, parameters, context, feedback, names: CommuneParams = Com
     pop = (pipeline.numeric_field(gdf[pop_field], pop_field, ids, what=what, log=feedback.pushInfo)
            if pop_field else None)
     return Communes(data, ids, id_field or "", pop, pop_field or "")
+
+
+def number_field(name: str, label: str, layer: str, optional: bool = False, default=None):
+    """A field of numbers read by ``core.values``: declared of any type, so that a text column
+    holding numbers ("2 279", "2,279") can be chosen in the dialog; its help says so."""
+    param = QgsProcessingParameterField(name, label, defaultValue=default, parentLayerParameterName=layer,
+                                        type=FieldParamType.Any, optional=optional)
+    param.setHelp(number_help())
+    return param
+
+
+def number_help() -> str:
+    return tr("Numbers, or numbers written as text (\"2 279\", \"2,279\", \"1 234,5\").")
+
+
+def _source_fields(alg, parameters, context, layer_name):
+    """The fields of the layer given to ``layer_name``, or None when it cannot be read here (the
+    algorithm then says what is wrong)."""
+    try:
+        src = alg.parameterAsSource(parameters, layer_name, context)
+        if src is None:
+            lyr = alg.parameterAsVectorLayer(parameters, layer_name, context)
+            return lyr.fields() if lyr is not None else None
+        return src.fields()
+    except Exception:  # noqa: BLE001 - an unreadable layer is reported by the algorithm itself
+        return None
+
+
+def field_type_problems(alg, parameters, context) -> list:
+    """A message for every field given to a parameter declared Numeric that is not numeric, naming
+    the parameter (label and name), the field and its type. QGIS shows only numeric fields in the
+    dialog for such a parameter, but a model, a script or qgis_process may pass any field."""
+    from qgis.core import QgsProcessingParameterField
+
+    problems = []
+    for d in alg.parameterDefinitions():
+        if not isinstance(d, QgsProcessingParameterField) or d.dataType() != FieldParamType.Numeric:
+            continue
+        if parameters is None or parameters.get(d.name()) in (None, "", []):
+            continue
+        try:
+            names = alg.parameterAsFields(parameters, d.name(), context)
+        except Exception:  # noqa: BLE001
+            continue
+        fields = _source_fields(alg, parameters, context, d.parentLayerParameterName()) if names else None
+        if fields is None:
+            continue
+        for name in names:
+            idx = fields.lookupField(name)
+            if idx < 0:
+                continue
+            fld = fields.at(idx)
+            if not fld.isNumeric():
+                kind = fld.friendlyTypeString() if hasattr(fld, "friendlyTypeString") else fld.typeName()
+                problems.append(tr("{} ({}): the field '{}' is of type {}; this parameter needs a numeric field "
+                                   "(integer or decimal). Convert the field to numbers or choose another "
+                                   "one.").format(d.description(), d.name(), fld.name(), kind))
+    return problems

@@ -11,7 +11,7 @@ from qgis.core import (
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
-from .inputs import CommuneParams, add_commune_inputs, read_communes
+from .inputs import CommuneParams, add_commune_inputs, number_field, read_communes
 from .network_params import add_network_parameters, network_options, read_network
 from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
@@ -78,9 +78,8 @@ class LocateServiceSites(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "CUTOFF_MIN", self.tr("Cutoff time (minutes, 0 = none)"), NumberType.Double, 0.0,
             minValue=0.0))
-        self.addParameter(QgsProcessingParameterField(
-            "CAPACITY_FIELD", self.tr("Capacity field (candidates)"), parentLayerParameterName="CANDIDATES",
-            optional=True))
+        self.addParameter(number_field(
+            "CAPACITY_FIELD", self.tr("Capacity field (candidates)"), "CANDIDATES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field (solve within each territory)"),
             parentLayerParameterName="DEMAND", optional=True))

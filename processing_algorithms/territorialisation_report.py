@@ -15,6 +15,7 @@ from qgis.core import (
 
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
+from .inputs import number_field
 from ..optima_plugin.compat import FieldParamType, NumberType, SourceType
 
 LANGUAGES = ["fr", "en"]
@@ -77,9 +78,9 @@ class TerritorialisationReport(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field (default: territory)"), defaultValue="territory",
             parentLayerParameterName="COMMUNES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field (default: population or pop)"),
-            parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
+        self.addParameter(number_field(
+            self.POPULATION_FIELD, self.tr("Population field (default: population or pop)"), self.COMMUNES,
+            optional=True))
         self.addParameter(QgsProcessingParameterField(
             "TIME_FIELD", self.tr("Travel time field (default: time_min, else time_to_hub_min)"),
             parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
@@ -139,6 +140,15 @@ class TerritorialisationReport(OptimaAlgorithm):
                 name, what, ", ".join(candidates)))
         return None
 
+    def _population(self, communes, field, feedback):
+        """The population as numbers, text read by core.values ("2 279"; how in the log); NULL is
+        no population; text that is not a number or is ambiguous refused naming the communes."""
+        from ..optima_plugin.core.values import read_numbers
+        named = [c for c in ("insee", "nom", "name") if c in communes.columns]
+        ids = communes[named[0]].tolist() if named else list(range(1, len(communes) + 1))
+        pop, _ = read_numbers(communes[field].tolist(), field, ids, what="population", log=feedback.pushInfo)
+        return pop
+
     def _table(self, parameters, name, context):
         from ..optima_plugin.report import source_table
         src = self.parameterAsSource(parameters, name, context)
@@ -178,7 +188,8 @@ class TerritorialisationReport(OptimaAlgorithm):
         feedback.setProgress(10)
 
         # ---- figures: per territory (layer first, the communes fill what it lacks), overall
-        pop = communes[f_pop].to_numpy()
+        pop = self._population(communes, f_pop, feedback)
+        communes[f_pop] = pop  # numbers from here on (names, maps, tables)
         times = communes[f_time].to_numpy(dtype=float) if f_time else None
         terr_c = communes[f_terr].tolist()
         derived = rh.territory_table_from_communes(terr_c, pop, times, threshold if f_time else None)

@@ -14,8 +14,9 @@ from qgis.core import (
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
+from .inputs import number_field
 from .score_services import advanced, read_table_input, rows_as_features, table_file_parameter
-from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 UNKNOWN_MODES = ("error", "skip")
 STAT_COLUMNS = ["pop", "n_communes", "n_responses", "responses_per_1000", "n_satisfaction", "satisfaction_mean",
@@ -104,9 +105,9 @@ class TerritoryExpectations(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "INSEE_FIELD", self.tr("Commune code (INSEE) field"), defaultValue="insee",
             parentLayerParameterName="TERRITORIES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="TERRITORIES", type=FieldParamType.Numeric, optional=True))
+        self.addParameter(number_field(
+            self.POPULATION_FIELD, self.tr("Population field"), "TERRITORIES", optional=True,
+            default="population"))
         self.addParameter(QgsProcessingParameterEnum(
             "UNKNOWN_CODES", self.tr("Answers from communes outside the territories"),
             options=[self.tr("Stop with an error listing them"), self.tr("Skip them and count them")],

@@ -14,9 +14,9 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
-from .inputs import add_commune_layer, add_population_field
+from .inputs import add_commune_layer, add_population_field, number_field
 from .network_params import add_network_parameters, travel_graph
-from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 NUMERIC_OUTPUTS = {
     "GINI_TIME": ("gini_time", QT_TRANSLATE_NOOP("optima", "Gini index of travel times (population-weighted)")),
@@ -136,9 +136,9 @@ class TerritoryIndicators(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "SITE_TERRITORY_FIELD", self.tr("Territory of each site (default: the commune containing it)"),
             parentLayerParameterName="SITES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "CAPACITY_FIELD", self.tr("Site capacity field (staff, opening hours...; default 1)"),
-            parentLayerParameterName="SITES", type=FieldParamType.Numeric, optional=True))
+        self.addParameter(number_field(
+            "CAPACITY_FIELD", self.tr("Site capacity field (staff, opening hours...; default 1)"), "SITES",
+            optional=True))
         self.addParameter(QgsProcessingParameterField(
             "SITE_FIELD", self.tr("Serving site of each commune (site identifier; default the nearest)"),
             parentLayerParameterName=self.COMMUNES, optional=True))
