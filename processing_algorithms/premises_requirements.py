@@ -147,8 +147,8 @@ class PremisesRequirements(OptimaAlgorithm):
         sld = read_source(source, "SITES", context, feedback, require_geometry=False)
         sites = frame_of_layer(sld)
         site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context) or "site_id"
-        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "pop"
-        given = parameters.get("POPULATION_FIELD") not in (None, "")
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context) or "pop"
+        given = parameters.get(self.POPULATION_FIELD) not in (None, "")
         if "served_pop" in sites.columns and (not given or pop_field not in sites.columns):
             # the sites of optima:locate_service_sites: the population served is served_pop (a 'pop' field
             # there is the candidate commune's own population, copied from the input)

@@ -15,7 +15,7 @@ from qgis.core import (
 
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
-from .inputs import number_field
+from .inputs import add_commune_layer, number_field
 from ..optima_plugin.compat import FieldParamType, NumberType, SourceType
 
 LANGUAGES = ["fr", "en"]
@@ -73,17 +73,16 @@ class TerritorialisationReport(OptimaAlgorithm):
             "Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "COMMUNES", self.tr("Communes with their territory"), [SourceType.VectorPolygon]))
+        add_commune_layer(self, self.COMMUNES, self.tr("Communes with their territory"))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field (default: territory)"), defaultValue="territory",
-            parentLayerParameterName="COMMUNES", optional=True))
+            parentLayerParameterName=self.COMMUNES, optional=True))
         self.addParameter(number_field(
             self.POPULATION_FIELD, self.tr("Population field (default: population or pop)"), self.COMMUNES,
             optional=True))
         self.addParameter(QgsProcessingParameterField(
             "TIME_FIELD", self.tr("Travel time field (default: time_min, else time_to_hub_min)"),
-            parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
+            parentLayerParameterName=self.COMMUNES, type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "TERRITORIES", self.tr("Territories"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
@@ -163,13 +162,13 @@ class TerritorialisationReport(OptimaAlgorithm):
         from ..optima_plugin.core import report_html as rh
 
         lang = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
-        csrc = self.parameterAsSource(parameters, "COMMUNES", context)
+        csrc = self.parameterAsSource(parameters, self.COMMUNES, context)
         tsrc = self.parameterAsSource(parameters, "TERRITORIES", context)
         ssrc = self.parameterAsSource(parameters, "SITES", context)
         if csrc is None or tsrc is None:
             raise InputError(self.tr("COMMUNES and TERRITORIES are required."))
         f_terr = self._field(parameters, "TERRITORY_FIELD", context, csrc, ("territory",), self.tr("territory"))
-        f_pop = self._field(parameters, "POPULATION_FIELD", context, csrc, POP_CANDIDATES, self.tr("population"))
+        f_pop = self._field(parameters, self.POPULATION_FIELD, context, csrc, POP_CANDIDATES, self.tr("population"))
         f_time = self._field(parameters, "TIME_FIELD", context, csrc, TIME_CANDIDATES, self.tr("travel time"),
                              required=False)
         threshold = self.parameterAsDouble(parameters, "THRESHOLD_MIN", context)

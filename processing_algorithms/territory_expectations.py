@@ -129,13 +129,13 @@ class TerritoryExpectations(OptimaAlgorithm):
         ld = read_source(source, "TERRITORIES", context, feedback)
         tfield = self.parameterAsString(parameters, "TERRITORY_FIELD", context) or "territory"
         ifield = self.parameterAsString(parameters, "INSEE_FIELD", context) or "insee"
-        pfield = self.parameterAsString(parameters, "POPULATION_FIELD", context)
+        pfield = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         names = ld.fields.names()
         if pfield == "population" and pfield not in names:  # the default, absent: no rate per 1,000
             feedback.pushWarning(self.tr("TERRITORIES has no 'population' field: responses_per_1000 is left "
                                          "empty (set POPULATION_FIELD)."))
             pfield = ""
-        for param, f in (("TERRITORY_FIELD", tfield), ("INSEE_FIELD", ifield), ("POPULATION_FIELD", pfield)):
+        for param, f in (("TERRITORY_FIELD", tfield), ("INSEE_FIELD", ifield), (self.POPULATION_FIELD, pfield)):
             if f and f not in names:
                 raise QgsProcessingException(self.tr(
                     "{}: TERRITORIES has no field '{}' (fields: {}).").format(param, f, ", ".join(names)))

@@ -183,7 +183,7 @@ class TerritoryIndicators(OptimaAlgorithm):
         sites = read_source(self.parameterAsSource(parameters, "SITES", context), "SITES", context, feedback,
                             target_crs=communes.crs)
         cg, sg = communes.gdf, sites.gdf
-        for fld, layer, what in ((f_terr, cg, "TERRITORY_FIELD"), (f_pop, cg, "POPULATION_FIELD"),
+        for fld, layer, what in ((f_terr, cg, "TERRITORY_FIELD"), (f_pop, cg, self.POPULATION_FIELD),
                                  (f_name, cg, "TERRITORY_NAME_FIELD"), (f_site, cg, "SITE_FIELD"),
                                  (f_sid, sg, "SITE_ID_FIELD"), (f_sterr, sg, "SITE_TERRITORY_FIELD"),
                                  (f_cap, sg, "CAPACITY_FIELD")):
