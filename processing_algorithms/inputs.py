@@ -117,6 +117,19 @@ def _source_fields(alg, parameters, context, layer_name):
         return None
 
 
+def _field_names(alg, parameters, name, context) -> list:
+    """The field names given to a field parameter (parameterAsFields, parameterAsStrings from
+    QGIS 3.40 on, else the value as given)."""
+    for getter in ("parameterAsFields", "parameterAsStrings"):
+        if hasattr(alg, getter):
+            try:
+                return [str(f) for f in getattr(alg, getter)(parameters, name, context) if f]
+            except Exception:  # noqa: BLE001 - try the next way
+                pass
+    v = parameters.get(name)
+    return [str(f) for f in (v if isinstance(v, (list, tuple)) else [v]) if f not in (None, "")]
+
+
 def field_type_problems(alg, parameters, context) -> list:
     """A message for every field given to a parameter declared Numeric that is not numeric, naming
     the parameter (label and name), the field and its type. QGIS shows only numeric fields in the
@@ -129,10 +142,7 @@ def field_type_problems(alg, parameters, context) -> list:
             continue
         if parameters is None or parameters.get(d.name()) in (None, "", []):
             continue
-        try:
-            names = alg.parameterAsFields(parameters, d.name(), context)
-        except Exception:  # noqa: BLE001
-            continue
+        names = _field_names(alg, parameters, d.name(), context)
         fields = _source_fields(alg, parameters, context, d.parentLayerParameterName()) if names else None
         if fields is None:
             continue
