@@ -128,15 +128,22 @@ def metric_crs_for(crs: QgsCoordinateReferenceSystem, extent=None, transform_con
 
 
 def _py(v):
-    """QVariant NULL -> None; other values as they are."""
+    """A value read from QGIS (an attribute, a QVariant) as a plain Python value: NULL -> None,
+    other values as they are. The one reader of attribute values (layers, the editor)."""
     if v is None:
         return None
     if isinstance(v, QVariant):
         return None if v.isNull() else v.value()
     try:
+        from qgis.core import NULL
+        if type(v) is type(NULL) and v == NULL:
+            return None
+    except Exception:  # noqa: BLE001 - NULL is not a QVariant in every PyQt
+        pass
+    try:
         if v == QVariant():  # NULL compares equal to an invalid QVariant in older PyQt
             return None
-    except Exception:
+    except Exception:  # noqa: BLE001
         pass
     return v
 
@@ -274,11 +281,8 @@ def to_qvalue(v):
     """numpy / pandas scalar -> plain Python value, NaN -> None (NULL)."""
     if v is None:
         return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        try:
-            v = v.item()
-        except (ValueError, AttributeError):
-            pass
+    from .core.values import plain_scalar  # numpy: imported when values are written
+    v = plain_scalar(v)
     if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
         return None
     if isinstance(v, bool):

@@ -6,13 +6,12 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 
 from .base import OptimaAlgorithm
+from .inputs import CommuneParams, add_commune_inputs
 from ..optima_plugin.compat import FieldType, NumberType, ParamFlag, SourceType, WkbType
 
 MODES = ("edge", "point")
@@ -74,11 +73,8 @@ class AdjacencyNetwork(OptimaAlgorithm):
             "N_LINKS, N_ISLANDS, N_COMPONENTS (connected groups of communes; 1 = everything reachable).")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Communes (polygons)"), [SourceType.VectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            "ID_FIELD", self.tr("Commune identifier (default: first field)"), parentLayerParameterName="INPUT",
-            optional=True))
+        add_commune_inputs(self, CommuneParams(population_field=None), layer_label=self.tr("Communes (polygons)"),
+                           id_label=self.tr("Commune identifier (default: first field)"))
         self.addParameter(QgsProcessingParameterEnum(
             "MODE", self.tr("Neighbours"), [self.tr("Shared edge (border line)"), self.tr("Shared point")],
             defaultValue=0))
@@ -117,9 +113,9 @@ class AdjacencyNetwork(OptimaAlgorithm):
         from ..optima_plugin.core import network as net
         from ..optima_plugin.qgis_io import read_source, write_features
 
-        src = self.parameterAsSource(parameters, "INPUT", context)
-        com = read_source(src, "INPUT", context, feedback)
-        id_name = self.parameterAsString(parameters, "ID_FIELD", context) or None
+        src = self.parameterAsSource(parameters, self.INPUT, context)
+        com = read_source(src, self.INPUT, context, feedback)
+        id_name = self.parameterAsString(parameters, self.ID_FIELD, context) or None
         if id_name is None:
             # the first field, skipping a GeoPackage "fid"
             names = [n for n in com.fields.names() if n.lower() != "fid"]

@@ -14,6 +14,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..optima_plugin import deps
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.compat import NumberType, ParamFlag
+from . import inputs
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg")
@@ -339,6 +340,11 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     GROUP = "tools"
     NEEDS_DEPENDENCIES = True
+    # names of the parameters several algorithms share (declared and read by .inputs)
+    INPUT = inputs.INPUT
+    COMMUNES = inputs.COMMUNES
+    ID_FIELD = inputs.ID_FIELD
+    POPULATION_FIELD = inputs.POPULATION_FIELD
 
     def tr(self, text):
         return tr(text)
@@ -426,3 +432,20 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
 
     def monitor(self, feedback, lo=5.0, hi=90.0) -> FeedbackMonitor:
         return FeedbackMonitor(feedback, lo, hi)
+
+    def checkParameterValues(self, parameters, context):
+        """QGIS's checks, then: a field given to a parameter declared numeric is numeric."""
+        ok, msg = super().checkParameterValues(parameters, context)
+        if ok:
+            problems = inputs.field_type_problems(self, parameters, context)
+            if problems:
+                return False, "\n".join(problems)
+        return ok, msg
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        """Before any work (also for a model's child, which QGIS does not check): the declared
+        numeric fields are numeric."""
+        problems = inputs.field_type_problems(self, parameters, context)
+        if problems:
+            raise QgsProcessingException("\n".join(problems))
+        return True

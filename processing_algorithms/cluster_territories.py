@@ -13,6 +13,7 @@ from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .messages import hub_problems, label_key, lock_group_conflicts
 from .base import OptimaAlgorithm
+from .inputs import add_commune_inputs, read_communes
 from .network_params import add_network_parameters, read_network, travel_graph
 from ..optima_plugin.compat import NumberType, SourceType, WkbType
 
@@ -86,13 +87,7 @@ class ClusterTerritories(OptimaAlgorithm):
             "sea_links, forced_alone, color.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Communes"), [SourceType.VectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            "ID_FIELD", self.tr("Commune identifier field (e.g. insee)"), parentLayerParameterName="INPUT",
-            optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT"))
+        add_commune_inputs(self)
         self.addParameter(QgsProcessingParameterNumber(
             "N_TERRITORIES", self.tr("Number of territories"), NumberType.Integer, 6, minValue=1))
         self.addParameter(QgsProcessingParameterNumber(
@@ -154,13 +149,8 @@ class ClusterTerritories(OptimaAlgorithm):
         from ..optima_plugin.core.network import locate_points_in_polygons
         from ..optima_plugin.core.territories import cluster, cluster_by_region, territory_contiguity
 
-        src = self.parameterAsSource(parameters, "INPUT", context)
-        data = read_source(src, "INPUT", context, feedback)
-        gdf = data.gdf
-        id_field = self.parameterAsString(parameters, "ID_FIELD", context)
-        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
-        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id", data.fids)
-        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population", log=feedback.pushInfo)
+        communes = read_communes(self, parameters, context, feedback)
+        data, gdf, ids, pop = communes.data, communes.gdf, communes.ids, communes.population
         geoms, repaired = pipeline.check_polygons(gdf.geometry.to_numpy(), ids)
         if repaired:
             feedback.pushWarning(self.tr("{} invalid geometry(ies) repaired (make_valid).").format(repaired))

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
@@ -25,10 +24,11 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
-from ..optima_plugin.qgis_io import output_fields, read_source, write_features
+from ..optima_plugin.qgis_io import output_fields, write_features
 from .base import OptimaAlgorithm
+from .inputs import add_commune_inputs, read_communes
 from .network_params import NETWORK_PARAMS, add_network_parameters
-from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, ParamFlag, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, ParamFlag, SourceType, WkbType
 
 PROBLEMS = ["p_median", "p_center"]          # index = PROBLEM index of optima:locate_service_sites
 LOCATE_METHODS = ["auto", "exact", "heuristic"]
@@ -97,17 +97,10 @@ class CompareScenarios(OptimaAlgorithm):
     def initAlgorithm(self, config=None):
         from ..optima_plugin.core import scenarios as sc
 
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "INPUT", self.tr("Communes"), [SourceType.VectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            "ID_FIELD", self.tr("Commune identifier field (e.g. insee)"), parentLayerParameterName="INPUT",
-            optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT",
-            type=FieldParamType.Numeric))
+        add_commune_inputs(self)
         self.addParameter(QgsProcessingParameterField(
             "KEEP_WHOLE_FIELD", self.tr("Groups that may be kept whole (e.g. epci_siren)"),
-            parentLayerParameterName="INPUT", optional=True))
+            parentLayerParameterName=self.INPUT, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "N_TERRITORIES_LIST", self.tr("Numbers of territories (list, e.g. 4,6,8,10 or 4-10:2)"),
             defaultValue="4,6,8,10"))
@@ -139,7 +132,7 @@ class CompareScenarios(OptimaAlgorithm):
                                                           "threshold")], defaultValue=0))
         self.addParameter(QgsProcessingParameterField(
             "EXISTING_FIELD", self.tr("Existing territory field (today's organisation)"),
-            parentLayerParameterName="INPUT", optional=True))
+            parentLayerParameterName=self.INPUT, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "CHANGE_A", self.tr("Change map: scenario A (label, row number or 'existing'; default the first)"),
             optional=True))
@@ -179,12 +172,11 @@ class CompareScenarios(OptimaAlgorithm):
 
     # ------------------------------------------------------------------ run
     def execute_optima(self, parameters, context, feedback):
-        from ..optima_plugin.core import pipeline
         from ..optima_plugin.core import scenarios as sc
         from ..optima_plugin.core.errors import Canceled, InputError
 
         ps = lambda name: self.parameterAsString(parameters, name, context) or None  # noqa: E731
-        id_field, pop_field = ps("ID_FIELD"), ps("POPULATION_FIELD")
+        id_field, pop_field = ps(self.ID_FIELD), ps(self.POPULATION_FIELD)
         kw_field, ex_field = ps("KEEP_WHOLE_FIELD"), ps("EXISTING_FIELD")
         n_list = sc.parse_number_list(ps("N_TERRITORIES_LIST"), "N_TERRITORIES_LIST", integer=True, minimum=1)
         tol_list = sc.parse_number_list(ps("BALANCE_TOLERANCES") or "10", "BALANCE_TOLERANCES", minimum=0)
@@ -209,10 +201,8 @@ class CompareScenarios(OptimaAlgorithm):
         folder = self.parameterAsString(parameters, "OUTPUT_LAYERS_FOLDER", context) or None
 
         # the communes once: identifiers, population, today's territories, the change map
-        data = read_source(self.parameterAsSource(parameters, "INPUT", context), "INPUT", context, feedback)
-        gdf = data.gdf
-        ids = pipeline.unique_ids(gdf[id_field] if id_field else data.fids, id_field or "feature id", data.fids)
-        pop = pipeline.numeric_field(gdf[pop_field], pop_field, ids, what="population", log=feedback.pushInfo)
+        communes = read_communes(self, parameters, context, feedback)
+        data, gdf, ids, pop = communes.data, communes.gdf, communes.ids, communes.population
         existing = gdf[ex_field].tolist() if ex_field else None
         if existing is not None and all(v is None or str(v).strip() in ("", "NULL", "nan") for v in existing):
             raise InputError(self.tr("EXISTING_FIELD '{}': no commune has a territory.").format(ex_field))
@@ -353,9 +343,9 @@ class CompareScenarios(OptimaAlgorithm):
             steps.setCurrentStep(step0 + k)
             return processing.run(alg, params, context=context, feedback=steps, is_child_algorithm=True)
 
-        p1 = dict(net, INPUT=parameters.get("INPUT"), ID_FIELD=id_field, POPULATION_FIELD=pop_field,
-                  N_TERRITORIES=row["n_territories"], BALANCE_TOLERANCE=row["balance_tol"], SEED=seed,
+        p1 = dict(net, N_TERRITORIES=row["n_territories"], BALANCE_TOLERANCE=row["balance_tol"], SEED=seed,
                   OUTPUT_COMMUNES=temp, OUTPUT_TERRITORIES=temp)
+        p1.update({self.INPUT: parameters.get(self.INPUT), self.ID_FIELD: id_field, self.POPULATION_FIELD: pop_field})
         if row["keep_whole"]:
             p1["KEEP_WHOLE_FIELD"] = kw_field
         if ex_field and stability > 0:

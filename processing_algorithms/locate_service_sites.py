@@ -11,8 +11,9 @@ from qgis.core import (
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
+from .inputs import CommuneParams, add_commune_inputs, number_field, read_communes
 from .network_params import add_network_parameters, network_options, read_network
-from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 PROBLEMS = ["p_median", "p_center", "mclp", "lscp", "cpmedian"]
 METHODS = ["auto", "exact", "heuristic"]
@@ -22,6 +23,7 @@ def _few(labels, k=10):
     return ", ".join(labels[:k]) + (f" … (+{len(labels) - k})" if len(labels) > k else "")
 
 
+DEMAND_PARAMS = CommuneParams("DEMAND", "DEMAND_ID_FIELD", "WEIGHT_FIELD")
 ALLOC_COLUMNS = ["site_id", "time_min", "within_cutoff", "unreachable"]
 LINE_COLUMNS = ["demand_id", "site_id", "time_min", "weight"]
 
@@ -52,13 +54,9 @@ class LocateServiceSites(OptimaAlgorithm):
             "(every demand feature + site_id, time_min, within_cutoff, unreachable); allocation lines.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "DEMAND", self.tr("Demand (communes or points)"), [SourceType.VectorAnyGeometry]))
-        self.addParameter(QgsProcessingParameterField(
-            "DEMAND_ID_FIELD", self.tr("Demand identifier field"), parentLayerParameterName="DEMAND", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "WEIGHT_FIELD", self.tr("Weight field (population)"), parentLayerParameterName="DEMAND",
-            type=FieldParamType.Any, optional=True))
+        add_commune_inputs(self, DEMAND_PARAMS, layer_label=self.tr("Demand (communes or points)"),
+                           layer_types=[SourceType.VectorAnyGeometry], id_label=self.tr("Demand identifier field"),
+                           population_label=self.tr("Weight field (population)"), population_optional=True)
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CANDIDATES", self.tr("Candidate sites (empty = the demand features)"),
             [SourceType.VectorAnyGeometry], optional=True))
@@ -80,9 +78,8 @@ class LocateServiceSites(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "CUTOFF_MIN", self.tr("Cutoff time (minutes, 0 = none)"), NumberType.Double, 0.0,
             minValue=0.0))
-        self.addParameter(QgsProcessingParameterField(
-            "CAPACITY_FIELD", self.tr("Capacity field (candidates)"), parentLayerParameterName="CANDIDATES",
-            optional=True))
+        self.addParameter(number_field(
+            "CAPACITY_FIELD", self.tr("Capacity field (candidates)"), "CANDIDATES", optional=True))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field (solve within each territory)"),
             parentLayerParameterName="DEMAND", optional=True))
@@ -113,14 +110,9 @@ class LocateServiceSites(OptimaAlgorithm):
         from ..optima_plugin.core import location as loc
         from ..optima_plugin.core import pipeline
 
-        dsrc = self.parameterAsSource(parameters, "DEMAND", context)
-        demand = read_source(dsrc, "DEMAND", context, feedback)
-        dgdf = demand.gdf
-        did_field = self.parameterAsString(parameters, "DEMAND_ID_FIELD", context)
-        d_ids = pipeline.unique_ids(dgdf[did_field] if did_field else demand.fids, did_field or "feature id", demand.fids)
-        wfield = self.parameterAsString(parameters, "WEIGHT_FIELD", context)
-        weights = (pipeline.numeric_field(dgdf[wfield], wfield, d_ids, what="weight", log=feedback.pushInfo) if wfield
-                   else np.ones(len(dgdf)))
+        dem = read_communes(self, parameters, context, feedback, DEMAND_PARAMS, what="weight")
+        demand, dgdf, d_ids, did_field = dem.data, dem.gdf, dem.ids, dem.id_field
+        weights = dem.population if dem.population is not None else np.ones(len(dgdf))
         csrc = self.parameterAsSource(parameters, "CANDIDATES", context)
         if csrc is not None:
             cand = read_source(csrc, "CANDIDATES", context, feedback, target_crs=demand.crs)
@@ -213,25 +205,9 @@ class LocateServiceSites(OptimaAlgorithm):
         (weight 0 for the solver, which then leaves it unassigned). For the set covering, a demand
         with no candidate within the cutoff makes the problem infeasible: refused, naming it."""
         import numpy as np
-        from scipy import sparse
 
-        if isinstance(costs, tuple):  # long form (i, j, t, shape)
-            i, j, v = (np.asarray(x) for x in costs[:3])
-        elif sparse.issparse(costs):
-            c = costs.tocoo()
-            i, j, v = c.row, c.col, c.data
-        else:
-            c = np.asarray(costs, dtype=float)
-            i, j = np.nonzero(np.isfinite(c))
-            v = c[i, j]
-        keep = np.isfinite(v)
-        if d_groups is not None:
-            keep &= np.asarray(d_groups)[i] == np.asarray(c_groups)[j]
-        limit = cutoff if problem == "lscp" else np.inf
-        keep &= v <= limit + 1e-9
-        reach = np.zeros(len(weights), dtype=bool)
-        reach[i[keep]] = True
-        bad = np.flatnonzero(~reach & (np.asarray(weights) > 0))
+        from ..optima_plugin.core.location import unreachable_demand
+        bad = unreachable_demand(costs, weights, cutoff if problem == "lscp" else np.inf, d_groups, c_groups)
         if not bad.size:
             return weights
         names = ", ".join(str(d_ids[k]) for k in bad[:10]) + (" …" if bad.size > 10 else "")

@@ -21,7 +21,8 @@ from qgis.core import (
 )
 
 from ..optima_plugin.i18n import fmt_num, fmt_pct, tr
-from ..optima_plugin.compat import FieldParamType, GeometryType, NumberType, ParamFlag, SourceType
+from ..optima_plugin.compat import GeometryType, NumberType, ParamFlag, SourceType
+from .inputs import number_field
 
 NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD", "SNAP_TOLERANCE_M",
                   "MAX_SNAP_M", "DETOUR_FACTOR")
@@ -32,8 +33,7 @@ def add_network_parameters(alg, advanced: bool = True):
         "NETWORK", tr("Road network (optional: none = proxy network from commune adjacency)"),
         [SourceType.VectorLine], optional=True))
     extra = [
-        QgsProcessingParameterField("SPEED_FIELD", tr("Speed field (km/h)"), parentLayerParameterName="NETWORK",
-                                    type=FieldParamType.Numeric, optional=True),
+        number_field("SPEED_FIELD", tr("Speed field (km/h)"), "NETWORK", optional=True),
         QgsProcessingParameterNumber("DEFAULT_SPEED_KMH", tr("Default speed (km/h)"),
                                      NumberType.Double, 60.0, minValue=1.0, maxValue=200.0),
         QgsProcessingParameterField("ONEWAY_FIELD", tr("One-way field"), parentLayerParameterName="NETWORK",

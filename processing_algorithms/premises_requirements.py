@@ -15,6 +15,7 @@ from qgis.core import (
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
+from .inputs import number_field
 from .score_services import (
     LANGUAGES,
     advanced,
@@ -27,7 +28,7 @@ from .score_services import (
     has_column,
     table_file_parameter,
 )
-from ..optima_plugin.compat import FieldParamType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import NumberType, SourceType, WkbType
 
 SITE_COLUMNS = ["staff_total", "staff_field", "staff_office", "workstations", "office_m2", "visits_per_day",
                 "simultaneous_visitors", "reception_m2", "meeting_rooms", "meeting_m2", "technical_m2",
@@ -105,9 +106,8 @@ class PremisesRequirements(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "SITE_ID_FIELD", self.tr("Site identifier field"), defaultValue="site_id",
             parentLayerParameterName="SITES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population served field"), defaultValue="pop",
-            parentLayerParameterName="SITES", type=FieldParamType.Numeric, optional=True))
+        self.addParameter(number_field(
+            self.POPULATION_FIELD, self.tr("Population served field"), "SITES", optional=True, default="pop"))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "CATALOGUE", self.tr("Service catalogue (layer or table)"), [SourceType.Vector], optional=True))
         self.addParameter(table_file_parameter("CATALOGUE_FILE", self.tr("... or service catalogue file (CSV, XLSX)")))
@@ -147,8 +147,8 @@ class PremisesRequirements(OptimaAlgorithm):
         sld = read_source(source, "SITES", context, feedback, require_geometry=False)
         sites = frame_of_layer(sld)
         site_field = self.parameterAsString(parameters, "SITE_ID_FIELD", context) or "site_id"
-        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "pop"
-        given = parameters.get("POPULATION_FIELD") not in (None, "")
+        pop_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context) or "pop"
+        given = parameters.get(self.POPULATION_FIELD) not in (None, "")
         if "served_pop" in sites.columns and (not given or pop_field not in sites.columns):
             # the sites of optima:locate_service_sites: the population served is served_pop (a 'pop' field
             # there is the candidate commune's own population, copied from the input)

@@ -56,7 +56,7 @@ class PrintAtlas(OptimaAlgorithm):
             "TERRITORY_NAME_FIELD", self.tr("Territory name field (default: name, else the hub commune's name)"),
             parentLayerParameterName="TERRITORIES", type=FieldParamType.String, optional=True))
         self.addParameter(QgsProcessingParameterVectorLayer(
-            "COMMUNES", self.tr("Communes with their territory"), [SourceType.VectorPolygon], optional=True))
+            self.COMMUNES, self.tr("Communes with their territory"), [SourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterVectorLayer(
             "SITES", self.tr("Service sites"), [SourceType.VectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterString(
@@ -82,7 +82,7 @@ class PrintAtlas(OptimaAlgorithm):
 
         lang = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
         terr = self.parameterAsVectorLayer(parameters, "TERRITORIES", context)
-        communes = self.parameterAsVectorLayer(parameters, "COMMUNES", context)
+        communes = self.parameterAsVectorLayer(parameters, self.COMMUNES, context)
         sites = self.parameterAsVectorLayer(parameters, "SITES", context)
         if terr is None or not terr.isValid():
             raise InputError(self.tr("TERRITORIES: the layer cannot be read."))

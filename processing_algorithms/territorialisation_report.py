@@ -15,6 +15,7 @@ from qgis.core import (
 
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
+from .inputs import add_commune_layer, number_field
 from ..optima_plugin.compat import FieldParamType, NumberType, SourceType
 
 LANGUAGES = ["fr", "en"]
@@ -72,17 +73,16 @@ class TerritorialisationReport(OptimaAlgorithm):
             "Output: OUTPUT_HTML; numbers N_TERRITORIES, N_COMMUNES, N_MAPS.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "COMMUNES", self.tr("Communes with their territory"), [SourceType.VectorPolygon]))
+        add_commune_layer(self, self.COMMUNES, self.tr("Communes with their territory"))
         self.addParameter(QgsProcessingParameterField(
             "TERRITORY_FIELD", self.tr("Territory field (default: territory)"), defaultValue="territory",
-            parentLayerParameterName="COMMUNES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field (default: population or pop)"),
-            parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
+            parentLayerParameterName=self.COMMUNES, optional=True))
+        self.addParameter(number_field(
+            self.POPULATION_FIELD, self.tr("Population field (default: population or pop)"), self.COMMUNES,
+            optional=True))
         self.addParameter(QgsProcessingParameterField(
             "TIME_FIELD", self.tr("Travel time field (default: time_min, else time_to_hub_min)"),
-            parentLayerParameterName="COMMUNES", type=FieldParamType.Numeric, optional=True))
+            parentLayerParameterName=self.COMMUNES, type=FieldParamType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "TERRITORIES", self.tr("Territories"), [SourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField(
@@ -139,6 +139,15 @@ class TerritorialisationReport(OptimaAlgorithm):
                 name, what, ", ".join(candidates)))
         return None
 
+    def _population(self, communes, field, feedback):
+        """The population as numbers, text read by core.values ("2 279"; how in the log); NULL is
+        no population; text that is not a number or is ambiguous refused naming the communes."""
+        from ..optima_plugin.core.values import read_numbers
+        named = [c for c in ("insee", "nom", "name") if c in communes.columns]
+        ids = communes[named[0]].tolist() if named else list(range(1, len(communes) + 1))
+        pop, _ = read_numbers(communes[field].tolist(), field, ids, what="population", log=feedback.pushInfo)
+        return pop
+
     def _table(self, parameters, name, context):
         from ..optima_plugin.report import source_table
         src = self.parameterAsSource(parameters, name, context)
@@ -153,13 +162,13 @@ class TerritorialisationReport(OptimaAlgorithm):
         from ..optima_plugin.core import report_html as rh
 
         lang = LANGUAGES[self.parameterAsEnum(parameters, "LANGUAGE", context)]
-        csrc = self.parameterAsSource(parameters, "COMMUNES", context)
+        csrc = self.parameterAsSource(parameters, self.COMMUNES, context)
         tsrc = self.parameterAsSource(parameters, "TERRITORIES", context)
         ssrc = self.parameterAsSource(parameters, "SITES", context)
         if csrc is None or tsrc is None:
             raise InputError(self.tr("COMMUNES and TERRITORIES are required."))
         f_terr = self._field(parameters, "TERRITORY_FIELD", context, csrc, ("territory",), self.tr("territory"))
-        f_pop = self._field(parameters, "POPULATION_FIELD", context, csrc, POP_CANDIDATES, self.tr("population"))
+        f_pop = self._field(parameters, self.POPULATION_FIELD, context, csrc, POP_CANDIDATES, self.tr("population"))
         f_time = self._field(parameters, "TIME_FIELD", context, csrc, TIME_CANDIDATES, self.tr("travel time"),
                              required=False)
         threshold = self.parameterAsDouble(parameters, "THRESHOLD_MIN", context)
@@ -178,7 +187,8 @@ class TerritorialisationReport(OptimaAlgorithm):
         feedback.setProgress(10)
 
         # ---- figures: per territory (layer first, the communes fill what it lacks), overall
-        pop = communes[f_pop].to_numpy()
+        pop = self._population(communes, f_pop, feedback)
+        communes[f_pop] = pop  # numbers from here on (names, maps, tables)
         times = communes[f_time].to_numpy(dtype=float) if f_time else None
         terr_c = communes[f_terr].tolist()
         derived = rh.territory_table_from_communes(terr_c, pop, times, threshold if f_time else None)

@@ -14,8 +14,9 @@ from qgis.core import (
 
 from ..optima_plugin.qgis_io import output_fields, read_source, write_features
 from .base import OptimaAlgorithm
+from .inputs import number_field
 from .score_services import advanced, read_table_input, rows_as_features, table_file_parameter
-from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 UNKNOWN_MODES = ("error", "skip")
 STAT_COLUMNS = ["pop", "n_communes", "n_responses", "responses_per_1000", "n_satisfaction", "satisfaction_mean",
@@ -104,9 +105,9 @@ class TerritoryExpectations(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "INSEE_FIELD", self.tr("Commune code (INSEE) field"), defaultValue="insee",
             parentLayerParameterName="TERRITORIES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), defaultValue="population",
-            parentLayerParameterName="TERRITORIES", type=FieldParamType.Numeric, optional=True))
+        self.addParameter(number_field(
+            self.POPULATION_FIELD, self.tr("Population field"), "TERRITORIES", optional=True,
+            default="population"))
         self.addParameter(QgsProcessingParameterEnum(
             "UNKNOWN_CODES", self.tr("Answers from communes outside the territories"),
             options=[self.tr("Stop with an error listing them"), self.tr("Skip them and count them")],
@@ -128,13 +129,13 @@ class TerritoryExpectations(OptimaAlgorithm):
         ld = read_source(source, "TERRITORIES", context, feedback)
         tfield = self.parameterAsString(parameters, "TERRITORY_FIELD", context) or "territory"
         ifield = self.parameterAsString(parameters, "INSEE_FIELD", context) or "insee"
-        pfield = self.parameterAsString(parameters, "POPULATION_FIELD", context)
+        pfield = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         names = ld.fields.names()
         if pfield == "population" and pfield not in names:  # the default, absent: no rate per 1,000
             feedback.pushWarning(self.tr("TERRITORIES has no 'population' field: responses_per_1000 is left "
                                          "empty (set POPULATION_FIELD)."))
             pfield = ""
-        for param, f in (("TERRITORY_FIELD", tfield), ("INSEE_FIELD", ifield), ("POPULATION_FIELD", pfield)):
+        for param, f in (("TERRITORY_FIELD", tfield), ("INSEE_FIELD", ifield), (self.POPULATION_FIELD, pfield)):
             if f and f not in names:
                 raise QgsProcessingException(self.tr(
                     "{}: TERRITORIES has no field '{}' (fields: {}).").format(param, f, ", ".join(names)))

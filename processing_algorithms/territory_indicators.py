@@ -14,8 +14,9 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..optima_plugin.i18n import tr
 from ..optima_plugin.core.errors import InputError
 from .base import OptimaAlgorithm
+from .inputs import add_commune_layer, add_population_field, number_field
 from .network_params import add_network_parameters, travel_graph
-from ..optima_plugin.compat import FieldParamType, FieldType, NumberType, SourceType, WkbType
+from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
 NUMERIC_OUTPUTS = {
     "GINI_TIME": ("gini_time", QT_TRANSLATE_NOOP("optima", "Gini index of travel times (population-weighted)")),
@@ -121,15 +122,12 @@ class TerritoryIndicators(OptimaAlgorithm):
             "+ THEIL_WITHIN), CV_POP, CV_TIME_MEAN, COVERAGE_PCT, MEAN_TIME, MAX_TIME.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "COMMUNES", self.tr("Communes"), [SourceType.VectorPolygon]))
+        add_commune_layer(self, self.COMMUNES)
         self.addParameter(QgsProcessingParameterField(
-            "TERRITORY_FIELD", self.tr("Territory field"), parentLayerParameterName="COMMUNES"))
+            "TERRITORY_FIELD", self.tr("Territory field"), parentLayerParameterName=self.COMMUNES))
+        add_population_field(self, self.POPULATION_FIELD, self.COMMUNES)
         self.addParameter(QgsProcessingParameterField(
-            "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="COMMUNES",
-            type=FieldParamType.Numeric))
-        self.addParameter(QgsProcessingParameterField(
-            "TERRITORY_NAME_FIELD", self.tr("Territory name field (labels)"), parentLayerParameterName="COMMUNES",
+            "TERRITORY_NAME_FIELD", self.tr("Territory name field (labels)"), parentLayerParameterName=self.COMMUNES,
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "SITES", self.tr("Service sites"), [SourceType.VectorPoint, SourceType.VectorPolygon]))
@@ -138,12 +136,12 @@ class TerritoryIndicators(OptimaAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "SITE_TERRITORY_FIELD", self.tr("Territory of each site (default: the commune containing it)"),
             parentLayerParameterName="SITES", optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            "CAPACITY_FIELD", self.tr("Site capacity field (staff, opening hours...; default 1)"),
-            parentLayerParameterName="SITES", type=FieldParamType.Numeric, optional=True))
+        self.addParameter(number_field(
+            "CAPACITY_FIELD", self.tr("Site capacity field (staff, opening hours...; default 1)"), "SITES",
+            optional=True))
         self.addParameter(QgsProcessingParameterField(
             "SITE_FIELD", self.tr("Serving site of each commune (site identifier; default the nearest)"),
-            parentLayerParameterName="COMMUNES", optional=True))
+            parentLayerParameterName=self.COMMUNES, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD_MIN", self.tr("Access threshold (minutes)"), NumberType.Double,
             20.0, minValue=0.0))
@@ -166,27 +164,26 @@ class TerritoryIndicators(OptimaAlgorithm):
     # ------------------------------------------------------------------ run
     def execute_optima(self, parameters, context, feedback):
         import numpy as np
-        import pandas as pd
         import geopandas as gpd
 
         from ..optima_plugin.core import indicators as ind
+        from ..optima_plugin.core import territory_access as ta
         from ..optima_plugin.core.network import locate_points_in_polygons
         from ..optima_plugin.core.progress import Monitor
         from ..optima_plugin.qgis_io import output_fields, read_source, write_features
         from ..optima_plugin.styling import style_output
 
         p = lambda name: self.parameterAsString(parameters, name, context) or None  # noqa: E731
-        f_terr, f_pop, f_name = p("TERRITORY_FIELD"), p("POPULATION_FIELD"), p("TERRITORY_NAME_FIELD")
+        f_terr, f_pop, f_name = p("TERRITORY_FIELD"), p(self.POPULATION_FIELD), p("TERRITORY_NAME_FIELD")
         f_sid, f_sterr, f_cap, f_site = p("SITE_ID_FIELD"), p("SITE_TERRITORY_FIELD"), p("CAPACITY_FIELD"), \
             p("SITE_FIELD")
         threshold = self.parameterAsDouble(parameters, "THRESHOLD_MIN", context)
 
-        communes = read_source(self.parameterAsSource(parameters, "COMMUNES", context), "COMMUNES", context,
-                               feedback)
+        communes = read_source(self.parameterAsSource(parameters, self.COMMUNES, context), self.COMMUNES, context, feedback)
         sites = read_source(self.parameterAsSource(parameters, "SITES", context), "SITES", context, feedback,
                             target_crs=communes.crs)
         cg, sg = communes.gdf, sites.gdf
-        for fld, layer, what in ((f_terr, cg, "TERRITORY_FIELD"), (f_pop, cg, "POPULATION_FIELD"),
+        for fld, layer, what in ((f_terr, cg, "TERRITORY_FIELD"), (f_pop, cg, self.POPULATION_FIELD),
                                  (f_name, cg, "TERRITORY_NAME_FIELD"), (f_site, cg, "SITE_FIELD"),
                                  (f_sid, sg, "SITE_ID_FIELD"), (f_sterr, sg, "SITE_TERRITORY_FIELD"),
                                  (f_cap, sg, "CAPACITY_FIELD")):
@@ -209,7 +206,7 @@ class TerritoryIndicators(OptimaAlgorithm):
             if blank:
                 raise InputError(tr("Site identifier field '{}': {} has no value.").format(
                     f_sid, _describe(sites, blank[0])))
-            dup = sorted({k for k in sid_keys if sid_keys.count(k) > 1})
+            dup = ta.duplicated_keys(sid_keys)
             if dup:
                 feedback.pushWarning(tr("Site identifier field '{}': duplicated value(s) {}; the first site "
                                         "with an identifier is the one a commune can name.").format(
@@ -224,40 +221,19 @@ class TerritoryIndicators(OptimaAlgorithm):
                                     "commune: {}").format(outside_sites.size, "; ".join(
                                         "{} ({:.0f} m)".format(site_ids[k], cdist[k])
                                         for k in outside_sites[:10])))
-        site_terr = [terr_raw[c] for c in cidx]
-        if f_sterr:
-            given = sg[f_sterr].tolist()
-            n_fallback = 0
-            for k, v in enumerate(given):
-                if ind.label_key(v) is None:
-                    n_fallback += 1
-                else:
-                    site_terr[k] = v
-            if n_fallback:
-                feedback.pushInfo(tr("{} site(s) without a value in '{}': they belong to the territory of the "
-                                     "commune containing them.").format(n_fallback, f_sterr))
-            known = {ind.label_key(v) for v in terr_raw}
-            stray = sorted({str(v) for v in site_terr if ind.label_key(v) not in known})
-            if stray:
-                feedback.pushWarning(tr("Site territory value(s) matching no commune territory: {}. These "
-                                        "sites only serve territories that have no site.").format(
-                                            ", ".join(stray[:10])))
+        st = ta.site_territories(terr_raw, cidx, sg[f_sterr].tolist() if f_sterr else None)
+        site_terr = st.territory
+        if st.n_fallback:
+            feedback.pushInfo(tr("{} site(s) without a value in '{}': they belong to the territory of the "
+                                 "commune containing them.").format(st.n_fallback, f_sterr))
+        if st.stray:
+            feedback.pushWarning(tr("Site territory value(s) matching no commune territory: {}. These "
+                                    "sites only serve territories that have no site.").format(
+                                        ", ".join(st.stray[:10])))
 
         chosen = None
         if f_site:
-            first = {}
-            for j, k in enumerate(sid_keys):
-                first.setdefault(k, j)
-            chosen = np.full(n, -1, dtype=np.int64)
-            unknown = []
-            for r, v in enumerate(cg[f_site].tolist()):
-                k = ind.label_key(v)
-                if k is None:
-                    continue
-                if k not in first:
-                    unknown.append((r, v))
-                else:
-                    chosen[r] = first[k]
+            chosen, unknown = ta.named_sites(cg[f_site].tolist(), sid_keys)
             if unknown:
                 r, v = unknown[0]
                 raise InputError(tr("Site field '{}': {} commune(s) name a site that does not exist, e.g. '{}' "
@@ -279,70 +255,24 @@ class TerritoryIndicators(OptimaAlgorithm):
             nodes = np.asarray(nodes, dtype=np.int64)
             c_nodes, s_nodes = nodes[:n], nodes[n:]
         T, L = ind.commune_site_times(graph, c_nodes, s_nodes, **self.monitor(feedback, 60, 75).kwargs())
-        too_far = list(report.get("too_far_index") or [])
-        if too_far:  # places off the road network: their times are unknown-unreachable
-            tf = np.asarray(too_far, dtype=np.int64)
-            T[tf[tf < n]] = np.inf
-            T[:, tf[tf >= n] - n] = np.inf
+        # places off the road network: their times are unknown-unreachable
+        T = ta.drop_far_places(T, report.get("too_far_index") or [], n)
 
         served = ind.serve_communes(T, terr_raw, site_terr, chosen)
         if served["territories_without_site"]:
             feedback.pushWarning(tr("Territory(ies) with no site: {}. Their communes are served by the nearest "
                                     "site of another territory (site_outside = 1).").format(
                                         ", ".join(served["territories_without_site"])))
-        site_of = served["site"]
-        time = served["time"]
-        dist = np.full(n, np.nan)
-        ok = site_of >= 0
-        dist[ok] = L[np.flatnonzero(ok), site_of[ok]] / 1000.0
 
         # ---- indicators (core)
-        cdf, tdf, overall = ind.compute_all(
-            pd.Series(terr_raw, dtype=object), pop, cg.geometry.to_numpy(), time, threshold,
-            site_capacity=cap, site_territory=pd.Series(site_terr, dtype=object), site_times=T,
+        tables = ta.access_tables(
+            terr_raw, pop, cg.geometry.to_numpy(), T, L, site_ids, site_terr, cap, threshold, chosen=chosen,
+            territory_names=cg[f_name].tolist() if f_name else None, site_outside_m=cdist, served=served,
             **self.monitor(feedback, 75, 88).kwargs())
-        cdf["access_2sfca"] = cdf["access_2sfca"] * 1000.0
-        cdf["site_id"] = pd.Series([site_ids[j] if j >= 0 else None for j in site_of], dtype=object)
-        cdf["dist_km"] = dist
-        cdf["site_outside"] = served["site_outside"].astype(np.int64)
-        cdf["territory"] = pd.Series(terr_raw, dtype=object)
-        n_unreach = int(cdf["unreachable"].sum())
+        cdf, tdf, sdf, overall = tables.communes, tables.territories, tables.sites, tables.overall
+        n_unreach = tables.n_unreachable
         if n_unreach:
             feedback.pushWarning(tr("{} commune(s) cannot reach their site (unreachable = 1).").format(n_unreach))
-
-        # per territory: name, number of sites; pop as integers when they are
-        tkeys = [ind.label_key(v) for v in tdf["territory"]]
-        if f_name:
-            names = {}
-            for v, nm in zip(terr_raw, cg[f_name].tolist()):
-                if nm is not None and str(nm) != "":
-                    names.setdefault(ind.label_key(v), nm)
-            tdf["name"] = [names.get(k) for k in tkeys]
-        else:
-            tdf["name"] = [None] * len(tdf)
-        skeys = [ind.label_key(v) for v in site_terr]
-        tdf["n_sites"] = [skeys.count(k) for k in tkeys]
-        if np.all(np.mod(pop, 1) == 0):
-            tdf["pop"] = tdf["pop"].round().astype(np.int64)
-
-        # per site: load
-        A, R = ind.two_step_fca(T, pop, cap, threshold, return_ratios=True)
-        sdf = pd.DataFrame({
-            "site_id": pd.Series(site_ids, dtype=object),
-            "territory": pd.Series(site_terr, dtype=object),
-            "capacity": cap,
-            "n_communes": np.bincount(site_of[ok], minlength=m).astype(np.int64),
-            "pop_served": np.bincount(site_of[ok], weights=pop[ok], minlength=m),
-            "ratio_per_1000": R * 1000.0,
-            "outside_communes_m": np.where(cdist > 0, cdist, np.nan),
-        })
-        fin = ok & np.isfinite(time)
-        wt = np.bincount(site_of[fin], weights=pop[fin], minlength=m)
-        st = np.bincount(site_of[fin], weights=pop[fin] * time[fin], minlength=m)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            sdf["time_mean"] = np.where(wt > 0, st / np.where(wt > 0, wt, 1), np.nan)
-        if np.all(np.mod(pop, 1) == 0):
-            sdf["pop_served"] = sdf["pop_served"].round().astype(np.int64)
 
         # ---- outputs
         terr_type = communes.fields.field(f_terr).type()

@@ -5,13 +5,12 @@ from qgis.core import (
     QgsFields,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
 
 from .adjacency_network import id_field_copy, id_values
 from .base import OptimaAlgorithm
+from .inputs import add_commune_layer, add_id_field
 from .network_params import add_network_parameters, network_options, travel_graph
 from ..optima_plugin.compat import FieldType, NumberType, SourceType, WkbType
 
@@ -60,14 +59,10 @@ class TravelTimeMatrix(OptimaAlgorithm):
 
     def initAlgorithm(self, config=None):
         types = [SourceType.VectorPoint, SourceType.VectorPolygon]
-        self.addParameter(QgsProcessingParameterFeatureSource("ORIGINS", self.tr("Origins"), types))
-        self.addParameter(QgsProcessingParameterField(
-            "ORIGIN_ID_FIELD", self.tr("Origin identifier (default: feature id)"),
-            parentLayerParameterName="ORIGINS", optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource("DESTINATIONS", self.tr("Destinations"), types))
-        self.addParameter(QgsProcessingParameterField(
-            "DEST_ID_FIELD", self.tr("Destination identifier (default: feature id)"),
-            parentLayerParameterName="DESTINATIONS", optional=True))
+        add_commune_layer(self, "ORIGINS", self.tr("Origins"), types)
+        add_id_field(self, "ORIGIN_ID_FIELD", "ORIGINS", self.tr("Origin identifier (default: feature id)"))
+        add_commune_layer(self, "DESTINATIONS", self.tr("Destinations"), types)
+        add_id_field(self, "DEST_ID_FIELD", "DESTINATIONS", self.tr("Destination identifier (default: feature id)"))
         add_network_parameters(self)
         self.addParameter(QgsProcessingParameterNumber(
             "CUTOFF_MIN", self.tr("Maximum time (min, 0 = none)"), NumberType.Double, 0.0,

@@ -72,7 +72,7 @@ def build():
     param(QgsProcessingParameterField("ID_FIELD", "Champ identifiant des communes", "insee", "COMMUNES",
                                       optional=True), 340, 60, True)
     param(QgsProcessingParameterField("POPULATION_FIELD", "Champ de population", "population", "COMMUNES",
-                                      QgsProcessingParameterField.Numeric, optional=True), 560, 60, True)
+                                      QgsProcessingParameterField.Any, optional=True), 560, 60, True)
     param(QgsProcessingParameterString("DEPARTEMENTS", "Départements (codes séparés par des virgules)", "31"),
           780, 60)
     param(QgsProcessingParameterNumber("N_TERRITORIES", "Nombre de territoires",

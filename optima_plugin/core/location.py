@@ -1479,3 +1479,19 @@ def solve_by_group(costs, weights=None, *, demand_groups, candidate_groups, p=1,
         n_unassigned=int((pos & ~assigned).sum()),
         messages=notes + [f"{g}: {msg}" for g, r in results.items() for msg in r.messages],
         groups=results)
+
+
+def unreachable_demand(costs, weights, limit: float = np.inf, demand_groups=None,
+                       candidate_groups=None) -> np.ndarray:
+    """Rows of the demand with a positive weight and no candidate within ``limit`` minutes
+    (``inf``: any reachable candidate), in their own group when ``demand_groups`` /
+    ``candidate_groups`` are given. ``costs`` in any form :func:`solve_location` takes (dense,
+    sparse, long form (i, j, t[, shape]))."""
+    w = np.asarray(weights, dtype=float)
+    P = _to_pairs(costs, n_hint=w.size)
+    keep = P.val <= limit + 1e-9
+    if demand_groups is not None:
+        keep &= np.asarray(demand_groups)[P.row] == np.asarray(candidate_groups)[P.col]
+    reach = np.zeros(w.size, dtype=bool)
+    reach[P.row[keep]] = True
+    return np.flatnonzero(~reach & (w > 0))

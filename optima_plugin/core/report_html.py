@@ -22,6 +22,8 @@ import html as _html
 import math
 from typing import Iterable, Mapping, Optional, Sequence
 
+from .labels import lang_code, pick
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 #: key -> (French, English)
@@ -169,29 +171,18 @@ STRINGS = {
     "p_territories_layer": ("Couche des territoires", "Territories layer"),
     "p_sites_layer": ("Couche des sites", "Sites layer"),
     # territory table columns
-    "c_territory": ("Territoire", "Territory"),
-    "c_name": ("Nom", "Name"),
-    "c_pop": ("Population", "Population"),
     "c_n_communes": ("Communes", "Communes"),
     "c_n_sites": ("Sites", "Sites"),
-    "c_time_mean": ("Temps moyen (min)", "Mean time (min)"),
-    "c_time_p90": ("Temps de 90 % des habitants (min)", "Time of 90 % of the inhabitants (min)"),
     "c_time_max": ("Temps max (min)", "Max time (min)"),
     "c_pct_pop_within": ("Pop. sous le seuil (%)", "Pop. within threshold (%)"),
-    "c_pop_dev_pct": ("Écart à la population moyenne (%)", "Deviation from the mean population (%)"),
-    "c_area_km2": ("Surface (km²)", "Area (km²)"),
     # overall equity
-    "e_mean_time": ("Temps moyen (min)", "Mean time (min)"),
     "e_p90_time": ("Temps dans lequel vivent 90 % des habitants (min)", "Time within which 90 % of the inhabitants live (min)"),
-    "e_max_time": ("Temps maximal (min)", "Maximum time (min)"),
-    "e_coverage_pct": ("Population sous le seuil (%)", "Population within the threshold (%)"),
     "e_gini_time": ("Inégalité des temps d'accès (indice de Gini, 0 à 1)", "Inequality of access times (Gini index, 0 to 1)"),
     "e_theil_time": ("Inégalité des temps d'accès (indice de Theil)", "Inequality of access times (Theil index)"),
     "e_theil_between": ("… dont écarts entre territoires", "… of which gaps between territories"),
     "e_theil_within": ("… dont écarts au sein des territoires", "… of which gaps within territories"),
     "e_cv_pop": ("Dispersion des populations des territoires (écart type / moyenne)", "Spread of territory populations (standard deviation / mean)"),
     "e_cv_time_mean": ("Dispersion des temps moyens des territoires (écart type / moyenne)", "Spread of the territories' mean times (standard deviation / mean)"),
-    "e_n_unreachable": ("Communes injoignables", "Unreachable communes"),
     "e_max_dev_pct": ("Plus grand écart à la population moyenne (%)", "Largest deviation from the mean population (%)"),
     "equity_note": (
         "Gini et Theil valent 0 quand tous les habitants sont à la même distance de leur site ; plus ils "
@@ -199,19 +190,14 @@ STRINGS = {
         "Gini and Theil are 0 when every inhabitant is as far from their site as any other; the larger, "
         "the more unequal the access."),
     # scenario columns
-    "s_scenario": ("Scénario", "Scenario"),
     "s_n_territories": ("Territoires", "Territories"),
     "s_n_offices": ("Sites", "Offices"),
-    "s_time_mean": ("Temps moyen (min)", "Mean time (min)"),
     "s_time_p90": ("Temps de 90 % des hab. (min)", "Time of 90 % of inhab. (min)"),
     "s_time_max": ("Temps max (min)", "Max time (min)"),
     "s_pct_pop_within": ("Pop. sous le seuil (%)", "Pop. within threshold (%)"),
     "s_max_dev_pct": ("Plus grand écart de pop. (%)", "Largest pop. deviation (%)"),
     "s_gini_time": ("Inégalité des temps (Gini)", "Inequality of times (Gini)"),
-    "s_cost_total": ("Coût total (€/an)", "Total cost (€/year)"),
     "s_pareto": ("Compromis non dominé", "Non-dominated trade-off"),
-    "s_status": ("État du calcul", "Run status"),
-    "s_n_changed": ("Communes changeant de territoire", "Communes changing territory"),
 }
 
 TERRITORY_COLUMNS = ["territory", "name", "pop", "n_communes", "n_sites", "time_mean", "time_p90", "time_max",
@@ -280,17 +266,19 @@ SCRIPT = ("window.addEventListener('load',function(){var i=document.images,ok=tr
           "document.body.setAttribute('data-images',String(i.length));});")
 
 
-def lang_code(lang) -> str:
-    """'fr' or 'en' from 'fr', 'en', 'English', 'Français', 0 (French) or 1 (English)."""
-    if isinstance(lang, int):
-        return "en" if lang == 1 else "fr"
-    s = str(lang or "fr").strip().lower()
-    return "en" if s.startswith("en") else "fr"
-
-
 def label(key: str, lang="fr") -> str:
-    fr, en = STRINGS[key]
-    return en if lang_code(lang) == "en" else fr
+    return pick(STRINGS[key], lang)
+
+
+def column_header(table: str, column: str, lang="fr") -> str:
+    """The header of ``column`` in one of the report's tables (``table``: "c" territories, "e"
+    equity, "s" scenarios): its short form for that table when the report has one
+    (``STRINGS["s_time_p90"]``), else the plugin's one column label (:data:`.spreadsheets.COLUMN_LABELS`)."""
+    key = f"{table}_{column}"
+    if key in STRINGS:
+        return label(key, lang)
+    from .spreadsheets import column_label
+    return column_label(column, lang)
 
 
 def esc(v) -> str:
@@ -704,7 +692,6 @@ SCENARIO_SHOWN = ["scenario", "n_territories", "n_offices", "time_mean", "time_p
 def scenario_html(sc, lang="fr", recommended=None) -> str:
     """The scenario table for the page: readable labels (the code in small print), the columns
     that fit an A4 page, the recommended scenario highlighted, Pareto ones in bold."""
-    from .spreadsheets import column_label
     cols, rows = _records(sc)
     shown = [c for c in SCENARIO_SHOWN if c in cols] or [c for c in cols if c != "fid"]
     lang = lang_code(lang)
@@ -713,7 +700,7 @@ def scenario_html(sc, lang="fr", recommended=None) -> str:
            "cost_total": 0, "n_territories": 0, "n_offices": 0, "n_changed": 0}
     out = ['<div class="tablewrap"><table class="scenarios"><thead><tr>']
     for c in shown:
-        h = label("s_" + c, lang) if "s_" + c in STRINGS else column_label(c, lang)
+        h = column_header("s", c, lang)
         out.append(f"<th>{esc(h)}</th>")
     out.append("</tr></thead><tbody>")
     for i, r in enumerate(rows):
@@ -813,7 +800,7 @@ def build_report(doc: Mapping, lang="fr") -> str:
         if "color" in cols:
             keep.append("color")
         sub = terr[keep] if hasattr(terr, "columns") else [{c: r.get(c) for c in keep} for r in terr]
-        headers = {c: L("c_" + c) for c in keep if "c_" + c in STRINGS}
+        headers = {c: column_header("c", c, lang) for c in keep if c != "color"}
         dec = {"pop": 0, "n_communes": 0, "n_sites": 0, "time_mean": 1, "time_p90": 1, "time_max": 1,
                "pct_pop_within": 1, "pop_dev_pct": 1}
         total = doc.get("totals")
@@ -838,7 +825,7 @@ def build_report(doc: Mapping, lang="fr") -> str:
 
     eq = doc.get("equity") or {}
     keys = [k for k in EQUITY_KEYS if k in eq and not _is_missing(eq[k])]
-    pairs = [(L("e_" + k), eq[k]) for k in keys]
+    pairs = [(column_header("e", k, lang), eq[k]) for k in keys]
     dec = [3 if k.startswith(("gini", "theil", "cv")) else (0 if k == "n_unreachable" else 1) for k in keys]
     if pairs:
         parts.append(_section(L("equity"), kv_table(pairs, lang, dec) + f'<p class="note">{esc(L("equity_note"))}</p>',

@@ -18,6 +18,9 @@ import os
 import re
 from typing import Mapping, Optional, Sequence
 
+from .labels import lang_code, pick
+from .values import plain_scalar
+
 #: column -> (French, English). Field names are those documented in the README.
 COLUMN_LABELS = {
     # communes
@@ -126,18 +129,10 @@ XLSX_MISSING = ("The openpyxl library is not installed: no XLSX file was written
                 "Install it into the Python QGIS uses: python -m pip install openpyxl")
 
 
-def _lang(lang) -> str:
-    if isinstance(lang, int):
-        return "en" if lang == 1 else "fr"
-    return "en" if str(lang or "fr").lower().startswith("en") else "fr"
-
-
 def column_label(column: str, lang="fr") -> str:
     """The displayed header of a column (its name when it is not in :data:`COLUMN_LABELS`)."""
     pair = COLUMN_LABELS.get(str(column))
-    if pair is None:
-        return str(column)
-    return pair[1] if _lang(lang) == "en" else pair[0]
+    return str(column) if pair is None else pick(pair, lang)
 
 
 def headers(columns: Sequence[str], lang="fr") -> list:
@@ -173,11 +168,7 @@ def _plain(v):
     """A cell value as a plain Python value (numpy scalars unwrapped, NaN/NULL -> None)."""
     if _is_missing(v):
         return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        try:
-            v = v.item()
-        except (ValueError, AttributeError):
-            pass
+    v = plain_scalar(v)
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         return int(v)
     if isinstance(v, (int, float, str, bool)):
@@ -225,7 +216,7 @@ def _csv_cell(v, lang):
 def write_csv(table, path: str, lang="fr") -> str:
     """One table as CSV with displayed headers. French: ``;`` separator, decimal comma, UTF-8
     with BOM (opens as is in a French spreadsheet); English: ``,`` and decimal point."""
-    lang = _lang(lang)
+    lang = lang_code(lang)
     cols, rows = records(table)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -260,7 +251,7 @@ def write_workbook(sheets: Mapping[str, object], path: str, lang="fr") -> str:
         from openpyxl.utils import get_column_letter
     except ImportError as e:
         raise ImportError(XLSX_MISSING) from e
-    lang = _lang(lang)
+    lang = lang_code(lang)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     used = []

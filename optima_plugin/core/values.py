@@ -285,3 +285,15 @@ def label_key(v) -> Optional[str]:
 def blank_identifiers(values) -> List[int]:
     """Rows whose identifier is NULL or blank."""
     return [i for i, v in enumerate(values) if label_key(v) is None]
+
+
+# ---------------------------------------------------------------------------- scalars
+def plain_scalar(v):
+    """A numpy / pandas scalar as the plain Python value it holds (``np.int64(3)`` -> 3,
+    ``np.float64(nan)`` -> nan); any other value as it is."""
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            return v.item()
+        except (ValueError, AttributeError, TypeError):
+            pass
+    return v

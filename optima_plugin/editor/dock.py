@@ -32,7 +32,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QTimer, QVariant, Qt
+from qgis.PyQt.QtCore import QTimer, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..i18n import tr
+from ..qgis_io import _py
 from . import DOCK_NAME
 from ..compat import FieldType
 
@@ -1136,21 +1137,6 @@ class EditorDock(QgsDockWidget):
             out["layer"] = lyr
         self.say(tr("Realignment report: {} commune(s) moved; files in {}.").format(len(rows), folder))
         return out
-
-
-def _py(v):
-    """A QVariant / NULL from the layer as a plain Python value (None for NULL)."""
-    if v is None:
-        return None
-    if isinstance(v, QVariant):
-        return None if v.isNull() else v.value()
-    try:
-        from qgis.core import NULL
-        if v == NULL and type(v) is type(NULL):
-            return None
-    except Exception:
-        pass
-    return v
 
 
 def _deleted(obj) -> bool:
