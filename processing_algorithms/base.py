@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..optima_plugin import deps
-from ..optima_plugin.i18n import tr
+from ..optima_plugin.i18n import tr, tr_error
 from ..optima_plugin.compat import NumberType, ParamFlag
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
@@ -397,8 +397,8 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
             return self.execute_optima(parameters, context, feedback)
         except Canceled:
             raise QgsProcessingException(tr("Canceled by the user: no output was written."))
-        except OptimaError as e:
-            raise QgsProcessingException(str(e))
+        except OptimaError as e:  # the core speaks English: its message in the interface language
+            raise QgsProcessingException(tr_error(str(e)))
         except QgsProcessingException:
             if feedback is not None and feedback.isCanceled():
                 raise QgsProcessingException(tr("Canceled by the user: no output was written."))
@@ -408,7 +408,7 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
         except Exception as e:  # a bug: keep the trace in the log, give a readable message
             if feedback is not None:
                 feedback.pushDebugInfo(traceback.format_exc())
-            raise QgsProcessingException(tr("Unexpected error in {}: {}").format(self.NAME, e))
+            raise QgsProcessingException(tr("Unexpected error in {}: {}").format(self.NAME, tr_error(str(e))))
 
     def execute_optima(self, parameters, context, feedback):  # pragma: no cover - overridden
         raise NotImplementedError
