@@ -34,6 +34,18 @@ def group_name(gid: str) -> str:
     }[gid]
 
 
+HELP_FILE = os.path.join(PLUGIN_DIR, "resources", "help", "index.html")
+
+
+def help_url(anchor: str = "") -> str:
+    """``file:///.../resources/help/index.html#<anchor>`` (the anchors are the algorithm names)."""
+    from qgis.PyQt.QtCore import QUrl
+    url = QUrl.fromLocalFile(HELP_FILE)
+    if anchor:
+        url.setFragment(anchor)
+    return url.toString()
+
+
 class FeedbackMonitor:
     """Adapts QgsProcessingFeedback to the core's progress / is_canceled / log callables."""
 
@@ -368,7 +380,9 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
         return ""
 
     def helpUrl(self):
-        return "https://github.com/optima-territoires/optima#readme"
+        """The offline help shipped in the plugin, at this algorithm's row: the dialog's Help button
+        opens it with QDesktopServices (no network needed)."""
+        return help_url(self.NAME)
 
     def createInstance(self):
         return type(self)()
