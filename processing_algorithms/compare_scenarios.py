@@ -172,7 +172,7 @@ class CompareScenarios(OptimaAlgorithm):
             "OUTPUT_CHANGES", self.tr("Change map (communes)"), SourceType.VectorPolygon, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT_LAYERS_FOLDER", self.tr("Folder for the layers of every scenario (optional)"), optional=True,
+            "OUTPUT_LAYERS_FOLDER", self.tr("Folder for the layers of every scenario"), optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("N_SCENARIOS", self.tr("Number of scenarios")))
         self.addOutput(QgsProcessingOutputString("LOWEST_COST_SCENARIO", self.tr("Scenario of lowest total cost")))

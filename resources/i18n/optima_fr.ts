@@ -3216,7 +3216,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>Fixed hubs (optional)</source>
+        <source>Fixed hubs</source>
         <translation>Pôles imposés</translation>
     </message>
     <message>
@@ -3541,7 +3541,7 @@ Sorties : table « Table des scénarios », une ligne par scénario : scenario, 
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <source>Folder for the layers of every scenario (optional)</source>
+        <source>Folder for the layers of every scenario</source>
         <translation>Dossier des couches de chaque scénario</translation>
     </message>
     <message>
@@ -4218,7 +4218,7 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Road network (optional: none = proxy network from commune adjacency)</source>
+        <source>Road network (none = proxy network from commune adjacency)</source>
         <translation>Réseau routier (sans réseau = réseau approché par la contiguïté des communes)</translation>
     </message>
     <message>
@@ -5474,6 +5474,18 @@ OUTPUT_LINES (optional): the same rows as lines: along the network path (through
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>Road network (optional: none = proxy network from commune adjacency)</source>
+        <translation type="vanished">Réseau routier (sans réseau = réseau approché par la contiguïté des communes)</translation>
+    </message>
+    <message>
+        <source>Fixed hubs (optional)</source>
+        <translation type="vanished">Pôles imposés</translation>
+    </message>
+    <message>
+        <source>Folder for the layers of every scenario (optional)</source>
+        <translation type="vanished">Dossier des couches de chaque scénario</translation>
     </message>
     <message>
         <source>{}: reprojected from {} to {} for metric distances.</source>

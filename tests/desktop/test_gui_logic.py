@@ -211,6 +211,59 @@ def test_french_help_names_parameters_by_their_labels(registry):
     assert not bad, "\n".join(bad)
 
 
+def _optional_labels(registry):
+    """{alg:param: label text} of every optional OPTIMA parameter, as QGIS's own widget wrapper
+    writes it next to the widget (QGIS appends " [optional]" itself)."""
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
+    from qgis.gui import QgsGui, QgsProcessingGui
+    out = {}
+    for alg in registry.providerById("optima").algorithms():
+        if isinstance(alg, QgsProcessingModelAlgorithm):
+            continue
+        for d in alg.parameterDefinitions():
+            if not d.flags() & QgsProcessingParameterDefinition.FlagOptional:
+                continue
+            w = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(d, QgsProcessingGui.Standard)
+            label = w.createWrappedLabel() if w is not None else None
+            out[f"{alg.id()}:{d.name()}"] = label.text() if label is not None else d.description() + " [optional]"
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_optional_parameters_say_it_once(registry, lang, tmp_path):
+    """The bug: "Fixed hubs (optional) [optional]" in English, "(facultatif) [optionnel]" in French.
+    Our labels never say it: QGIS adds "[optional]" (translated by QGIS) to every optional one."""
+    import shutil
+    import subprocess
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    translator = None
+    if lang == "fr":
+        exe = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+        if not os.path.exists(exe):
+            pytest.skip("lrelease is not installed")
+        qm = tmp_path / "fr.qm"
+        subprocess.run([exe, "-silent", str(ROOT / "resources" / "i18n" / "optima_fr.ts"), "-qm", str(qm)], check=True)
+        translator = QTranslator()
+        assert translator.load(str(qm))
+        QCoreApplication.installTranslator(translator)
+        registry.providerById("optima").refreshAlgorithms()  # labels are translated when built
+    try:
+        labels = _optional_labels(registry)
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+            registry.providerById("optima").refreshAlgorithms()
+    assert len(labels) > 50
+    if lang == "fr":
+        assert labels["optima:cluster_territories:HUBS"].startswith("Pôles imposés"), labels
+    else:
+        assert labels["optima:cluster_territories:HUBS"] == "Fixed hubs [optional]"
+    doubled = {k: v for k, v in labels.items()
+               if len(re.findall(r"optional|facultati|optionnel", v, re.I)) != 1}
+    assert not doubled, doubled
+
+
 COMMUNES = ROOT.parent / "shared" / "data" / "communes_toulouse_metropole.gpkg"
 
 
