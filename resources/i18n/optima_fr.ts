@@ -2180,6 +2180,35 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Territories</source>
+        <translation>Territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Communes with their territory</source>
+        <translation>Communes avec leur territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Travel time of each commune</source>
+        <translation>Temps d&apos;accès des communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Service sites</source>
+        <translation>Sites de service</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
         <source>OPTIMA — guided territorialisation</source>
         <translation>OPTIMA — territorialisation guidée</translation>
     </message>
@@ -2236,6 +2265,16 @@
         <location filename="../../optima_plugin/gui.py"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Export to a spreadsheet</source>
+        <translation>Exporter en tableur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>The tables of this run (territories, communes, sites, indicators) as an XLSX workbook and CSV files in its output folder.</source>
+        <translation>Les tables de ce calcul (territoires, communes, sites, indicateurs) dans un classeur XLSX et des fichiers CSV, dans son dossier de sortie.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -2316,43 +2355,35 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>OPTIMA results — {}</source>
-        <translation>Résultats OPTIMA — {}</translation>
+        <source>The spreadsheet could not be written: {}</source>
+        <translation>Le tableur n&apos;a pas pu être écrit : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/print_atlas.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Service sites</source>
-        <translation>Sites de service</translation>
+        <source>Spreadsheet written: {} ({} CSV file(s) beside it, in {}).</source>
+        <translation>Tableur écrit : {} ({} fichier(s) CSV à côté, dans {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>{} CSV file(s) written in {}.</source>
+        <translation>{} fichier(s) CSV écrit(s) dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>The openpyxl library is not installed: no XLSX file was written (the CSV files were). Install it into the Python QGIS uses: python -m pip install openpyxl</source>
+        <translation>La bibliothèque openpyxl n&apos;est pas installée : aucun fichier XLSX n&apos;a été écrit (les fichiers CSV l&apos;ont été). Installez-la dans le Python de QGIS : python -m pip install openpyxl</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>OPTIMA results — {}</source>
+        <translation>Résultats OPTIMA — {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Allocation lines</source>
         <translation>Lignes d&apos;affectation</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/print_atlas.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>Territories</source>
-        <translation>Territoires</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/print_atlas.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Communes with their territory</source>
-        <translation>Communes avec leur territoire</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <source>Travel time of each commune</source>
-        <translation>Temps d&apos;accès des communes</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/i18n.py"/>
@@ -3761,11 +3792,6 @@ OUTPUT_XLSX: the workbook (needs the openpyxl library; without it the CSV files 
         <location filename="../../processing_algorithms/export_spreadsheet.py"/>
         <source>Give OUTPUT_XLSX or OUTPUT_CSV_FOLDER.</source>
         <translation>Indiquez OUTPUT_XLSX ou OUTPUT_CSV_FOLDER.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
-        <source>The openpyxl library is not installed: no XLSX file was written (the CSV files were). Install it into the Python QGIS uses: python -m pip install openpyxl</source>
-        <translation>La bibliothèque openpyxl n&apos;est pas installée : aucun fichier XLSX n&apos;a été écrit (les fichiers CSV l&apos;ont été). Installez-la dans le Python de QGIS : python -m pip install openpyxl</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/export_spreadsheet.py"/>
