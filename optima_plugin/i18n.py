@@ -86,6 +86,12 @@ CORE_WORDS = (
     QT_TRANSLATE_NOOP("optima", "optimal"),
     QT_TRANSLATE_NOOP("optima", "destination"),
     QT_TRANSLATE_NOOP("optima", "origin"),
+    QT_TRANSLATE_NOOP("optima", "LP relaxation"),
+    QT_TRANSLATE_NOOP("optima", "LP or Lagrangian relaxation"),
+    QT_TRANSLATE_NOOP("optima", "a kept-whole group in several pieces"),
+    QT_TRANSLATE_NOOP("optima", "locked communes"),
+    QT_TRANSLATE_NOOP("optima", "a kept-whole group in several pieces and locked communes"),
+    QT_TRANSLATE_NOOP("optima", "see above"),
 )
 
 
@@ -203,8 +209,9 @@ def tr_core(msg: str, _depth: int = 0) -> str:
                 if g in CORE_WORDS:
                     values.append(tr(g))
                     continue
-                if _depth < 1 and g and any(c.isalpha() for c in g) and ": " in g:
-                    g = tr_core(g, _depth + 1)
+                if _depth < 1 and g and sum(c.isalpha() for c in g) >= 4:
+                    values.append(tr_core(g, _depth + 1))  # a message inside ("kept with its group (..); {}")
+                    continue
                 values.append(french_numbers(g))
             try:
                 return prefix + tr(tmpl).format(*values)

@@ -168,11 +168,19 @@ def _template(node):
 
 
 def core_templates(root: Path = ROOT) -> list:
-    """Sorted message templates of the core's ``.progress(pct, msg)`` / ``.log(msg)`` calls and of
-    its ``InputError``/``Canceled`` messages (f-string values become ``{}``)."""
+    """Sorted message templates of the core's ``.progress(pct, msg)`` / ``.log(msg)`` calls and the
+    texts assigned in its ``_reasons`` functions (the "reason" column of the outputs); f-string
+    values become ``{}``. The exception messages are :func:`core_error_templates`."""
     found = set()
     for path in sorted((root / CORE_DIR).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):  # values written into the outputs: the texts of a ``_reasons`` function
+            if isinstance(fn, ast.FunctionDef) and "reason" in fn.name:
+                for node in ast.walk(fn):
+                    if isinstance(node, ast.Assign):
+                        for t in _template(node.value) or []:
+                            if sum(c.isalpha() for c in t.replace("{}", "")) >= CORE_MIN_LETTERS:
+                                found.add(t)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
                 continue

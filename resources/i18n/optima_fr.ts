@@ -151,6 +151,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>alone: heavier than the target x (1 + tol)</source>
+        <translation>seule : plus lourde que la cible x (1 + tolérance)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>auto: {} pairs -&gt; {}</source>
         <translation>auto : {} paires -&gt; {}</translation>
     </message>
@@ -171,6 +176,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: nearest hub is territory {}&apos;s ({}), moving would break the balance</source>
+        <translation>équilibre : le pôle le plus proche est celui du territoire {} ({}), en changer romprait l&apos;équilibre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>balance: not met by the first {} starts; met by {} new starts with a band of +/-{}% (then relaxed to +/-{}%)</source>
         <translation>équilibre : non atteint par les {} premiers départs ; atteint par {} nouveaux départs avec une bande de +/-{} % (puis relâchée à +/-{} %)</translation>
     </message>
@@ -186,13 +196,53 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>contiguity: leaving would cut its territory in two</source>
+        <translation>contiguïté : la retirer couperait son territoire en deux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>contiguity: the territory of its nearest hub ({}, {}) does not touch it</source>
+        <translation>contiguïté : le territoire de son pôle le plus proche ({}, {}) ne la touche pas</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>each unit is its own territory (K = number of units)</source>
+        <translation>chaque unité forme son propre territoire (K = nombre d&apos;unités)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hub of its territory</source>
+        <translation>pôle de son territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>keep_whole: {} communes merged into {} units (groups are never split)</source>
         <translation>groupes à garder entiers : {} communes réunies en {} unités (un groupe n&apos;est jamais coupé)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>kept with its group ({}); {}</source>
+        <translation>gardée avec son groupe ({}) ; {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>local optimum: a single move does not pay off</source>
+        <translation>optimum local : aucun déplacement isolé n&apos;est rentable</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locked</source>
+        <translation>verrouillée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locked to a territory planned elsewhere</source>
+        <translation>verrouillée sur un territoire planifié ailleurs</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -213,6 +263,11 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>matching the 2026 communes</source>
         <translation>rapprochement avec les communes 2026</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>nearest hub</source>
+        <translation>pôle le plus proche</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -243,6 +298,16 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>result: max deviation {}% of total/K ({}% of the recomputed targets), balance {} at +/-{}; {}/{} territories contiguous; mean time to hub {} min; {} communes are away from their nearest hub because of balance, {} because of contiguity</source>
         <translation>résultat : écart maximal {} % de total/K ({} % des cibles recalculées), équilibre {} à +/-{} ; {}/{} territoires contigus ; temps moyen au pôle {} min ; {} communes sont loin de leur pôle le plus proche à cause de l&apos;équilibre, {} à cause de la contiguïté</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>single territory for its part of the map</source>
+        <translation>territoire unique pour sa partie de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>stability: stays in its current territory</source>
+        <translation>stabilité : reste dans son territoire actuel</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -2422,6 +2487,36 @@
     </message>
     <message>
         <location filename="../../optima_plugin/i18n.py"/>
+        <source>LP relaxation</source>
+        <translation>relaxation linéaire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>LP or Lagrangian relaxation</source>
+        <translation>relaxation linéaire ou lagrangienne</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>a kept-whole group in several pieces</source>
+        <translation>un groupe gardé entier en plusieurs morceaux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>locked communes</source>
+        <translation>des communes verrouillées</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>a kept-whole group in several pieces and locked communes</source>
+        <translation>un groupe gardé entier en plusieurs morceaux et des communes verrouillées</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>see above</source>
+        <translation>voir plus haut</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
         <source>value</source>
         <translation>valeur</translation>
     </message>
@@ -2811,6 +2906,92 @@
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
+        <source>Tolerated population deviation (%)</source>
+        <translation>Écart de population toléré (%)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>EPCI kept whole (1 = yes)</source>
+        <translation>EPCI gardés entiers (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Site choice</source>
+        <translation>Choix des sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Objective value</source>
+        <translation>Valeur de l&apos;objectif</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Cost of the sites (€/year)</source>
+        <translation>Coût des sites (€/an)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Travel cost (€/year)</source>
+        <translation>Coût des trajets (€/an)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Total cost (€/year)</source>
+        <translation>Coût total (€/an)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Non-dominated trade-off (1 = yes)</source>
+        <translation>Compromis non dominé (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Communes changing territory</source>
+        <translation>Communes changeant de territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Inhabitants changing territory</source>
+        <translation>Habitants changeant de territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Run status</source>
+        <translation>État du calcul</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>From commune</source>
+        <translation>Commune de départ</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>To commune</source>
+        <translation>Commune d&apos;arrivée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Length (m)</source>
+        <translation>Longueur (m)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/adjacency_network.py"/>
+        <source>Speed (km/h)</source>
+        <translation>Vitesse (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Kind of link (adjacent / ferry)</source>
+        <translation>Type de liaison (adjacent = voisines / ferry = bac)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Island (1 = yes)</source>
+        <translation>Île (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
         <source>Changed territory</source>
         <translation>Change de territoire</translation>
     </message>
@@ -2915,11 +3096,6 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Detour factor (road distance / straight distance)</source>
         <translation>Coefficient de détour (distance par la route / distance à vol d&apos;oiseau)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/adjacency_network.py"/>
-        <source>Speed (km/h)</source>
-        <translation>Vitesse (km/h)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>

@@ -72,6 +72,8 @@ def test_core_messages_are_extracted_and_translated():
     ts = ut.read_ts(TS)
     templates = ut.core_templates(ROOT)
     assert "Finding neighbouring polygons" in templates and "auto: {} pairs -> {}" in templates
+    # the texts of the "reason" column (core/territories/report.py: _reasons) are templates too
+    assert "nearest hub" in templates and "kept with its group ({}); {}" in templates
     missing = [t for t in templates if t not in ts or not ts[t].translation or ts[t].kind]
     assert not missing, missing[:10]
 
