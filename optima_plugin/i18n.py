@@ -119,6 +119,16 @@ ERROR_WORDS = (
     QT_TRANSLATE_NOOP("optima", "terminal points"),
     QT_TRANSLATE_NOOP("optima", "origin points"),
     QT_TRANSLATE_NOOP("optima", "destination points"),
+    QT_TRANSLATE_NOOP("optima", "service"),
+)
+#: pieces the core builds inside its error messages (a row named in a table, the end of a long
+#: list), not found by the extraction (they are not whole messages)
+ERROR_PIECES = (
+    QT_TRANSLATE_NOOP("optima", "line {}"),
+    QT_TRANSLATE_NOOP("optima", "line {} ({} '{}')"),
+    QT_TRANSLATE_NOOP("optima", "and {} more"),
+    QT_TRANSLATE_NOOP("optima", " (give a score between {} and {})"),
+    QT_TRANSLATE_NOOP("optima", " (expected {} to {})"),
 )
 _ERROR_PATTERNS = None
 
@@ -148,12 +158,14 @@ def _error_patterns():
     global _ERROR_PATTERNS
     if _ERROR_PATTERNS is None:
         from .core_messages import ERRORS, TEMPLATES
-        _ERROR_PATTERNS = _patterns(ERRORS) + [p for p in _patterns(TEMPLATES) if p[1] not in ERRORS]
+        _ERROR_PATTERNS = _patterns(ERRORS) + [p for p in _patterns(TEMPLATES) if p[1] not in ERRORS] \
+            + _patterns(ERROR_PIECES)
     return _ERROR_PATTERNS
 
 
 def _quoted(text: str) -> bool:
-    return len(text) >= 2 and text[0] == text[-1] and text[0] in "'\""
+    """``'Brest'`` (one quoted value, as repr() writes it)."""
+    return len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" and text[0] not in text[1:-1]
 
 
 def tr_error(msg, _depth: int = 0) -> str:
@@ -176,11 +188,13 @@ def tr_error(msg, _depth: int = 0) -> str:
             before, after = mm.string[:mm.start(i + 1)], mm.string[mm.end(i + 1):]
             if g in CORE_WORDS or g in ERROR_WORDS:
                 values.append(tr(g))
-            elif _quoted(g) or (before[-1:] in "'\"«" and before[-1:] and after[:1] == before[-1:]):
+            elif _quoted(g):
+                values.append("« " + g[1:-1] + " »")  # the user's own value, as typed, in French quotes
+            elif before[-1:] in "'\"«" and before[-1:] and after[:1] == before[-1:]:
                 values.append(g)  # the user's own value, as typed
-            elif _depth < 1 and sum(c.isalpha() for c in g) >= 8 and " " in g:
-                sub = tr_error(g, _depth + 1)  # a message inside the message
-                values.append(sub if sub != g else french_numbers(g))
+            elif _depth < 2 and (sum(c.isalpha() for c in g) >= 8 and " " in g or g.startswith(("line ", "and "))):
+                # a message inside the message, or its problems joined by "; "
+                values.append(_each_part(g, lambda x: tr_error(x, _depth + 1)))
             else:
                 values.append(french_numbers(g))
         try:
@@ -188,6 +202,22 @@ def tr_error(msg, _depth: int = 0) -> str:
         except (IndexError, KeyError, ValueError):
             return text
     return text
+
+
+def _each_part(text: str, translate) -> str:
+    """``text`` translated whole, else part by part when it is sentences joined by "; " (the
+    core's lists of problems); numbers localised in the parts no template knows."""
+    parts = text.split("; ")
+    if len(parts) > 1:
+        out, known = [], 0
+        for p in parts:
+            q = translate(p)
+            known += q not in (p, french_numbers(p))
+            out.append(q if q != p else french_numbers(p))
+        if known:
+            return " ; ".join(out)
+    whole = translate(text)
+    return whole if whole != text else french_numbers(text)
 
 
 def tr_core(msg: str, _depth: int = 0) -> str:
@@ -210,7 +240,8 @@ def tr_core(msg: str, _depth: int = 0) -> str:
                     values.append(tr(g))
                     continue
                 if _depth < 1 and g and sum(c.isalpha() for c in g) >= 4:
-                    values.append(tr_core(g, _depth + 1))  # a message inside ("kept with its group (..); {}")
+                    # a message inside ("kept with its group (..); {}"), or sentences joined by "; "
+                    values.append(_each_part(g, lambda x: tr_core(x, _depth + 1)))
                     continue
                 values.append(french_numbers(g))
             try:

@@ -55,6 +55,8 @@ CORE_MESSAGES = "optima_plugin/core_messages.py"
 CORE_MIN_LETTERS = 4  # "{}: {}" is no sentence: templates with fewer letters are left as they are
 #: exceptions whose English text reaches the user (shown by the algorithm boundary, base.py): the
 #: templates of ``raise InputError(f"...")`` in the core and of any untranslated one elsewhere
+#: lists of the core whose sentences are joined into a log line or an error ("; ".join(problems))
+PARTS_LISTS = {"messages", "notes", "problems", "why", "parts", "cause"}
 ERROR_CLASSES = {"OptimaError", "InputError", "InfeasibleError", "Canceled", "SolverError"}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\d+|[sdif])")
 
@@ -174,6 +176,14 @@ def core_templates(root: Path = ROOT) -> list:
     found = set()
     for path in sorted((root / CORE_DIR).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # sentences gathered in a list, then logged or put into a message
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in PARTS_LISTS
+                    and len(node.args) == 1):
+                for t in _template(node.args[0]) or []:
+                    t = re.sub(r"\{\}(\{\})+", "{}", t)
+                    if sum(c.isalpha() for c in t.replace("{}", "")) >= CORE_MIN_LETTERS and t[:1] != "<":
+                        found.add(t)  # (HTML pieces of a page are no sentences)
         for fn in ast.walk(tree):  # values written into the outputs: the texts of a ``_reasons`` function
             if isinstance(fn, ast.FunctionDef) and "reason" in fn.name:
                 for node in ast.walk(fn):

@@ -151,6 +151,12 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>a kept-whole group in several pieces</source>
+        <translation>un groupe gardé entier en plusieurs morceaux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>alone: heavier than the target x (1 + tol)</source>
         <translation>seule : plus lourde que la cible x (1 + tolérance)</translation>
     </message>
@@ -216,6 +222,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>every contiguous territory containing {} has a population outside {}..{} (the closest: {} = {}, {}%)</source>
+        <translation>tout territoire d&apos;un seul tenant contenant {} a une population hors de {}..{} (le plus proche : {} = {}, {} %)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>hub of its territory</source>
         <translation>pôle de son territoire</translation>
     </message>
@@ -238,6 +249,12 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>locked</source>
         <translation>verrouillée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>locked communes</source>
+        <translation>des communes verrouillées</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -296,8 +313,18 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>region {}: balance not met (max deviation {}% of its target{})</source>
+        <translation>région {} : équilibre non atteint (écart maximal {} % de sa cible{})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>result: max deviation {}% of total/K ({}% of the recomputed targets), balance {} at +/-{}; {}/{} territories contiguous; mean time to hub {} min; {} communes are away from their nearest hub because of balance, {} because of contiguity</source>
         <translation>résultat : écart maximal {} % de total/K ({} % des cibles recalculées), équilibre {} à +/-{} ; {}/{} territoires contigus ; temps moyen au pôle {} min ; {} communes sont loin de leur pôle le plus proche à cause de l&apos;équilibre, {} à cause de la contiguïté</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>result: {}/{} territories contiguous; max deviation {}% of the regional targets; mean time to hub {} min</source>
+        <translation>résultat : {}/{} territoires d&apos;un seul tenant ; écart maximal {} % des cibles régionales ; temps moyen au pôle {} min</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -411,6 +438,16 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} could be {} or {} and no other value of the column tells which</source>
+        <translation>{} peut valoir {} ou {} et aucune autre valeur de la colonne ne permet de trancher</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} could be {} or {}, and the column uses &apos;{}&apos; both ways (e.g. &apos;{}&apos; and &apos;{}&apos;)</source>
+        <translation>{} peut valoir {} ou {}, et la colonne emploie « {} » dans les deux sens (p. ex. « {} » et « {} »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} demand(s) cannot be covered within {} min by any candidate, e.g. {}</source>
         <translation>{} demande(s) ne peuvent être couvertes en {} min par aucun candidat, par ex. {}</translation>
     </message>
@@ -423,6 +460,16 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} demand(s) with a positive weight have no reachable open site (left out of the objective)</source>
         <translation>{} demande(s) de poids positif n&apos;ont aucun site ouvert accessible (hors de l&apos;objectif)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} groups kept whole span several regions and are kept whole within each region only: {}</source>
+        <translation>{} groupes gardés entiers s&apos;étendent sur plusieurs régions et ne sont gardés entiers qu&apos;au sein de chaque région : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} groups kept whole span several regions and are kept whole within each region only: {} ...</source>
+        <translation>{} groupes gardés entiers s&apos;étendent sur plusieurs régions et ne sont gardés entiers qu&apos;au sein de chaque région : {} ...</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -458,6 +505,81 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} polygon(s) with no neighbour linked by ferry edges</source>
         <translation>{} polygone(s) sans voisin reliés par des liaisons de bac</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;effectif_pour_1000_hab&apos;: empty value for a &apos;{}&apos; service</source>
+        <translation>{}, colonne « effectif_pour_1000_hab » : valeur vide pour un service « {} »</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;part_terrain&apos;: &apos;{}&apos; is not a number</source>
+        <translation>{}, colonne « part_terrain » : « {} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;part_terrain&apos;: empty value for a &apos;{}&apos; service</source>
+        <translation>{}, colonne « part_terrain » : valeur vide pour un service « {} »</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;part_terrain&apos;: {} is outside [0, 1] (give a share, e.g. 0.6 or &apos;60 %&apos;)</source>
+        <translation>{}, colonne « part_terrain » : {} est hors de [0, 1] (donnez une part, p. ex. 0,6 ou « 60 % »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: &apos;{}&apos; is ambiguous (thousands or decimal?): write it without a thousands separator{}</source>
+        <translation>{}, colonne « {} » : « {} » est ambigu (milliers ou décimale ?) : écrivez-le sans séparateur de milliers{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: &apos;{}&apos; is not a number{}</source>
+        <translation>{}, colonne « {} » : « {} » n&apos;est pas un nombre{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: &apos;{}&apos; is not one of {} (run score_services first)</source>
+        <translation>{}, colonne « {} » : « {} » n&apos;est pas l&apos;une des valeurs {} (lancez d&apos;abord score_services)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: empty value{}</source>
+        <translation>{}, colonne « {} » : valeur vide{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: {} is outside [{}, {}]</source>
+        <translation>{}, colonne « {} » : {} est hors de [{}, {}]</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: empty &apos;{}&apos;</source>
+        <translation>{} : « {} » vide</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: no demand with a positive weight, only required sites kept</source>
+        <translation>{} : aucune demande de poids positif, seuls les sites imposés sont gardés</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: p = {} lowered to its {} candidate site(s)</source>
+        <translation>{} : p = {} ramené à ses {} site(s) candidat(s)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: service &apos;{}&apos; already on {}</source>
+        <translation>{} : le service « {} » figure déjà en {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: site &apos;{}&apos; listed twice</source>
+        <translation>{} : le site « {} » figure deux fois</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: the service name is empty</source>
+        <translation>{} : le nom du service est vide</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -2497,16 +2619,6 @@
     </message>
     <message>
         <location filename="../../optima_plugin/i18n.py"/>
-        <source>a kept-whole group in several pieces</source>
-        <translation>un groupe gardé entier en plusieurs morceaux</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/i18n.py"/>
-        <source>locked communes</source>
-        <translation>des communes verrouillées</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/i18n.py"/>
         <source>a kept-whole group in several pieces and locked communes</source>
         <translation>un groupe gardé entier en plusieurs morceaux et des communes verrouillées</translation>
     </message>
@@ -2620,6 +2732,36 @@
         <location filename="../../optima_plugin/i18n.py"/>
         <source>destination points</source>
         <translation>points de destination</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>service</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>line {}</source>
+        <translation>ligne {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>line {} ({} &apos;{}&apos;)</source>
+        <translation>ligne {} ({} « {} »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>and {} more</source>
+        <translation>et {} autres</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source> (give a score between {} and {})</source>
+        <translation> (donnez une note entre {} et {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source> (expected {} to {})</source>
+        <translation> (attendu : de {} à {})</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/provider.py"/>

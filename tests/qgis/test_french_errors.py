@@ -1,6 +1,8 @@
 """With QGIS in French, the errors a user reads are French: the core's InputError messages
 (English templates, core_messages.ERRORS) are translated at the algorithm boundary with the same
 values (the culprit named as in the data, numbers in French format)."""
+import re
+
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 
@@ -102,3 +104,32 @@ def test_tr_error_values_numbers_words_and_quotes(french):
     assert tr_error("Champ « x » : déjà traduit 1,5") == "Champ « x » : déjà traduit 1,5"
     assert tr_error("The service catalogue is empty.") == "Le catalogue des services est vide."
     assert tr_error("No road layer given (empty layer)") == "Aucune donnée pour : couche routière (couche vide)"
+
+
+def test_joined_problems_and_nested_sentences_in_french(french):
+    """A core message listing several problems ("; "-joined, rows named "line 3 (service 'X')"),
+    and the reasons of an ambiguous number: every piece French."""
+    import pandas as pd
+    from optima.optima_plugin.core import catalogue
+    from optima.optima_plugin.core.errors import InputError
+    from optima.optima_plugin.core.pipeline import numeric_field
+
+    from optima.optima_plugin.core.catalogue_defaults import CRITERIA
+    cat = pd.DataFrame([dict({c: 3 for c in CRITERIA}, service=s) for s in ("Voirie", "Eau", "Écoles")])
+    cat[CRITERIA[0]] = cat[CRITERIA[0]].astype(object)
+    cat.loc[0, CRITERIA[0]] = "beaucoup"
+    cat.loc[1, "service"] = ""
+    with pytest.raises(InputError) as e:
+        catalogue.score_services(cat)
+    msg = french.tr_error(str(e.value))
+    assert msg.startswith("Catalogue des services : ligne "), msg
+    assert "ligne 3 : le nom du service est vide" in msg and " ; " in msg, msg
+    assert "ligne 2 (service « Voirie »), colonne « frequence_contact » : « beaucoup » n'est pas un nombre " \
+        "(donnez une note entre 0 et 5)" in msg, msg
+    assert not re.search(r"\b(line|column|is not|empty)\b", msg), msg
+
+    with pytest.raises(InputError) as e:
+        numeric_field(["2,279"], "pop", ["Quimper"], what="population")
+    msg = french.tr_error(str(e.value))
+    assert msg.startswith("Champ « pop » : nombre(s) ambigu(s) pour l'entité"), msg
+    assert "« 2,279 » peut valoir 2279 ou 2,279 et aucune autre valeur" in msg, msg
