@@ -40,6 +40,7 @@ OUT_IND_TERRITORIES = "indicateurs_territoires.gpkg"
 OUT_IND_SITES = "indicateurs_sites.gpkg"
 OUT_IND_JSON = "indicateurs.json"
 OUT_REPORT = "rapport.html"
+OUT_SPREADSHEET = "tableur_optima.xlsx"  # "Export to a spreadsheet" after a run (CSV files beside it)
 
 def step_label(alg_id: str) -> str:
     return {
@@ -416,6 +417,36 @@ def run_summary(out_dir: str, tolerance_pct: float = 10.0, warnings=()) -> str:
 
 # --------------------------------------------------------------------------- dialog
 
+def spreadsheet_sources(out_dir: str) -> list:
+    """[(file, sheet name)] of the tables of a guided run found in ``out_dir``, in sheet order."""
+    plan = [(OUT_IND_TERRITORIES, tr("Territories")), (OUT_COMMUNES, tr("Communes with their territory")),
+            (OUT_IND_COMMUNES, tr("Travel time of each commune")), (OUT_IND_SITES, tr("Service sites"))]
+    return [(os.path.join(out_dir, f), name) for f, name in plan if os.path.exists(os.path.join(out_dir, f))]
+
+
+def export_run_spreadsheet(out_dir: str, lang: str = "fr") -> dict:
+    """The tables of a guided run (and its indicators file) as ``OUT_SPREADSHEET`` with CSV files
+    beside it, in ``out_dir``, through the export of "Export tables to a spreadsheet"
+    (``spreadsheet_for_layers``). Returns ``{"xlsx": path or None, "csv": [paths], "message": ...}``."""
+    from qgis.core import QgsVectorLayer
+
+    from ..processing_algorithms.export_spreadsheet import indicator_sheets, spreadsheet_for_layers
+    layers = []
+    for path, name in spreadsheet_sources(out_dir):
+        lyr = QgsVectorLayer(path, name, "ogr")
+        if lyr.isValid():
+            layers.append(lyr)
+    xlsx = os.path.join(out_dir, OUT_SPREADSHEET)
+    jpath = os.path.join(out_dir, OUT_IND_JSON)
+    if not os.path.exists(jpath):
+        return spreadsheet_for_layers(layers, xlsx, lang)
+    from .core import spreadsheets as ss  # the layers and the overall figures of the indicators
+    from ..processing_algorithms.export_spreadsheet import table_sheets
+    sheets = table_sheets(layers)
+    sheets.update(indicator_sheets(jpath, lang))
+    return ss.export_tables(sheets, xlsx, None, lang)
+
+
 class GuidedDialog(QDialog):
     """Communes, population, number of territories, optional sites and roads, threshold, folder
     -> Run. Each step runs as a background QGIS task: the map stays responsive, the progress bar
@@ -446,6 +477,7 @@ class GuidedDialog(QDialog):
         self._close_when_done = False
         self.report_path = None
         self.summary = ""
+        self.out_folder = None  # the folder of the last finished run (the spreadsheet goes there)
         self.setObjectName("optimaGuidedDialog")
         self.setWindowTitle(tr("OPTIMA — guided territorialisation"))
         self.setWindowIcon(QIcon(ICON))
@@ -514,6 +546,13 @@ class GuidedDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.run_button = self.buttons.addButton(tr("Run"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.report_button = self.buttons.addButton(tr("Open the report"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.spreadsheet_button = self.buttons.addButton(tr("Export to a spreadsheet"),
+                                                         QDialogButtonBox.ButtonRole.ActionRole)
+        self.spreadsheet_button.setObjectName("export_spreadsheet")
+        self.spreadsheet_button.setToolTip(tr("The tables of this run (territories, communes, sites, "
+                                              "indicators) as an XLSX workbook and CSV files in its output folder."))
+        self.spreadsheet_button.setEnabled(False)
+        self.spreadsheet_button.clicked.connect(self.export_spreadsheet)
         self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button = self.buttons.addButton(tr("Close"), QDialogButtonBox.ButtonRole.DestructiveRole)
         self.report_button.setObjectName("open_report")
@@ -599,7 +638,9 @@ class GuidedDialog(QDialog):
         self.finished = []
         self.summary = ""
         self.report_path = None
+        self.out_folder = None
         self.report_button.setEnabled(False)
+        self.spreadsheet_button.setEnabled(False)
         self.log.clear()
         self._state = {"steps": steps, "i": 0, "layers": [], "out_dir": out_dir, "paths": paths,
                        "existed": {p for p in paths if os.path.exists(p)}, "dir_existed": dir_existed,
@@ -722,6 +763,8 @@ class GuidedDialog(QDialog):
             self.progress.setValue(100)
             if done == n and self.report_path and os.path.exists(self.report_path):
                 self.report_button.setEnabled(True)
+            self.out_folder = st["out_dir"]
+            self.spreadsheet_button.setEnabled(bool(spreadsheet_sources(st["out_dir"])))
         self._state = None
         self.feedback = None
         self.run_button.setEnabled(True)
@@ -774,6 +817,28 @@ class GuidedDialog(QDialog):
         if not self.report_path or not os.path.exists(self.report_path):
             return False
         return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(self.report_path)))
+
+    def export_spreadsheet(self) -> dict:
+        """The tables of the last run as ``tableur_optima.xlsx`` (and CSV files) in its output
+        folder; says where in the log. Returns what :func:`export_run_spreadsheet` returns."""
+        from .i18n import language
+        if not self.out_folder or self.is_running():
+            return {}
+        try:
+            out = export_run_spreadsheet(self.out_folder, "fr" if language() == "fr" else "en")
+        except Exception as e:  # noqa: BLE001 - a file in use, a full disk: said, never a traceback
+            from .i18n import tr_error
+            self.say(tr("The spreadsheet could not be written: {}").format(tr_error(str(e))))
+            return {}
+        if out.get("xlsx"):
+            self.say(tr("Spreadsheet written: {} ({} CSV file(s) beside it, in {}).").format(
+                os.path.basename(out["xlsx"]), len(out["csv"]), self.out_folder))
+        else:
+            self.say(tr("{} CSV file(s) written in {}.").format(len(out.get("csv", [])), self.out_folder))
+        if out.get("message"):
+            self.say(tr("The openpyxl library is not installed: no XLSX file was written (the CSV files "
+                        "were). Install it into the Python QGIS uses: python -m pip install openpyxl"))
+        return out
 
     # ................................................................ layers
     def group_name(self, out_dir: str) -> str:

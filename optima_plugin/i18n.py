@@ -86,7 +86,62 @@ CORE_WORDS = (
     QT_TRANSLATE_NOOP("optima", "optimal"),
     QT_TRANSLATE_NOOP("optima", "destination"),
     QT_TRANSLATE_NOOP("optima", "origin"),
+    QT_TRANSLATE_NOOP("optima", "LP relaxation"),
+    QT_TRANSLATE_NOOP("optima", "LP or Lagrangian relaxation"),
+    QT_TRANSLATE_NOOP("optima", "a kept-whole group in several pieces"),
+    QT_TRANSLATE_NOOP("optima", "locked communes"),
+    QT_TRANSLATE_NOOP("optima", "a kept-whole group in several pieces and locked communes"),
+    QT_TRANSLATE_NOOP("optima", "see above"),
 )
+
+
+#: words the core and the algorithms hand to error messages as values ("The {} is empty",
+#: "{} feature(s) have no {} (NULL)", "No {} given (empty layer)")
+ERROR_WORDS = (
+    QT_TRANSLATE_NOOP("optima", "value"),
+    QT_TRANSLATE_NOOP("optima", "weight"),
+    QT_TRANSLATE_NOOP("optima", "capacity"),
+    QT_TRANSLATE_NOOP("optima", "population"),
+    QT_TRANSLATE_NOOP("optima", "commune"),
+    QT_TRANSLATE_NOOP("optima", "site"),
+    QT_TRANSLATE_NOOP("optima", "target"),
+    QT_TRANSLATE_NOOP("optima", "ratio"),
+    QT_TRANSLATE_NOOP("optima", "criterion weight"),
+    QT_TRANSLATE_NOOP("optima", "service catalogue"),
+    QT_TRANSLATE_NOOP("optima", "scored catalogue"),
+    QT_TRANSLATE_NOOP("optima", "survey"),
+    QT_TRANSLATE_NOOP("optima", "site table"),
+    QT_TRANSLATE_NOOP("optima", "road layer"),
+    QT_TRANSLATE_NOOP("optima", "places layer"),
+    QT_TRANSLATE_NOOP("optima", "point layer"),
+    QT_TRANSLATE_NOOP("optima", "polygon layer"),
+    QT_TRANSLATE_NOOP("optima", "terminal geometry"),
+    QT_TRANSLATE_NOOP("optima", "terminal points"),
+    QT_TRANSLATE_NOOP("optima", "origin points"),
+    QT_TRANSLATE_NOOP("optima", "destination points"),
+    QT_TRANSLATE_NOOP("optima", "service"),
+)
+#: pieces the core builds inside its error messages (a row named in a table, the end of a long
+#: list), not found by the extraction (they are not whole messages)
+ERROR_PIECES = (
+    QT_TRANSLATE_NOOP("optima", "line {}"),
+    QT_TRANSLATE_NOOP("optima", "line {} ({} '{}')"),
+    QT_TRANSLATE_NOOP("optima", "and {} more"),
+    QT_TRANSLATE_NOOP("optima", " (give a score between {} and {})"),
+    QT_TRANSLATE_NOOP("optima", " (expected {} to {})"),
+)
+_ERROR_PATTERNS = None
+
+
+def _patterns(templates):
+    """[(regex, template)] of message templates, the most specific first."""
+    pats = []
+    for t in templates:
+        parts = t.split("{}")
+        rx = "(.*?)".join(re.escape(p) for p in parts)
+        pats.append((re.compile("^" + rx + "$", re.S), t, len(t) - 2 * t.count("{}")))
+    pats.sort(key=lambda p: -p[2])
+    return [(rx, t) for rx, t, _n in pats]
 
 
 def _core_patterns():
@@ -94,14 +149,75 @@ def _core_patterns():
     global _CORE_PATTERNS
     if _CORE_PATTERNS is None:
         from .core_messages import TEMPLATES
-        pats = []
-        for t in TEMPLATES:
-            parts = t.split("{}")
-            rx = "(.*?)".join(re.escape(p) for p in parts)
-            pats.append((re.compile("^" + rx + "$", re.S), t, len(t) - 2 * t.count("{}")))
-        pats.sort(key=lambda p: -p[2])  # the most specific template first
-        _CORE_PATTERNS = [(rx, t) for rx, t, _n in pats]
+        _CORE_PATTERNS = _patterns(TEMPLATES)
     return _CORE_PATTERNS
+
+
+def _error_patterns():
+    """[(regex, template)] of the exception messages (core_messages.ERRORS, then TEMPLATES)."""
+    global _ERROR_PATTERNS
+    if _ERROR_PATTERNS is None:
+        from .core_messages import ERRORS, TEMPLATES
+        _ERROR_PATTERNS = _patterns(ERRORS) + [p for p in _patterns(TEMPLATES) if p[1] not in ERRORS] \
+            + _patterns(ERROR_PIECES)
+    return _ERROR_PATTERNS
+
+
+def _quoted(text: str) -> bool:
+    """``'Brest'`` (one quoted value, as repr() writes it)."""
+    return len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" and text[0] not in text[1:-1]
+
+
+def tr_error(msg, _depth: int = 0) -> str:
+    """The message of an exception a user reads (``InputError("Field 'POP': 2 feature(s) have no
+    population (NULL): Lyon, Brest. ...")``) in the interface language: its template
+    (core_messages.ERRORS) is translated with :func:`tr` and the values put back -- numbers in the
+    local format, value words ("population") translated, quoted values (the user's own text)
+    untouched. A message matching no template (already translated, or unknown) is returned as is."""
+    text = "" if msg is None else str(msg)
+    if not text or language() == "en":
+        return text
+    for rx, tmpl in _error_patterns():
+        mm = rx.match(text)
+        if not mm:
+            continue
+        if "{}" not in tmpl:
+            return tr(tmpl)
+        values = []
+        for i, g in enumerate(mm.groups()):
+            before, after = mm.string[:mm.start(i + 1)], mm.string[mm.end(i + 1):]
+            if g in CORE_WORDS or g in ERROR_WORDS:
+                values.append(tr(g))
+            elif _quoted(g):
+                values.append("« " + g[1:-1] + " »")  # the user's own value, as typed, in French quotes
+            elif before[-1:] in "'\"«" and before[-1:] and after[:1] == before[-1:]:
+                values.append(g)  # the user's own value, as typed
+            elif _depth < 2 and (sum(c.isalpha() for c in g) >= 8 and " " in g or g.startswith(("line ", "and "))):
+                # a message inside the message, or its problems joined by "; "
+                values.append(_each_part(g, lambda x: tr_error(x, _depth + 1)))
+            else:
+                values.append(french_numbers(g))
+        try:
+            return tr(tmpl).format(*values)
+        except (IndexError, KeyError, ValueError):
+            return text
+    return text
+
+
+def _each_part(text: str, translate) -> str:
+    """``text`` translated whole, else part by part when it is sentences joined by "; " (the
+    core's lists of problems); numbers localised in the parts no template knows."""
+    parts = text.split("; ")
+    if len(parts) > 1:
+        out, known = [], 0
+        for p in parts:
+            q = translate(p)
+            known += q not in (p, french_numbers(p))
+            out.append(q if q != p else french_numbers(p))
+        if known:
+            return " ; ".join(out)
+    whole = translate(text)
+    return whole if whole != text else french_numbers(text)
 
 
 def tr_core(msg: str, _depth: int = 0) -> str:
@@ -123,8 +239,10 @@ def tr_core(msg: str, _depth: int = 0) -> str:
                 if g in CORE_WORDS:
                     values.append(tr(g))
                     continue
-                if _depth < 1 and g and any(c.isalpha() for c in g) and ": " in g:
-                    g = tr_core(g, _depth + 1)
+                if _depth < 1 and g and sum(c.isalpha() for c in g) >= 4:
+                    # a message inside ("kept with its group (..); {}"), or sentences joined by "; "
+                    values.append(_each_part(g, lambda x: tr_core(x, _depth + 1)))
+                    continue
                 values.append(french_numbers(g))
             try:
                 return prefix + tr(tmpl).format(*values)

@@ -56,6 +56,7 @@ STYLE_FILES = {
     "lines": "lines.qml",
     "changes": "changes.qml",
     "satisfaction": "satisfaction_graduated.qml",
+    "table": "",  # no symbology: the French field aliases only (scenario table, proxy network)
 }
 STYLE_NAMES = {
     "territories": "OPTIMA territories",
@@ -65,6 +66,7 @@ STYLE_NAMES = {
     "lines": "OPTIMA allocation lines",
     "changes": "OPTIMA scenario changes",
     "satisfaction": "OPTIMA satisfaction",
+    "table": "OPTIMA field names",
 }
 #: kinds whose layers are loaded unchecked (visible on demand): allocation lines
 HIDDEN_KINDS = ("lines",)
@@ -123,6 +125,23 @@ FIELD_ALIASES = {
     "max_dev_pct": QT_TRANSLATE_NOOP("optima", "Maximum population deviation (%)"),
     "gini_time": QT_TRANSLATE_NOOP("optima", "Gini of the times"),
     "inhab_min": QT_TRANSLATE_NOOP("optima", "Inhabitant-minutes"),
+    "balance_tol": QT_TRANSLATE_NOOP("optima", "Tolerated population deviation (%)"),
+    "keep_whole": QT_TRANSLATE_NOOP("optima", "EPCI kept whole (1 = yes)"),
+    "problem": QT_TRANSLATE_NOOP("optima", "Site choice"),
+    "objective": QT_TRANSLATE_NOOP("optima", "Objective value"),
+    "cost_fixed": QT_TRANSLATE_NOOP("optima", "Cost of the sites (€/year)"),
+    "cost_travel": QT_TRANSLATE_NOOP("optima", "Travel cost (€/year)"),
+    "cost_total": QT_TRANSLATE_NOOP("optima", "Total cost (€/year)"),
+    "pareto": QT_TRANSLATE_NOOP("optima", "Non-dominated trade-off (1 = yes)"),
+    "n_changed": QT_TRANSLATE_NOOP("optima", "Communes changing territory"),
+    "pop_changed": QT_TRANSLATE_NOOP("optima", "Inhabitants changing territory"),
+    "status": QT_TRANSLATE_NOOP("optima", "Run status"),
+    "from_id": QT_TRANSLATE_NOOP("optima", "From commune"),
+    "to_id": QT_TRANSLATE_NOOP("optima", "To commune"),
+    "length_m": QT_TRANSLATE_NOOP("optima", "Length (m)"),
+    "speed_kmh": QT_TRANSLATE_NOOP("optima", "Speed (km/h)"),
+    "kind": QT_TRANSLATE_NOOP("optima", "Kind of link (adjacent / ferry)"),
+    "island": QT_TRANSLATE_NOOP("optima", "Island (1 = yes)"),
 }
 
 #: legend texts of the QML files, translated when a style is applied
@@ -412,6 +431,8 @@ def apply_style(layer, kind: str, label: Optional[str] = None, colors: Optional[
         ok = _style_territories(layer, colors, names, communes=kind == "communes_by_territory", label=label)
     elif kind == "sites":
         ok = _style_sites(layer, label)
+    elif kind == "table":
+        ok = True
     else:
         _msg, ok = layer.loadNamedStyle(style_path(kind))
         if ok:

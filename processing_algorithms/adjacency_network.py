@@ -191,4 +191,8 @@ class AdjacencyNetwork(OptimaAlgorithm):
                            geometries=list(com.gdf.geometry), feedback=feedback, multi=True,
                            progress_range=(95, 100))
             results["OUTPUT_ISLANDS"] = idest
+        from ..optima_plugin import styling
+        del sink, isink  # closed (written) before their style goes into the GeoPackage
+        for d in (dest, results.get("OUTPUT_ISLANDS")):  # French field aliases
+            styling.style_output(context, d, "table", feedback=feedback)
         return results

@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..optima_plugin import deps
-from ..optima_plugin.i18n import tr
+from ..optima_plugin.i18n import tr, tr_error
 from ..optima_plugin.compat import NumberType, ParamFlag
 from . import inputs
 
@@ -33,6 +33,18 @@ def group_name(gid: str) -> str:
         "organisation": tr("7 - Organisation"),
         "tools": tr("Tools"),
     }[gid]
+
+
+HELP_FILE = os.path.join(PLUGIN_DIR, "resources", "help", "index.html")
+
+
+def help_url(anchor: str = "") -> str:
+    """``file:///.../resources/help/index.html#<anchor>`` (the anchors are the algorithm names)."""
+    from qgis.PyQt.QtCore import QUrl
+    url = QUrl.fromLocalFile(HELP_FILE)
+    if anchor:
+        url.setFragment(anchor)
+    return url.toString()
 
 
 class FeedbackMonitor:
@@ -374,7 +386,9 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
         return ""
 
     def helpUrl(self):
-        return "https://github.com/optima-territoires/optima#readme"
+        """The offline help shipped in the plugin, at this algorithm's row: the dialog's Help button
+        opens it with QDesktopServices (no network needed)."""
+        return help_url(self.NAME)
 
     def createInstance(self):
         return type(self)()
@@ -403,8 +417,8 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
             return self.execute_optima(parameters, context, feedback)
         except Canceled:
             raise QgsProcessingException(tr("Canceled by the user: no output was written."))
-        except OptimaError as e:
-            raise QgsProcessingException(str(e))
+        except OptimaError as e:  # the core speaks English: its message in the interface language
+            raise QgsProcessingException(tr_error(str(e)))
         except QgsProcessingException:
             if feedback is not None and feedback.isCanceled():
                 raise QgsProcessingException(tr("Canceled by the user: no output was written."))
@@ -414,7 +428,7 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
         except Exception as e:  # a bug: keep the trace in the log, give a readable message
             if feedback is not None:
                 feedback.pushDebugInfo(traceback.format_exc())
-            raise QgsProcessingException(tr("Unexpected error in {}: {}").format(self.NAME, e))
+            raise QgsProcessingException(tr("Unexpected error in {}: {}").format(self.NAME, tr_error(str(e))))
 
     def execute_optima(self, parameters, context, feedback):  # pragma: no cover - overridden
         raise NotImplementedError

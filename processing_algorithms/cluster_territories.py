@@ -95,7 +95,7 @@ class ClusterTerritories(OptimaAlgorithm):
             NumberType.Double, 10.0, minValue=0.0, maxValue=100.0))
         add_network_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "HUBS", self.tr("Fixed hubs (optional)"), [SourceType.VectorAnyGeometry], optional=True))
+            "HUBS", self.tr("Fixed hubs"), [SourceType.VectorAnyGeometry], optional=True))
         self.addParameter(QgsProcessingParameterField(
             "KEEP_WHOLE_FIELD", self.tr("Keep whole: never split groups of this field (e.g. epci_siren)"),
             parentLayerParameterName="INPUT", optional=True))

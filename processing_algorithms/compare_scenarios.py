@@ -165,7 +165,7 @@ class CompareScenarios(OptimaAlgorithm):
             "OUTPUT_CHANGES", self.tr("Change map (communes)"), SourceType.VectorPolygon, optional=True,
             createByDefault=True))
         self.addParameter(QgsProcessingParameterFolderDestination(
-            "OUTPUT_LAYERS_FOLDER", self.tr("Folder for the layers of every scenario (optional)"), optional=True,
+            "OUTPUT_LAYERS_FOLDER", self.tr("Folder for the layers of every scenario"), optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("N_SCENARIOS", self.tr("Number of scenarios")))
         self.addOutput(QgsProcessingOutputString("LOWEST_COST_SCENARIO", self.tr("Scenario of lowest total cost")))
@@ -270,6 +270,8 @@ class CompareScenarios(OptimaAlgorithm):
         write_features(sink, fields, table, sc.TABLE_COLUMNS, feedback=None)
         del sink
         results["OUTPUT"] = dest
+        from ..optima_plugin import styling
+        styling.style_output(context, dest, "table", feedback=feedback)  # French field aliases
 
         chart = self.parameterAsFileOutput(parameters, "OUTPUT_CHART", context)
         if chart:
@@ -445,9 +447,10 @@ class CompareScenarios(OptimaAlgorithm):
     def _log_table(self, feedback, table):
         feedback.pushInfo(self.tr("scenario | offices | mean min | p90 | max | % within | max dev % | total kEUR | "
                                   "pareto | changed"))
+        from ..optima_plugin.i18n import french_numbers  # 2,17 and 1 234 in a French log
         for _, r in table.iterrows():
             def f(v, fmt):
-                return "-" if v is None or v != v else fmt.format(v)
+                return "-" if v is None or v != v else french_numbers(fmt.format(v))
             feedback.pushInfo("{} | {} | {} | {} | {} | {} | {} | {} | {} | {}".format(
                 r["scenario"], f(r["n_offices"], "{:.0f}"), f(r["time_mean"], "{:.2f}"), f(r["time_p90"], "{:.1f}"),
                 f(r["time_max"], "{:.1f}"), f(r["pct_pop_within"], "{:.1f}"), f(r["max_dev_pct"], "{:.1f}"),

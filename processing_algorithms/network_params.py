@@ -30,7 +30,7 @@ NETWORK_PARAMS = ("NETWORK", "SPEED_FIELD", "DEFAULT_SPEED_KMH", "ONEWAY_FIELD",
 
 def add_network_parameters(alg, advanced: bool = True):
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        "NETWORK", tr("Road network (optional: none = proxy network from commune adjacency)"),
+        "NETWORK", tr("Road network (none = proxy network from commune adjacency)"),
         [SourceType.VectorLine], optional=True))
     extra = [
         number_field("SPEED_FIELD", tr("Speed field (km/h)"), "NETWORK", optional=True),

@@ -53,6 +53,11 @@ LOG_METHODS = {"pushInfo", "pushWarning", "reportError", "setProgressText", "pus
 CORE_DIR = "optima_plugin/core"
 CORE_MESSAGES = "optima_plugin/core_messages.py"
 CORE_MIN_LETTERS = 4  # "{}: {}" is no sentence: templates with fewer letters are left as they are
+#: exceptions whose English text reaches the user (shown by the algorithm boundary, base.py): the
+#: templates of ``raise InputError(f"...")`` in the core and of any untranslated one elsewhere
+#: lists of the core whose sentences are joined into a log line or an error ("; ".join(problems))
+PARTS_LISTS = {"messages", "notes", "problems", "why", "parts", "cause"}
+ERROR_CLASSES = {"OptimaError", "InputError", "InfeasibleError", "Canceled", "SolverError"}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\d+|[sdif])")
 
 
@@ -152,6 +157,11 @@ def _template(node):
             return [x + "{}" for x in a]
         if b is not None:
             return ["{}" + y for y in b]
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+            and _literal(node.func.value) is not None):  # "... {} ...".format(x): its fields become {}
+        text = _literal(node.func.value)
+        return [re.sub(r"\{[^{}]*\}", "{}", text.replace("{{", "\0").replace("}}", "\1"))
+                .replace("\0", "{").replace("\1", "}")]
     if isinstance(node, ast.IfExp):
         a, b = _template(node.body), _template(node.orelse)
         if a is not None or b is not None:
@@ -160,11 +170,27 @@ def _template(node):
 
 
 def core_templates(root: Path = ROOT) -> list:
-    """Sorted message templates of the core's ``.progress(pct, msg)`` / ``.log(msg)`` calls and of
-    its ``InputError``/``Canceled`` messages (f-string values become ``{}``)."""
+    """Sorted message templates of the core's ``.progress(pct, msg)`` / ``.log(msg)`` calls and the
+    texts assigned in its ``_reasons`` functions (the "reason" column of the outputs); f-string
+    values become ``{}``. The exception messages are :func:`core_error_templates`."""
     found = set()
     for path in sorted((root / CORE_DIR).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):  # sentences gathered in a list, then logged or put into a message
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in PARTS_LISTS
+                    and len(node.args) == 1):
+                for t in _template(node.args[0]) or []:
+                    t = re.sub(r"\{\}(\{\})+", "{}", t)
+                    if sum(c.isalpha() for c in t.replace("{}", "")) >= CORE_MIN_LETTERS and t[:1] != "<":
+                        found.add(t)  # (HTML pieces of a page are no sentences)
+        for fn in ast.walk(tree):  # values written into the outputs: the texts of a ``_reasons`` function
+            if isinstance(fn, ast.FunctionDef) and "reason" in fn.name:
+                for node in ast.walk(fn):
+                    if isinstance(node, ast.Assign):
+                        for t in _template(node.value) or []:
+                            if sum(c.isalpha() for c in t.replace("{}", "")) >= CORE_MIN_LETTERS:
+                                found.add(t)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
                 continue
@@ -182,12 +208,47 @@ def core_templates(root: Path = ROOT) -> list:
     return sorted(found)
 
 
-def render_core_messages(templates) -> str:
+def core_error_templates(root: Path = ROOT) -> list:
+    """Sorted templates of the exceptions a user reads: ``InputError(f"Field '{field}': ...")``
+    (and the other :data:`ERROR_CLASSES`) with a literal or f-string message, in the core and
+    wherever else the message is not already given through tr() (f-string values become ``{}``)."""
+    found = set()
+    dirs = [CORE_DIR] + [d for d in SCAN_DIRS if d != CORE_DIR]
+    seen = set()
+    for d in dirs:
+        for path in sorted((root / d).rglob("*.py")):
+            if path in seen or "__pycache__" in path.parts:
+                continue
+            seen.add(path)
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+                if name not in ERROR_CLASSES:
+                    continue
+                for t in _template(node.args[0]) or []:
+                    t = re.sub(r"\{\}(\{\})+", "{}", t)
+                    if sum(c.isalpha() for c in t.replace("{}", "")) >= CORE_MIN_LETTERS and "{}" != t.strip():
+                        found.add(t)
+    return sorted(found)
+
+
+def render_core_messages(templates, errors=None) -> str:
+    """The text of optima_plugin/core_messages.py: TEMPLATES (progress and log lines) and ERRORS
+    (exception messages); ``errors`` None: those of the code (:func:`core_error_templates`)."""
+    if errors is None:
+        errors = core_error_templates()
     lines = ['"""Message templates of the core (English), translated at the QGIS boundary by',
-             "``i18n.tr_core``. Generated by ``python3 scripts/update_translations.py``: do not edit.",
-             '"""',
+             "``i18n.tr_core`` (progress and log lines, TEMPLATES) and ``i18n.tr_error`` (the messages",
+             "of the exceptions a user reads, ERRORS). Generated by ``python3 scripts/update_translations.py``:",
+             'do not edit.', '"""',
              "from .i18n import QT_TRANSLATE_NOOP", "", "TEMPLATES = ["]
     for t in templates:
+        lines.append(f'    QT_TRANSLATE_NOOP("optima", {json.dumps(t, ensure_ascii=False)}),')
+    lines += ["]", "", "ERRORS = ["]
+    for t in errors:
         lines.append(f'    QT_TRANSLATE_NOOP("optima", {json.dumps(t, ensure_ascii=False)}),')
     lines += ["]", ""]
     return "\n".join(lines)
@@ -196,7 +257,7 @@ def render_core_messages(templates) -> str:
 def write_core_messages(root: Path = ROOT) -> bool:
     """(Re)write optima_plugin/core_messages.py; True when it changed."""
     path = root / CORE_MESSAGES
-    text = render_core_messages(core_templates(root))
+    text = render_core_messages(core_templates(root), core_error_templates(root))
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if text != old:
         path.write_text(text, encoding="utf-8")
@@ -385,7 +446,7 @@ def main(argv=None) -> int:
         errors += [f"no longer in the code: {s[:60]!r}" for s in gone]
         for e in errors:
             print(e, file=sys.stderr)
-        if render_core_messages(core_templates()) != (ROOT / CORE_MESSAGES).read_text(encoding="utf-8"):
+        if render_core_messages(core_templates(), core_error_templates()) != (ROOT / CORE_MESSAGES).read_text(encoding="utf-8"):
             errors.append(f"{CORE_MESSAGES} is out of date with the core's messages")
         hard = [p for p in problems if "variable" not in p.message]  # tr(label) may be QT_TRANSLATE_NOOP-marked
         print(f"{len(extracted)} strings, {len(errors)} problem(s), {len(problems)} warning(s)")

@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .errors import InputError
+from .progress import _t
 
 CONTIGUITY_MODES = ("edge", "point", "road")
 
@@ -175,7 +176,7 @@ def cluster_tables(geoms, ids, population, res, adjacency):
         "territory": lab + 1,
         "hub": [hub_id[x] for x in lab],
         "time_to_hub_min": np.where(np.isfinite(t), np.round(t, 3), np.nan),
-        "reason": [str(r) for r in res.reason],
+        "reason": [_t(str(r)) for r in res.reason],  # in the interface language (QGIS installs it)
     })
     rows = []
     geoms = np.asarray(geoms, dtype=object)

@@ -114,6 +114,13 @@ COLUMN_LABELS = {
     # realignment (editor)
     "from": ("Territoire d'origine", "From territory"),
     "to": ("Territoire d'arrivée", "To territory"),
+    # proxy network (adjacency_network)
+    "from_id": ("Commune de départ", "From commune"),
+    "to_id": ("Commune d'arrivée", "To commune"),
+    "length_m": ("Longueur (m)", "Length (m)"),
+    "speed_kmh": ("Vitesse (km/h)", "Speed (km/h)"),
+    "kind": ("Type de liaison (adjacent = voisines / ferry = bac)", "Kind of link (adjacent / ferry)"),
+    "island": ("Île (1 = oui)", "Island (1 = yes)"),
 }
 
 #: sheet names (Excel: 31 characters at most, no []:*?/\)

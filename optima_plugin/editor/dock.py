@@ -55,7 +55,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import tr, tr_error
 from ..qgis_io import _py
 from . import DOCK_NAME
 from ..compat import FieldType
@@ -407,8 +407,8 @@ class EditorDock(QgsDockWidget):
             self.model = editing.EditModel(labels, pops, times, adj, hubs=hubs or None, known_time=kn,
                                            tolerance_pct=self.tolerance.value(),
                                            threshold_min=self.threshold.value(), ids=ids, names=names)
-        except InputError as e:
-            self.say(str(e), 2)
+        except InputError as e:  # the core's English message, in the interface language
+            self.say(tr_error(str(e)), 2)
             return False
         self.layer = layer
         self.fids = fids

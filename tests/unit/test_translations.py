@@ -67,13 +67,48 @@ def test_log_rule_catches_bare_messages(tmp_path):
 def test_core_messages_are_extracted_and_translated():
     """The core (no QGIS, English) speaks through Monitor.progress/log: its templates are listed in
     optima_plugin/core_messages.py (generated) and each has a French translation."""
-    assert ut.render_core_messages(ut.core_templates(ROOT)) == (ROOT / ut.CORE_MESSAGES).read_text(encoding="utf-8"), \
-        "run python3 scripts/update_translations.py"
+    assert ut.render_core_messages(ut.core_templates(ROOT), ut.core_error_templates(ROOT)) == \
+        (ROOT / ut.CORE_MESSAGES).read_text(encoding="utf-8"), "run python3 scripts/update_translations.py"
     ts = ut.read_ts(TS)
     templates = ut.core_templates(ROOT)
     assert "Finding neighbouring polygons" in templates and "auto: {} pairs -> {}" in templates
+    # the texts of the "reason" column (core/territories/report.py: _reasons) are templates too
+    assert "nearest hub" in templates and "kept with its group ({}); {}" in templates
     missing = [t for t in templates if t not in ts or not ts[t].translation or ts[t].kind]
     assert not missing, missing[:10]
+
+
+def test_core_error_messages_are_extracted_and_translated():
+    """Every InputError (InfeasibleError, ...) message of the core reaches a French user in French:
+    its template is listed in core_messages.ERRORS and has a finished French translation with the
+    same placeholders."""
+    errors = ut.core_error_templates(ROOT)
+    assert len(errors) > 150
+    assert "Field '{}': duplicate identifier(s) {}. Each commune needs its own identifier." in errors
+    assert "Field '{}': {} feature(s) have no {} (NULL): {}. Fill them in (0 is allowed)." in errors
+    # "....".format(...) and f-strings of other modules are found too; tr()'d ones are not templates
+    assert any(t.startswith("DEPARTEMENTS: overseas départements ({})") for t in errors)
+    assert not any(t.startswith("TERRITORIES: the layer cannot be read") for t in errors)
+    ts = ut.read_ts(TS)
+    missing = [t for t in errors if t not in ts or not ts[t].translation.strip() or ts[t].kind]
+    assert not missing, f"{len(missing)} core error message(s) without French:\n" + "\n".join(missing[:20])
+    bad = [t for t in errors if ut.placeholders(t) != ut.placeholders(ts[t].translation)]
+    assert not bad, bad
+
+
+def test_error_extraction_rules(tmp_path):
+    core = tmp_path / "optima_plugin" / "core"
+    core.mkdir(parents=True)
+    (core / "a.py").write_text(
+        'def f(field, n, tr):\n'
+        '    raise InputError(f"Field \'{field}\': {n} feature(s) are bad")\n'
+        '    raise InfeasibleError("no choice of " + str(n) + " sites")\n'
+        '    raise InputError("Unknown mode {}.".format(n))\n'
+        '    raise InputError(tr("Already translated {}").format(n))\n'
+        '    raise InputError(f"{n}: {field}")\n'   # no words: not a template
+        '    raise ValueError(f"not for users {n}")\n', encoding="utf-8")
+    assert ut.core_error_templates(tmp_path) == ["Field '{}': {} feature(s) are bad", "Unknown mode {}.",
+                                                 "no choice of {} sites"]
 
 
 def test_placeholders_and_french_text():
