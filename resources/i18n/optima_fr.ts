@@ -1824,10 +1824,8 @@
     <message>
         <location filename="../../optima_plugin/editor/dock.py"/>
         <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/inputs.py"/>
         <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Population field</source>
         <translation>Champ de population</translation>
     </message>
@@ -1931,10 +1929,8 @@
     </message>
     <message>
         <location filename="../../optima_plugin/editor/dock.py"/>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/compare_scenarios.py"/>
+        <location filename="../../processing_algorithms/inputs.py"/>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
-        <location filename="../../processing_algorithms/territory_indicators.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
@@ -3554,12 +3550,6 @@ Sorties : communes avec territory, hub, time_to_hub_min, reason ; territoires (f
     </message>
     <message>
         <location filename="../../processing_algorithms/cluster_territories.py"/>
-        <location filename="../../processing_algorithms/compare_scenarios.py"/>
-        <source>Commune identifier field (e.g. insee)</source>
-        <translation>Champ identifiant de la commune (par ex. insee)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/cluster_territories.py"/>
         <source>Balance tolerance (% of the mean population)</source>
         <translation>Tolérance d&apos;équilibre (% de la population moyenne)</translation>
     </message>
@@ -4115,6 +4105,21 @@ OUTPUT_XLSX: the workbook (needs the openpyxl library; without it the CSV files 
         <location filename="../../processing_algorithms/export_spreadsheet.py"/>
         <source>Written: {}</source>
         <translation>Écrit : {}</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/inputs.py"/>
+        <source>Commune identifier field (e.g. insee)</source>
+        <translation>Champ identifiant de la commune (par ex. insee)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/inputs.py"/>
+        <source>Numbers, or numbers written as text (&quot;2 279&quot;, &quot;2,279&quot;, &quot;1 234,5&quot;).</source>
+        <translation>Des nombres, ou des nombres écrits en texte (« 2 279 », « 2,279 », « 1 234,5 »).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/inputs.py"/>
+        <source>{} ({}): the field &apos;{}&apos; is of type {}; this parameter needs a numeric field (integer or decimal). Convert the field to numbers or choose another one.</source>
+        <translation>{} ({}) : le champ « {} » est de type {} ; ce paramètre demande un champ numérique (entier ou décimal). Convertissez le champ en nombres ou choisissez-en un autre.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/load_french_communes.py"/>
