@@ -212,6 +212,22 @@ def _input_files(alg, parameters, context):
     return out
 
 
+def _name_loaded_outputs(alg, results, context):
+    """A layer loaded at the end takes the output's label ("Territoires avec indicateurs") when
+    the name QGIS gave it is an identifier: inside a model, the model output's name
+    ("TERRITORIES") is the loaded layer's name."""
+    import re
+    if not isinstance(results, dict) or context is None:
+        return
+    for d in alg.destinationParameterDefinitions():
+        dest = results.get(d.name())
+        if not isinstance(dest, str) or not dest or not context.willLoadLayerOnCompletion(dest):
+            continue
+        details = context.layerToLoadOnCompletionDetails(dest)
+        if re.fullmatch(r"[A-Z][A-Z0-9_]*", details.name or ""):
+            details.name = d.description()
+
+
 def _extensions(file_filter: str):
     """Lower-case extensions of a Qt file filter ("HTML files (*.html *.htm)"), empty when any."""
     exts = [e.lower() for e in re.findall(r"\*\.([A-Za-z0-9_.]+)", file_filter or "")]
@@ -401,7 +417,9 @@ class OptimaAlgorithm(QgsProcessingAlgorithm):
         guard = OutputGuard(self, parameters, context)
         guard.check()  # before any work: a destination that is an input, or cannot be written
         try:
-            return self._process(parameters, context, feedback)
+            results = self._process(parameters, context, feedback)
+            _name_loaded_outputs(self, results, context)
+            return results
         except BaseException as e:
             # a failed or canceled run leaves no half-written file: close this run's sinks (the
             # traceback holds them), then remove the files and folders the run created

@@ -59,3 +59,14 @@ def test_dialog_runs_the_algorithm(desktop_dialogs, alg_id):
     failures = [e for e in row.get("errors", []) if "correct" not in e]
     assert not failures, failures
     assert "Traceback" not in row.get("log_tail", ""), row["log_tail"]
+
+
+def test_loaded_layers_carry_readable_names(desktop_dialogs):
+    """Layers loaded at the end have the outputs' labels, also those of the model (whose loaded
+    layers QGIS names after the model outputs, "COMMUNES", "TERRITORIES")."""
+    row = _row(desktop_dialogs, "optima:territorialisation")
+    assert row["new_layers"] == ["Communes avec indicateurs d'accès", "Sites avec leur charge",
+                                 "Territoires avec indicateurs"], row["new_layers"]
+    for alg_id, r in (desktop_dialogs.get("dialogs") or {}).items():
+        ids = [n for n in r.get("new_layers", []) if n.replace("_", "").isupper()]
+        assert not ids, (alg_id, ids)
