@@ -27,7 +27,7 @@ STEP_SITES = "optima:locate_service_sites"
 STEP_INDICATORS = "optima:territory_indicators"
 STEP_REPORT = "optima:territorialisation_report"
 PIPELINE = (STEP_TERRITORIES, STEP_SITES, STEP_INDICATORS, STEP_REPORT)
-HELP_FILE = os.path.join(PLUGIN_DIR, "resources", "help", "index.html")
+HELP_FILE = os.path.join(PLUGIN_DIR, "resources", "help", "index.html")  # French; see documentation_file()
 
 # files written in the output folder (GeoPackage; names in French for the officers who open them)
 OUT_COMMUNES = "communes_territoires.gpkg"
@@ -232,14 +232,22 @@ def open_toolbox(iface, filter_text: str = TOOLBOX_FILTER) -> bool:
     return True
 
 
+def documentation_file() -> str:
+    """The offline help shipped in the plugin in the interface language: resources/help/index.html
+    (French) or index_en.html (any other language)."""
+    from ..processing_algorithms.base import help_file
+    return help_file()
+
+
 def documentation_url() -> QUrl:
-    """The offline help shipped in the plugin (resources/help/index.html)."""
-    return QUrl.fromLocalFile(HELP_FILE)
+    """The offline help shipped in the plugin (resources/help/index.html, or index_en.html when
+    the interface is not French)."""
+    return QUrl.fromLocalFile(documentation_file())
 
 
 def open_documentation() -> bool:
     """Opens the plugin's own help page (a local file: no network needed)."""
-    if not os.path.exists(HELP_FILE):
+    if not os.path.exists(documentation_file()):
         return False
     return bool(QDesktopServices.openUrl(documentation_url()))
 

@@ -35,13 +35,27 @@ def group_name(gid: str) -> str:
     }[gid]
 
 
-HELP_FILE = os.path.join(PLUGIN_DIR, "resources", "help", "index.html")
+HELP_FILE = os.path.join(PLUGIN_DIR, "resources", "help", "index.html")  # French
+HELP_FILE_EN = os.path.join(PLUGIN_DIR, "resources", "help", "index_en.html")  # English, same anchors
 
 
-def help_url(anchor: str = "") -> str:
-    """``file:///.../resources/help/index.html#<anchor>`` (the anchors are the algorithm names)."""
+def help_file(lang: str = None) -> str:
+    """The offline help page in the interface language: ``index.html`` (French) when OPTIMA's
+    French translation is installed (:func:`i18n.language`), else ``index_en.html``; the French
+    page when the English one is missing."""
+    if lang is None:
+        from ..optima_plugin.i18n import language
+        lang = language()
+    if lang != "fr" and os.path.exists(HELP_FILE_EN):
+        return HELP_FILE_EN
+    return HELP_FILE
+
+
+def help_url(anchor: str = "", lang: str = None) -> str:
+    """``file:///.../resources/help/index.html#<anchor>`` (``index_en.html`` when the interface is
+    not French, see :func:`help_file`; the anchors are the algorithm names)."""
     from qgis.PyQt.QtCore import QUrl
-    url = QUrl.fromLocalFile(HELP_FILE)
+    url = QUrl.fromLocalFile(help_file(lang))
     if anchor:
         url.setFragment(anchor)
     return url.toString()

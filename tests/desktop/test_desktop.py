@@ -86,6 +86,11 @@ def test_toolbar_button_and_offline_help(desktop):
     assert '<html lang="fr">' in text and "Vecteur › OPTIMA" in text and "http" not in text
     for a in desktop["algorithms"].values():  # every algorithm is presented, by its French name
         assert a["name"].split(" (")[0] in text or a["name"] == "Territorialisation", a["name"]
+    # the English page beside it (opened when QGIS is not in French) has every anchor of this one
+    english = (help_file.parent / "index_en.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'id="([^"]+)"', text)
+    assert anchors and set(anchors) <= set(re.findall(r'id="([^"]+)"', english))
+    assert '<html lang="en">' in english and "http" not in english
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "*Vecteur › OPTIMA*" in readme and "Extensions › Vecteur" not in readme
 
