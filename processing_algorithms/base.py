@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QIcon
 
 from ..optima_plugin import deps
-from ..optima_plugin.i18n import tr, tr_error
+from ..optima_plugin.i18n import language, tr, tr_error
 from ..optima_plugin.compat import NumberType, ParamFlag
 from . import inputs
 
@@ -44,7 +44,6 @@ def help_file(lang: str = None) -> str:
     French translation is installed (:func:`i18n.language`), else ``index_en.html``; the French
     page when the English one is missing."""
     if lang is None:
-        from ..optima_plugin.i18n import language
         lang = language()
     if lang != "fr" and os.path.exists(HELP_FILE_EN):
         return HELP_FILE_EN
