@@ -449,7 +449,7 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
     need = sorted({s for c in codes for s in members.get(c, [])})
     by_code = com.set_index("code")
     wkb = by_code.loc[need, "geometry"] if need else pd.Series([], dtype=object)
-    src_geom = dict(zip(need, shapely.from_wkb(wkb.where(wkb.notna(), None).to_numpy(), on_invalid="ignore")))
+    src_geom = dict(zip(need, shapely.from_wkb(wkb.to_numpy(dtype=object, na_value=None), on_invalid="ignore")))
     geoms = []
     for c in codes:
         parts = [g for g in (src_geom.get(s) for s in members.get(c, [])) if g is not None]
@@ -493,7 +493,7 @@ def load_communes(departements: str | Sequence[str], epci: str | Sequence[str] |
         if c in set(codes) and c not in by_code.index:
             th.loc[c, th_cols] = src[(src["type"] != "COM") & (src["code"] == deleg)][th_cols].iloc[0].to_numpy()
     loc = th["mairie_localisation"]
-    th_geom = shapely.from_wkb(loc.where(loc.notna(), None).to_numpy(), on_invalid="ignore")
+    th_geom = shapely.from_wkb(loc.to_numpy(dtype=object, na_value=None), on_invalid="ignore")
     town = gpd.GeoDataFrame({
         "insee": codes,
         "nom_commune": attrs["nom"].to_numpy(),

@@ -327,7 +327,7 @@ def _feature_speeds(n_feat, attrs, speed_field, default_speed_kmh, use_osm, vali
             raise InputError(f"Speed field {plain(speed_field)!r} not found in the road layer "
                              f"(fields: {list(attrs.columns) if attrs is not None else []})")
         raw = attrs[speed_field].to_numpy(dtype=object)
-        num = pd.to_numeric(pd.Series(raw), errors="coerce").to_numpy(dtype=float)
+        num = np.array(pd.to_numeric(pd.Series(raw), errors="coerce"), dtype=float)  # writable (pandas 3)
         isnull = np.asarray(pd.isna(raw), dtype=bool)
         odd = np.flatnonzero(~isnull & ~np.isfinite(num))       # text numbers ("50,5", "1 234") or blanks
         if odd.size:
