@@ -100,9 +100,9 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         forced = probe.forced_first()
         if forced:
             names_g = "; ".join(" + ".join(probe.unit_name(x) for x in g) for g in forced)
-            note = (f"balance: every balanced contiguous territory holds {names_g} together (a proof from "
-                    "the populations and the contiguity), so they are kept whole from the start")
-            mon.log(note)
+            s.log(f"balance: every balanced contiguous territory holds {names_g} together (a proof from "
+                  "the populations and the contiguity), so they are kept whole from the start")
+            note = s.msgs[-1]
             kw2 = np.full(s.n, None, dtype=object) if keep_whole is None else np.asarray(keep_whole, dtype=object).copy()
             for g in forced:
                 kw2[np.concatenate([probe.members[u] for u in g])] = " + ".join(probe.unit_name(x) for x in g)
