@@ -147,7 +147,7 @@ class ClusterTerritories(OptimaAlgorithm):
 
         from ..optima_plugin.core import contiguity, pipeline
         from ..optima_plugin.core.network import locate_points_in_polygons
-        from ..optima_plugin.core.territories import cluster, cluster_by_region, territory_contiguity
+        from ..optima_plugin.core.territories import cluster, cluster_by_region
 
         communes = read_communes(self, parameters, context, feedback)
         data, gdf, ids, pop = communes.data, communes.gdf, communes.ids, communes.population
@@ -199,7 +199,9 @@ class ClusterTerritories(OptimaAlgorithm):
         # the groups by their own values (labels, not internal codes), so that messages name them
         keep_whole = [label_key(v) for v in kw_vals] if kw_vals is not None else None
         lock_field, lock_vals = field_values("LOCK_FIELD")
-        locks = pipeline.label_codes(lock_vals, k=k, field=lock_field)[0] if lock_vals is not None else None
+        # lock codes 0..m-1 and the user's value of each, so that the core's messages name them
+        locks, lock_names = pipeline.label_codes(lock_vals, k=k, field=lock_field) if lock_vals is not None \
+            else (None, None)
         ex_field, ex_vals = field_values("EXISTING_FIELD")
         existing = pipeline.label_codes(ex_vals, field=ex_field)[0] if ex_vals is not None else None
         stability = self.parameterAsDouble(parameters, "STABILITY", context)
@@ -236,18 +238,21 @@ class ClusterTerritories(OptimaAlgorithm):
         else:
             res = cluster(graph, nodes, adjacency, pop, k, balance_tol=tol, hubs=hubs, keep_whole=keep_whole,
                           locks=locks, existing=existing, stability=stability, seed=seed, monitor=mon2.core(),
-                          names=names, runs=runs, bound_iterations=1000 if self.parameterAsBool(
+                          names=names, runs=runs, lock_names=lock_names, ids=ids, bound_iterations=1000 if self.parameterAsBool(
                               parameters, "COMPUTE_BOUND", context) else 0)
-        if region_field:
-            # true contiguity of each territory on the contiguity graph (sea links included)
-            res.contiguous = territory_contiguity(res.labels, adjacency, res.k)
         communes, terr = pipeline.cluster_tables(geoms, ids, pop, res, adjacency)
-        by_terr = contiguity.territory_links(links, res.labels) if links is not None else {}
+        # links inside each territory: the sea links above, and those the search added (LINK_ISLANDS
+        # off, or a part the network does not reach, with K too small to give it a territory)
+        by_terr = {}
+        if links is not None:
+            for t, rows in contiguity.territory_links(links, res.labels).items():
+                by_terr.setdefault(t, []).extend((int(links.a[r]), int(links.b[r])) for r in rows)
+        for a, b in res.links:
+            by_terr.setdefault(int(res.labels[a]), []).append((int(a), int(b)))
         terr["sea_links"] = [len(by_terr.get(t, [])) for t in range(res.k)]
-        for t, rows in sorted(by_terr.items()):
+        for t, pairs in sorted(by_terr.items()):
             feedback.pushInfo(self.tr("Territory {} (hub {}) is contiguous with sea links: {}.").format(
-                t + 1, names[int(res.hubs[t])], ", ".join(
-                    "{} - {}".format(names[int(links.a[r])], names[int(links.b[r])]) for r in rows)))
+                t + 1, names[int(res.hubs[t])], ", ".join("{} - {}".format(names[a], names[b]) for a, b in pairs)))
 
         fields = output_fields(data.fields, communes, COMMUNE_COLUMNS, log=feedback.pushInfo)
         sink, dest_c = self.parameterAsSink(parameters, "OUTPUT_COMMUNES", context, fields,

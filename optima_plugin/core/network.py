@@ -203,12 +203,23 @@ def _as_geom_array(geoms, what="geometry"):
     return arr
 
 
-def representative_points(geoms) -> np.ndarray:
-    """(M, 2) coordinates of a point inside each geometry (shapely ``point_on_surface``).
+#: how far inside its polygon a place is put when the centroid is not (m; at most 5 % of the
+#: square root of the polygon's area, for small polygons)
+PLACE_INSET_M = 10.0
 
-    Points are returned as they are; polygons get a point guaranteed inside (not the
-    centroid, which can fall outside a crescent-shaped commune). Null or empty geometries
-    raise InputError naming the feature.
+
+def representative_points(geoms) -> np.ndarray:
+    """(M, 2) coordinates of the place of each geometry: the point that stands for it in travel times.
+
+    Points are returned as they are. A polygon's place is its centroid when the centroid lies
+    inside it, at least ``PLACE_INSET_M`` (10 m) from its border; otherwise (a crescent-shaped
+    commune, a centroid in a bay or between the parts of a multipolygon) the point of the polygon
+    shrunk by that inset nearest to the centroid (a polygon too thin to shrink: shapely's
+    ``point_on_surface``). Both move with the border about as much as the border moves: the place
+    of a commune whose borders are redrawn within a metre (a reprojection, a simplification, a
+    ±1 m buffer) moves by a metre or less -- ``point_on_surface`` (the middle of the widest
+    horizontal chord) could jump by hundreds of metres. Lines and other geometries: shapely's
+    ``point_on_surface``. Null or empty geometries raise InputError naming the feature.
     """
     import shapely
 
@@ -217,7 +228,28 @@ def representative_points(geoms) -> np.ndarray:
     if missing.size:
         raise InputError(f"terminal geometry: feature {int(missing[0])} is null or empty "
                          f"({missing.size} such feature(s))")
-    pts = shapely.point_on_surface(arr)
+    tid = shapely.get_type_id(arr)
+    poly = np.isin(tid, list(_POLY_TYPES))
+    pts = shapely.point_on_surface(arr) if not poly.all() else np.empty(arr.size, dtype=object)
+    if poly.any():
+        pg = arr[poly]
+        cen = shapely.centroid(pg)
+        inset = np.minimum(PLACE_INSET_M, 0.05 * np.sqrt(shapely.area(pg)))
+        inside = shapely.contains_properly(pg, cen) & (shapely.distance(shapely.boundary(pg), cen) >= inset)
+        place = cen.copy()
+        out = np.flatnonzero(~inside)
+        if out.size:
+            inner = shapely.buffer(pg[out], -inset[out])
+            thin = shapely.is_empty(inner) | shapely.is_missing(inner)
+            near = np.empty(out.size, dtype=object)
+            ok = np.flatnonzero(~thin)
+            if ok.size:
+                # the first point of the shortest line from the shrunk polygon to the centroid
+                line = shapely.shortest_line(inner[ok], cen[out[ok]])
+                near[ok] = shapely.points(shapely.get_coordinates(line)[::2])
+            near[thin] = shapely.point_on_surface(pg[out[thin]])
+            place[out] = near
+        pts[poly] = place
     return shapely.get_coordinates(pts)[:, :2].astype(float).reshape(-1, 2)
 
 

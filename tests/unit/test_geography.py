@@ -31,6 +31,53 @@ def pairs(geoms, **kw):
 
 
 # ============================================================================ unclean borders
+def test_place_of_a_commune_moves_with_its_border_only():
+    """The place of a polygon (its centroid, or the point of the polygon shrunk by 10 m nearest to
+    the centroid when the centroid is not well inside) moves by about as much as a ±1 m buffer
+    moves the border; a crescent gets a place inside it, a point stays as it is."""
+    from optima.optima_plugin.core.network import representative_points
+    crescent = shapely.Polygon([(0, 0), (10_000, 0), (10_000, 1_000), (1_000, 1_000), (1_000, 9_000),
+                                (10_000, 9_000), (10_000, 10_000), (0, 10_000)])
+    square = shapely.box(0, 0, 4_000, 3_000)
+    xy = representative_points([crescent, square, shapely.Point(3, 4)])
+    assert crescent.contains(shapely.Point(xy[0])) and shapely.Point(xy[0]).distance(crescent.exterior) >= 9.99
+    assert tuple(xy[1]) == (2_000, 1_500) and tuple(xy[2]) == (3, 4)
+    for d in (1.0, -1.0):
+        moved = representative_points([shapely.buffer(crescent, d), shapely.buffer(square, d)])
+        assert np.hypot(*(moved - xy[:2]).T).max() < 1.5, d
+
+
+def test_haute_garonne_and_its_1m_copies_give_identical_territories():
+    """Haute-Garonne as published and buffered by +1 m and -1 m (a reprojected or simplified
+    layer): the same neighbours, the places within 2.2 m, and the same territories (labels and
+    hubs) at K = 8, at +/-5 % and +/-10 %."""
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "communes_31.gpkg"
+    if not path.exists():
+        pytest.skip(f"real data not available: {path} (../shared/data is absent)")
+    import geopandas as gpd
+    from optima.optima_plugin.core.network import representative_points
+    g = gpd.read_file(path)
+    clean = g.geometry.to_numpy()
+    pop = g.population.to_numpy(float)
+    runs = {}
+    for d in (0.0, 1.0, -1.0):
+        arr = clean if d == 0 else shapely.buffer(clean, d)
+        G, nodes, rep = terminal_graph(NetworkOptions(), None, None, arr)
+        A = pipeline.contiguity_adjacency(arr, "edge", network_report=rep)
+        runs[d] = (representative_points(arr), A,
+                   [cluster(G, nodes, A, pop, 8, balance_tol=tol, compute_bound=False, names=g.nom.tolist())
+                    for tol in (0.05, 0.10)])
+    xy0, A0, ref = runs[0.0]
+    for d in (1.0, -1.0):
+        xy, A, got = runs[d]
+        assert (A != A0).nnz == 0, d
+        assert np.hypot(*(xy - xy0).T).max() < 2.5, d
+        for r0, r in zip(ref, got):
+            assert np.array_equal(r.labels, r0.labels) and np.array_equal(r.hubs, r0.hubs), d
+            assert r.objective == pytest.approx(r0.objective, rel=1e-4)
+
+
 def test_gap_and_overlap_copies_give_the_clean_neighbours():
     g = np.asarray(grid(4), dtype=object)
     clean = pairs(g)

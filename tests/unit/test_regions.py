@@ -138,3 +138,45 @@ def test_cluster_by_region_progress_and_cancel_inside_a_region():
     with pytest.raises(Canceled):
         cluster_by_region(g, np.arange(80), A, pop, 6, regions, monitor=mon)
     assert max(seen) < 50                               # stopped inside the first region
+
+
+def test_region_with_an_island_keeps_its_link_its_messages_and_land_contiguity():
+    """Region E holds an island (commune 48, no neighbour) and gets one territory: the search links
+    the island to its nearest commune of E. The whole map's result keeps that link (indices of the
+    whole map), counts it for ``contiguous`` but not for ``land_contiguous``, and keeps E's
+    messages about it, prefixed by the region; region W is contiguous by land."""
+    g6, A6 = _lattice(6, 8)
+    n = 49
+    i, j, t, _ = g6.arcs()
+    # the island: joined to commune 47 (east edge of E) by a 10-minute ferry in the travel graph only
+    g = CostGraph.from_edges(np.r_[i, 47, 48], np.r_[j, 48, 47], np.r_[t, 10.0, 10.0], n_nodes=n)
+    A = sparse.csr_matrix((A6.data, A6.indices, A6.indptr), shape=(48, 48))
+    A = sparse.bmat([[A, None], [None, sparse.csr_matrix((1, 1))]]).tocsr()
+    pop = np.full(n, 100.0)
+    pop[:24] = 100.0
+    regions = np.array(["W" if (v % 8) < 4 else "E" for v in range(48)] + ["E"])
+    names = [f"C{v:02d}" for v in range(n)]
+    logs = []
+    from optima.optima_plugin.core.progress import as_monitor
+    res = cluster_by_region(g, np.arange(n), A, pop, 2, regions, balance_tol=0.5, names=names,
+                            monitor=as_monitor(log=logs.append))
+    te = int(res.labels[48])
+    assert res.labels[47] == te and set(regions[res.labels == te]) == {"E"}
+    assert res.links.tolist() == [[48, 47]] and res.info["virtual_edges"] == [(48, 47)]
+    assert res.contiguous.all()
+    assert not res.land_contiguous[te] and res.land_contiguous[1 - te]
+    said = [m for m in res.messages if m.startswith("region E: ")]
+    assert any("C48 (an island" in m and "is linked to C47" in m for m in said), res.messages
+    assert any(m.startswith("region E: ") and "C48" in m for m in logs)   # and in the log
+    assert np.isfinite(res.time_to_hub).all()
+
+
+def test_region_messages_name_communes_of_the_whole_map_without_names():
+    """Without names, a region's messages name its communes by their index in the whole map."""
+    g6, A6 = _lattice(6, 8)
+    i, j, t, _ = g6.arcs()
+    g = CostGraph.from_edges(np.r_[i, 47, 48], np.r_[j, 48, 47], np.r_[t, 10.0, 10.0], n_nodes=49)
+    A = sparse.bmat([[A6, None], [None, sparse.csr_matrix((1, 1))]]).tocsr()
+    regions = np.array(["W" if (v % 8) < 4 else "E" for v in range(48)] + ["E"])
+    res = cluster_by_region(g, np.arange(49), A, np.full(49, 100.0), 2, regions, balance_tol=0.5)
+    assert any("commune #48 (an island" in m and "commune #47" in m for m in res.messages)

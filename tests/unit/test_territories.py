@@ -234,15 +234,15 @@ def test_haute_garonne_k8(haute_garonne):
 
 @pytest.mark.slow
 def test_haute_garonne_k18_balance_met_on_retry(haute_garonne):
-    """K = 18 at +/-5 %: the six usual starts all fall into the same balance trap (Tournefeuille,
-    Plaisance-du-Touch and La Salvetat-Saint-Gilles are too heavy together and no boundary move,
-    chain or neighbourhood MILP can split them without cutting a neighbour); the same starts with
-    a tighter band find a balanced cut, and the log says so."""
+    """K = 18 at +/-5 %, SEED 8: the six usual starts all miss the balance (a balance trap west of
+    Toulouse that no boundary move, chain or neighbourhood MILP can leave without cutting a
+    neighbour; not kept whole first, ``forced_first`` off); the same starts with a tighter band find
+    a balanced cut, and the log says so."""
     g, A, G = haute_garonne
     n = len(g)
     pop = g.population.to_numpy(float)
     res = territories.cluster(G, np.arange(n), A, pop, 18, balance_tol=0.05, names=g.nom.tolist(),
-                              compute_bound=False)
+                              compute_bound=False, seed=8, effort={"forced_first": False})
     check_partition(res, A, n, 18)
     assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
     assert any("not met by the first 6 starts" in m and "band" in m for m in res.messages)
@@ -276,7 +276,9 @@ def test_haute_garonne_keep_epci_whole(haute_garonne):
     assert set(np.unique(res.labels)) == set(range(5))
     for e in g.epci_siren.unique():
         assert np.unique(res.labels[g.epci_siren.values == e]).size == 1
-    assert any("18 units" in m for m in res.messages)
+    # the 18 EPCI, and those every balanced cut holds together kept whole from the start
+    assert "kept whole from the start" in res.messages[0] and "group 200034957 + group 200071314" in res.messages[0]
+    assert any("586 communes merged into 14 units" in m for m in res.messages)
     # Toulouse Metropole (841,524) is far above 1,471,468 / 5: alone, explained
     assert any("alone" in m and "unavoidable" in m for m in res.messages)
 
@@ -380,15 +382,18 @@ def test_exact_repair_reaches_balance_end_to_end():
     and perturbed LPs stop at 7 % off the target: the exact re-assignment reaches +/- 5 %."""
     rng = np.random.default_rng(370)
     n = int(rng.integers(20, 70))
-    A, G = instance(voronoi(n, 370))
+    cells = voronoi(n, 370)
+    A, _ = instance(cells)
+    G = _surface_point_times(cells, A, speed_kmh=60.0)       # the instance as the case was found
     pop = np.round(rng.lognormal(6, 1.0, n))
     big = rng.choice(n, int(rng.integers(2, 7)), replace=False)
     pop[big] *= rng.uniform(5, 30, big.size)
     k = 6
-    res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=0.05, compute_bound=False)
+    res = territories.cluster(G, np.arange(n), A, pop, k, balance_tol=0.05, compute_bound=False,
+                              effort={"forced_first": False})
     check_partition(res, A, n, k)
     assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
-    assert any("exact re-assignment" in m for m in res.messages)
+    assert any("exact re-assignment" in m for m in res.messages), res.messages
 
 def _random_map(seed, n=60, drop=0.2):
     """Neighbour lists of a Delaunay triangulation with some edges removed (articulation units,
@@ -661,10 +666,13 @@ def test_haute_garonne_k18_forced_group_strengthens_bound(haute_garonne):
     """K = 18 at +/-5 %: Tournefeuille's only neighbours light enough to join it lead through
     Plaisance-du-Touch and then Fontenilles, so every balanced cut holds the three together;
     merging them raises the lower bound (same subgradient steps) and it stays below the cut."""
-    g, A, G = haute_garonne
+    g, A, _ = haute_garonne
+    G = _surface_point_times(g.geometry.values, A)
     n = len(g)
     pop = g.population.to_numpy(float)
-    kw = dict(balance_tol=0.05, names=g.nom.tolist(), compute_bound=True, bound_iterations=200)
+    # the three are not kept whole before the search (forced_first off): the bound merges them
+    kw = dict(balance_tol=0.05, names=g.nom.tolist(), compute_bound=True, bound_iterations=200,
+              effort={"forced_first": False})
     res = territories.cluster(G, np.arange(n), A, pop, 18, **kw)
     assert any("force together" in m and "Tournefeuille" in m and "Plaisance-du-Touch" in m
                and "Fontenilles" in m for m in res.messages)
@@ -678,24 +686,39 @@ def test_haute_garonne_k18_forced_group_strengthens_bound(haute_garonne):
     assert plain.lower_bound < res.lower_bound <= res.objective
 
 
+def _surface_point_times(geoms, A, speed_kmh=50.0, detour=1.3):
+    """The proxy travel graph with each commune at shapely's ``point_on_surface`` (the place the
+    proxy network used before the centroid): a fixed instance on which a trap of the search is known."""
+    from optima.optima_plugin.core.graph import CostGraph
+    xy = shapely.get_coordinates(shapely.point_on_surface(np.asarray(geoms, dtype=object)))
+    coo = sparse.triu(A, k=1).tocoo()
+    i, j = coo.row.astype(np.int64), coo.col.astype(np.int64)
+    length = np.hypot(*(xy[i] - xy[j]).T) * detour
+    return CostGraph.from_edges(i, j, length / 1000.0 / speed_kmh * 60.0, length, n_nodes=len(xy), xy=xy,
+                                symmetric=True)
+
+
 @pytest.mark.slow
 def test_haute_garonne_k18_seed14_forced_group_retry(haute_garonne):
-    """K = 18, SEED 14: every start, the tighter bands and the extra starts end in the trap
-    Tournefeuille + Plaisance-du-Touch + La Salvetat-Saint-Gilles (+6.2 %); balance itself forces
-    Tournefeuille, Plaisance-du-Touch and Fontenilles together, so they are kept whole and the
-    second search meets the balance; the log and the reasons say so."""
-    g, A, G = haute_garonne
+    """K = 18, SEED 14, the communes at their ``point_on_surface``: every start, the tighter bands
+    and the extra starts end in the trap Tournefeuille + Plaisance-du-Touch + La Salvetat-Saint-Gilles
+    (+6.2 %); balance itself forces Tournefeuille, Plaisance-du-Touch and Fontenilles together, so
+    they are kept whole and the second search meets the balance; the log and the reasons say so."""
+    g, A, _ = haute_garonne
+    G = _surface_point_times(g.geometry.values, A)
     n = len(g)
     pop = g.population.to_numpy(float)
-    res = territories.cluster(G, np.arange(n), A, pop, 18, balance_tol=0.05, names=g.nom.tolist(),
-                              compute_bound=False, seed=14)
-    check_partition(res, A, n, 18)
-    assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
-    assert "kept whole and the search runs again" in res.messages[0]
     nom = g.nom.to_numpy()
     trio = [int(np.flatnonzero(nom == c)[0]) for c in ("Tournefeuille", "Plaisance-du-Touch", "Fontenilles")]
-    assert np.unique(res.labels[trio]).size == 1
-    assert all("kept with its group" in res.why(i) or res.why(i) == "hub of its territory" for i in trio)
+    for first, said in ((False, "kept whole and the search runs again"), (True, "kept whole from the start")):
+        # forced_first (default): the proof is made before any search, the trap never entered
+        res = territories.cluster(G, np.arange(n), A, pop, 18, balance_tol=0.05, names=g.nom.tolist(),
+                                  compute_bound=False, seed=14, effort={"forced_first": first})
+        check_partition(res, A, n, 18)
+        assert res.feasible_balance and res.max_dev_pct_adjusted <= 5.0 + 1e-6
+        assert said in res.messages[0] and all(c in res.messages[0] for c in nom[trio])
+        assert np.unique(res.labels[trio]).size == 1
+        assert all("kept with its group" in res.why(i) or res.why(i) == "hub of its territory" for i in trio)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -818,3 +841,43 @@ def test_runs_progress_is_monotone_and_cancel_stops_between_runs():
         territories.cluster(G, np.arange(80), A, pop, 4, runs=3, compute_bound=False,
                             monitor=territories.as_monitor(progress, lambda: state["max"] > 40))
     assert state["max"] < 67
+
+
+def test_lock_messages_name_the_users_values_and_communes():
+    """With ``lock_names`` and ``ids`` (what cluster_territories passes), messages about locks name
+    each territory by the user's lock value and each commune by its name and identifier, never by
+    the internal codes 0..k-1."""
+    g = lattice(3, 4)
+    A, G = instance(g)
+    names = [f"N{i:02d}" for i in range(12)]
+    ids = [f"310{i:02d}" for i in range(12)]
+    grp = np.array([None, None, None, "G0", "G0"] + [None] * 7, dtype=object)
+    # a group kept whole with communes locked to two values
+    locks = np.full(12, -1)
+    locks[3], locks[4] = 0, 1
+    with pytest.raises(InputError) as e:
+        territories.cluster(G, np.arange(12), A, np.full(12, 100.0), 3, keep_whole=grp, locks=locks,
+                            names=names, ids=ids, lock_names=["Nord", "Sud"])
+    msg = str(e.value)
+    assert "group G0" in msg and "N03 (31003) to territory 'Nord'" in msg and "N04 (31004) to territory 'Sud'" in msg
+    assert "[0, 1]" not in msg
+    # too many territories for the communes left free: the locked territory by its value
+    locks = np.full(12, -1)
+    locks[[4, 8]] = 0
+    with pytest.raises(InputError) as e:
+        territories.cluster(G, np.arange(12), A, np.full(12, 100.0), 11, keep_whole=grp, locks=locks,
+                            names=names, ids=ids, lock_names=["Est"])
+    msg = str(e.value)
+    assert "territory 'Est' holds N08 (31008) + group G0" in msg and "territory 0" not in msg
+    # a locked territory in two separate parts: said with its value
+    g2 = np.concatenate([lattice(2, 3), [shapely.box(10_000, 10_000, 11_000, 11_000)]])
+    A2, G2 = instance(g2)
+    locks = np.array([1, -1, -1, -1, -1, -1, 1])
+    res = territories.cluster(G2, np.arange(7), A2, np.array([100, 120, 90, 110, 100, 95, 30.0]), 3,
+                              balance_tol=0.2, locks=locks, names=names[:7], ids=ids[:7], lock_names=["A", "B"])
+    assert any("territory 'B'" in m and "locks win" in m for m in res.messages)
+    assert any("territory 'B' is not contiguous" in m for m in res.messages)
+    # without lock_names the core speaks of its labels, as before
+    res = territories.cluster(G2, np.arange(7), A2, np.array([100, 120, 90, 110, 100, 95, 30.0]), 3,
+                              balance_tol=0.2, locks=locks)
+    assert any("territory 1" in m and "locks win" in m for m in res.messages)

@@ -18,7 +18,8 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
             seed: int = 0, monitor=None, names=None, n_starts: Optional[int] = None,
             max_iter: Optional[int] = None, compute_bound: bool = True,
             bound_max_pairs: int = 60_000, bound_iterations: int = 0,
-            bound_method: str = "auto", effort: Optional[dict] = None, runs: int = 1) -> ClusterResult:
+            bound_method: str = "auto", effort: Optional[dict] = None, runs: int = 1,
+            lock_names: Optional[Sequence] = None, ids: Optional[Sequence] = None) -> ClusterResult:
     """Cut communes into ``k`` contiguous, population-balanced territories around hubs.
 
     Parameters
@@ -32,6 +33,12 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
     keep_whole : optional (n,) group label (e.g. EPCI code; None/NaN/-1 = no group):
         a group is never split.
     locks : optional (n,) territory label 0..k-1 (or -1/None): pre-assigned communes.
+    lock_names : optional, the user's value of each lock label (``lock_names[c]`` for label c,
+        e.g. the labels of ``pipeline.label_codes``): messages about locks and hubs then name
+        territory c by that value (``territory 'Nord'``) and the other territories by their
+        number 1..k (c + 1), as the outputs do; without it, by their labels 0..k-1.
+    ids : optional (n,) the user's commune identifiers: lock messages name each commune by
+        its name and identifier (``Muret (31395)``).
     existing : optional (n,) today's territory code per commune; ``stability`` is the
         penalty in inhabitant-minutes per commune that changes territory.
     seed : random seed (the result is deterministic for a given seed).
@@ -65,22 +72,43 @@ def cluster(graph, nodes: Sequence[int], adjacency, population, k: int, balance_
         args = dict(balance_tol=balance_tol, hubs=hubs, keep_whole=keep_whole, locks=locks, existing=existing,
                     stability=stability, seed=seed, monitor=monitor, names=names, n_starts=n_starts,
                     max_iter=max_iter, compute_bound=compute_bound, bound_max_pairs=bound_max_pairs,
-                    bound_iterations=bound_iterations, bound_method=bound_method, effort=effort)
+                    bound_iterations=bound_iterations, bound_method=bound_method, effort=effort,
+                    lock_names=lock_names, ids=ids)
         args.update(changed)
         return cluster(graph, nodes, adjacency, population, k, **args)
 
     if runs > 1:
         return _best_of_runs(again, mon, seed, runs, compute_bound)
-    s = _Solver(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
-                stability, seed, mon, names, n_starts, max_iter, bound_max_pairs, compute_bound)
-    s.effort.lagrange_iterations = int(bound_iterations)
-    if bound_method not in ("auto", "ipm"):
-        raise InputError(f"bound_method must be 'auto' or 'ipm' (got {bound_method!r})")
-    s.effort.bound_method = bound_method
-    for key, value in (effort or {}).items():
-        if key not in EFFORT:
-            raise InputError(f"effort: unknown setting {key!r} (known: {', '.join(EFFORT)})")
-        setattr(s.effort, key, value)   # on this run's copy only (runs may be concurrent)
+    def solver(monitor_):
+        s = _Solver(graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole, locks, existing,
+                    stability, seed, monitor_, names, n_starts, max_iter, bound_max_pairs, compute_bound,
+                    lock_names=lock_names, ids=ids)
+        s.effort.lagrange_iterations = int(bound_iterations)
+        if bound_method not in ("auto", "ipm"):
+            raise InputError(f"bound_method must be 'auto' or 'ipm' (got {bound_method!r})")
+        s.effort.bound_method = bound_method
+        for key, value in (effort or {}).items():
+            if key not in EFFORT:
+                raise InputError(f"effort: unknown setting {key!r} (known: {', '.join(EFFORT)})")
+            setattr(s.effort, key, value)   # on this run's copy only (runs may be concurrent)
+        return s
+
+    s = solver(mon)
+    if s.effort.forced_retry and s.effort.forced_first:
+        # units every balanced contiguous territory holds together: kept whole from the start
+        probe = solver(mon.sub(0, 0, silent=True))
+        forced = probe.forced_first()
+        if forced:
+            names_g = "; ".join(" + ".join(probe.unit_name(x) for x in g) for g in forced)
+            s.log(f"balance: every balanced contiguous territory holds {names_g} together (a proof from "
+                  "the populations and the contiguity), so they are kept whole from the start")
+            note = s.msgs[-1]
+            kw2 = np.full(s.n, None, dtype=object) if keep_whole is None else np.asarray(keep_whole, dtype=object).copy()
+            for g in forced:
+                kw2[np.concatenate([probe.members[u] for u in g])] = " + ".join(probe.unit_name(x) for x in g)
+            res = again(keep_whole=kw2, effort=dict(effort or {}, forced_first=False))
+            res.messages.insert(0, note)
+            return res
     s.forced_units = []
     res = s.solve()
     if not res.feasible_balance and s.effort.forced_retry and s.forced_units:

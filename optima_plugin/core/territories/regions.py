@@ -46,6 +46,10 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
 
     Every region is solved by :func:`cluster` on its own sub-network (the proxy network's
     links between two regions are not used), so a territory never crosses a region border.
+    A region in separate parts (an island, with K too small to give it a territory) gets the
+    links of :func:`cluster`: they are kept in ``links`` (commune indices of the whole map),
+    ``contiguous`` counts them and ``land_contiguous`` does not, and each region's messages about
+    its islands, parts and links are kept (``"region R: ..."``).
     Balance is judged against each region's own target (total of the region / its K); the
     deviation against the national mean (total / k) is reported as ``max_dev_pct``.
     ``starts``, ``tight_scales``, ``rebalance_budget`` and ``extra_starts`` set the automatic
@@ -73,6 +77,9 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     t_hub = np.full(n, np.inf)
     reason = np.empty(n, dtype=object)
     contiguous = np.zeros(k, dtype=bool)
+    land = np.zeros(k, dtype=bool)
+    links = []
+    link_messages = []
     forced = np.zeros(k, dtype=bool)
     targets = np.zeros(k)
     feasible = True
@@ -91,6 +98,9 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
             messages.append(f"{len(across)} groups kept whole span several regions and are kept whole within "
                             "each region only: " + "; ".join(f"{g} ({', '.join(rs)})" for g, rs in across[:10])
                             + (" ..." if len(across) > 10 else ""))
+    for m in messages:      # said first: the regions' links are said as they come
+        mon.log(m)
+    n_said = len(messages)
     off = 0
     effort = dict(rebalance_budget=int(rebalance_budget), unbalanced_extra_starts=int(extra_starts),
                   auto_starts=int(starts), tight_scales=tuple(tight_scales), forced_retry=False)
@@ -104,7 +114,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
         else:
             sub_graph, sub_nodes = graph, nodes[idx]
         res = cluster(sub_graph, sub_nodes, sub_adj, pop[idx], int(kk[r]), balance_tol=balance_tol,
-                      seed=seed, names=None if names is None else [names[i] for i in idx],
+                      seed=seed, names=[f"commune #{i}" for i in idx] if names is None else [names[i] for i in idx],
                       keep_whole=None if keep_whole is None else np.asarray(keep_whole)[idx],
                       compute_bound=False, effort=effort,
                       # the region's share of the progress bar, and cancellation inside it; its
@@ -116,6 +126,12 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
         t_hub[idx] = res.time_to_hub
         reason[idx] = res.reason
         contiguous[off:off + kr] = res.contiguous
+        land[off:off + kr] = res.contiguous if res.land_contiguous is None else res.land_contiguous
+        # the region's islands, separate parts and links (K too small for them), said here
+        links.extend((int(idx[a]), int(idx[b])) for a, b in res.links)
+        for m in res.info.get("link_messages", []):
+            mon.log(f"region {labels_r[r]}: {m}")
+            link_messages.append(f"region {labels_r[r]}: {m}")
         forced[off:off + kr] = res.forced
         targets[off:off + kr] = res.targets
         feasible = feasible and bool(res.feasible_balance)
@@ -142,9 +158,12 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
         feasible_balance=feasible, balance_tol=balance_tol, contiguous=contiguous, forced=forced,
         lower_bound=None, assignment_bound=None, messages=messages, reason=reason, mean_time=mean_time,
         info={"regions": list(labels_r), "k_by_region": kk.tolist(), "balance_floor_pct_by_region": floors,
-              "balance_floor_pct": max(floors, default=0.0)})
+              "balance_floor_pct": max(floors, default=0.0), "virtual_edges": list(links),
+              "link_messages": link_messages},
+        links=np.array(links, dtype=np.int64).reshape(-1, 2), land_contiguous=land)
     messages.append(f"result: {int(contiguous.sum())}/{k} territories contiguous; max deviation "
                     f"{res.max_dev_pct_adjusted:.1f}% of the regional targets; mean time to hub {mean_time:.1f} min")
-    for m in messages:
+    for m in messages[n_said:]:
         mon.log(m)
+    res.messages = messages[:n_said] + link_messages + messages[n_said:]
     return res

@@ -52,15 +52,19 @@ class _ReportMixin:
         others = ~forced
         max_dev_oth = float(np.abs(dev[others]).max()) if others.any() else 0.0
         feasible = bool(max_dev_adj <= 100 * self.tol + 1e-6)
-        # contiguity at commune level (virtual bridges count as links)
+        # contiguity at commune level: by land (the adjacency given), and with the links the
+        # search added (a territory held together by one is "contiguous with sea links")
         A = self.A
+        land = territory_contiguity(labels, A, k)
         # links that ended up between two territories (superseded by a later one) are dropped
         self.virtual_edges = [(a, b) for a, b in self.virtual_edges if labels[a] == labels[b]]
         if self.virtual_edges:
             a, b = np.array(self.virtual_edges).T
             V = sparse.csr_matrix((np.ones(2 * a.size), (np.r_[a, b], np.r_[b, a])), shape=(n, n))
             A = (A + V).tocsr()
-        contiguous = territory_contiguity(labels, A, k)
+            contiguous = territory_contiguity(labels, A, k)
+        else:
+            contiguous = land
         # lower bound
         lb = None
         if self.compute_bound:
@@ -135,7 +139,8 @@ class _ReportMixin:
             lost = np.flatnonzero((self.locks >= 0) & (labels != self.locks))
             if lost.size:
                 self.log(f"WARNING: {lost.size} locked communes are not in their territory ("
-                         + ", ".join(f"{self.nm(int(i))} locked to {int(self.locks[i])}, in {int(labels[i])}"
+                         + ", ".join(f"{self.nm_id(int(i))} locked to {self.tname(self.locks[i])}, in "
+                                     f"{self.tname(labels[i])}"
                                      for i in lost[:5]) + ("..." if lost.size > 5 else "") + ")")
         for t in np.flatnonzero(~contiguous):
             mem = np.flatnonzero(labels == t)
@@ -144,7 +149,7 @@ class _ReportMixin:
                 cause.append("a kept-whole group in several pieces")
             if self.locks is not None and (self.lock_u[self.unit_of[mem]] == t).any():
                 cause.append("locked communes")
-            self.log(f"territory {t} is not contiguous ({' and '.join(cause) or 'see above'})")
+            self.log(f"territory {self.tname(t)} is not contiguous ({' and '.join(cause) or 'see above'})")
         reason = self._reasons(labels, hubs, forced, sols, tth)
         nb_bal = sum(1 for r in reason if r.startswith("balance"))
         nb_con = sum(1 for r in reason if r.startswith("contiguity"))
@@ -165,7 +170,9 @@ class _ReportMixin:
             assignment_bound=ab, messages=list(self.msgs), reason=reason, mean_time=mean_time,
             stability_penalty=stab_pen, changed=changed, existing_match=match,
             info=dict(n_units=self.nu, virtual_edges=list(self.virtual_edges), balance_floor_pct=100 * floor,
-                      subproblems=[(s.kind, len(s.labels), int(s.S.size)) for s in sols]))
+                      subproblems=[(s.kind, len(s.labels), int(s.S.size)) for s in sols],
+                      link_messages=list(self.link_msgs)),
+            links=np.array(self.virtual_edges, dtype=np.int64).reshape(-1, 2), land_contiguous=land)
 
     def _reasons(self, labels, hubs, forced, sols, tth):
         n = self.n

@@ -23,7 +23,7 @@ class ClusterResult:
     max_dev_pct_others: float       # max |dev| against total/k over territories not forced alone
     feasible_balance: bool          # every territory within tol of its target in `targets`
     balance_tol: float
-    contiguous: np.ndarray          # (k,) bool, checked on the commune adjacency
+    contiguous: np.ndarray          # (k,) bool, checked on the commune adjacency plus `links`
     forced: np.ndarray              # (k,) bool: territory made of one heavy unit (deviation unavoidable)
     lower_bound: Optional[float]    # LP bound of the balanced p-median (see module doc), or None
     assignment_bound: Optional[float]  # transportation LP with the final hubs (bound given the hubs)
@@ -34,6 +34,12 @@ class ClusterResult:
     changed: Optional[np.ndarray] = None  # (n,) bool vs `existing` (after matching), or None
     existing_match: Optional[np.ndarray] = None  # (k,) today's code matched to each territory
     info: dict = field(default_factory=dict)
+    # (m, 2) communes joined by a link the search added (K smaller than the separate parts of the
+    # map: an island, a detached part), both in one territory: those territories are contiguous
+    # only through these links ("contiguous with sea links")
+    links: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    # (k,) bool: one piece on the adjacency given, without `links` (None: not computed)
+    land_contiguous: Optional[np.ndarray] = None
 
     @property
     def k(self) -> int:

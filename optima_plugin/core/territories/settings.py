@@ -26,6 +26,10 @@ class SearchEffort:
     #: territory holds together (:func:`.balance._forced_groups`) are kept whole and the
     #: search runs once more (:func:`cluster`); the better balance is kept
     forced_retry: bool = True
+    #: before any search: the units that every balanced contiguous territory holds together
+    #: (the same proof) are kept whole from the start, so that no start falls into the trap of
+    #: splitting them (with ``forced_retry``; every balanced cut is still reachable)
+    forced_first: bool = True
     #: search budget of the proof that balance is out of reach (:func:`.balance._balance_floor`)
     floor_max_nodes: int = 20000
     #: ejection-chain search (balance repair): beam width, chain length, number of applied
@@ -67,7 +71,7 @@ class SearchEffort:
 
 #: the settings a caller may override for one run (``cluster(effort=...)``)
 EFFORT = ("rebalance_budget", "unbalanced_extra_starts", "auto_starts", "tight_scales",
-          "starts_after_balanced", "forced_retry")
+          "starts_after_balanced", "forced_retry", "forced_first")
 
 #: the defaults every run starts from (a copy per run: a run never changes them)
 DEFAULT_EFFORT = SearchEffort()

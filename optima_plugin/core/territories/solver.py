@@ -37,9 +37,10 @@ class _Solver(_UnitsMixin, _SeedingMixin, _MovesMixin, _ChainsMixin, _BalanceMix
 
     def __init__(self, graph, nodes, adjacency, population, k, balance_tol, hubs, keep_whole,
                  locks, existing, stability, seed, monitor, names, n_starts, max_iter,
-                 bound_max_pairs, compute_bound):
+                 bound_max_pairs, compute_bound, lock_names=None, ids=None):
         self.mon = monitor
         self.msgs: List[str] = []
+        self.link_msgs: List[str] = []      # islands, separate parts and the links the search adds
         self.effort = replace(DEFAULT_EFFORT)      # this run's own copy of the settings
         self.graph = graph
         self.nodes = np.asarray(nodes, dtype=np.int64)
@@ -64,6 +65,10 @@ class _Solver(_UnitsMixin, _SeedingMixin, _MovesMixin, _ChainsMixin, _BalanceMix
         if not (0 <= self.tol < 1):
             raise InputError("balance_tol must be in [0, 1)")
         self.names = None if names is None else [str(s) for s in names]
+        self.lock_names = None if lock_names is None else [str(s) for s in lock_names]
+        self.ids = None if ids is None else [str(s) for s in ids]
+        if self.ids is not None and len(self.ids) != n:
+            raise InputError(f"ids has {len(self.ids)} values for {n} communes")
         self.seed = int(seed)
         self.n_starts = n_starts
         self.max_iter = max_iter
@@ -92,6 +97,28 @@ class _Solver(_UnitsMixin, _SeedingMixin, _MovesMixin, _ChainsMixin, _BalanceMix
         if self.names is not None:
             return self.names[i]
         return f"commune #{i}"
+
+    def nm_id(self, i: int) -> str:
+        """Commune ``i`` by its name and the user's identifier (lock messages)."""
+        name = self.nm(i)
+        if self.ids is None or self.ids[i] == name:
+            return name
+        return f"{name} ({self.ids[i]})" if self.names is not None else self.ids[i]
+
+    def tname(self, t: int) -> str:
+        """Territory ``t`` as the user knows it: the value of its lock (``'Nord'``) or its number
+        1..k in the outputs, when ``lock_names`` is given; else its label ``t``."""
+        t = int(t)
+        if self.lock_names is None:
+            return str(t)
+        if 0 <= t < len(self.lock_names):
+            return f"'{self.lock_names[t]}'"
+        return str(t + 1)
+
+    def unit_id_name(self, u: int) -> str:
+        """:meth:`unit_name`, a commune by its name and identifier (lock messages)."""
+        mem = self.members[u]
+        return self.nm_id(int(mem[0])) if mem.size == 1 else self.unit_name(u)
 
     def unit_name(self, u: int) -> str:
         mem = self.members[u]
@@ -270,6 +297,30 @@ class _Solver(_UnitsMixin, _SeedingMixin, _MovesMixin, _ChainsMixin, _BalanceMix
 
 
     # ------------------------------------------------------------------ driver
+    def forced_first(self):
+        """Groups of units (lists of unit indices, two or more) that every balanced contiguous
+        cut puts in one territory, found on the plan's sub-problems before any search
+        (:func:`.balance._forced_groups`). Plans (and may link islands): call it on a solver
+        made for this question only."""
+        plan = []
+        self._plan(np.arange(self.nu), list(range(self.k)), plan)
+        out = []
+        for S, labels, T, kind in plan:
+            if kind != "core" or T is None or T <= 0 or len(labels) < 2:
+                continue
+            S = np.asarray(S)
+            g2l = {int(u): i for i, u in enumerate(S)}
+            nb = [[g2l[v] for v in self.nbr[u] if v in g2l] for u in S]
+            lab_index = {l: t for t, l in enumerate(labels)}
+            set_lab = np.array([lab_index.get(int(self.lock_u[u]), -1) for u in S], dtype=np.int64)
+            for t, h in self.fixed_hub.items():
+                if t in lab_index and int(self.unit_of[h]) in g2l:
+                    set_lab[g2l[int(self.unit_of[h])]] = lab_index[t]
+            lo, hi = T * (1 - self.tol), T * (1 + self.tol)
+            for grp in _forced_groups(self.upop[S], nb, T, lo, hi, set_lab):
+                out.append([int(S[i]) for i in grp])
+        return out
+
     def solve(self) -> ClusterResult:
         mon = self.mon
         k, n = self.k, self.n
@@ -332,5 +383,5 @@ class _Solver(_UnitsMixin, _SeedingMixin, _MovesMixin, _ChainsMixin, _BalanceMix
             nc, cl = connected_components(sub, directed=False)
             pos = np.searchsorted(allowed, mine)
             if np.unique(cl[pos]).size > 1:
-                self.log(f"territory {t}: its locked communes cannot be joined without crossing communes "
+                self.log(f"territory {self.tname(t)}: its locked communes cannot be joined without crossing communes "
                          "locked to other territories (or a gap): locks are kept, so it will not be contiguous")

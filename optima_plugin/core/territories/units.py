@@ -92,13 +92,20 @@ class _UnitsMixin:
             if lk.size != n:
                 raise InputError(f"locks has {lk.size} values for {n} communes")
             if ((lk < -1) | (lk >= k)).any():
+                if self.lock_names is not None:
+                    raise InputError(f"locks: {len(set(lk[lk >= 0].tolist()))} different values for k = {k} "
+                                     "territories: lock to at most k values")
                 raise InputError(f"locks: territory labels must be in 0..{k - 1} (or -1 / None)")
             self.locks = lk
             for u in range(self.nu):
                 s = set(lk[self.members[u]].tolist()) - {-1}
                 if len(s) > 1:
+                    mem = self.members[u]
+                    which = "; ".join(
+                        f"{', '.join(self.nm_id(int(i)) for i in mem[lk[mem] == t][:4])} to territory "
+                        f"{self.tname(t)}" for t in sorted(s))
                     raise InputError(f"{self.unit_name(u)} has communes locked to different territories "
-                                     f"{sorted(s)}: a group cannot be split")
+                                     f"({which}): a group cannot be split")
                 if s:
                     self.lock_u[u] = s.pop()
         self.fixed_hub = {}
@@ -113,7 +120,8 @@ class _UnitsMixin:
             for t, h in enumerate(hb):
                 u = self.unit_of[h]
                 if self.lock_u[u] >= 0 and self.lock_u[u] != t:
-                    raise InputError(f"hub {self.nm(h)} of territory {t} is locked to territory {self.lock_u[u]}")
+                    raise InputError(f"hub {self.nm_id(int(h))} of territory {self.tname(t)} (hub number {t + 1}) "
+                                     f"is locked to territory {self.tname(self.lock_u[u])}")
                 if self.unit_of[hb].tolist().count(u) > 1:
                     raise InputError(f"two hubs are in {self.unit_name(u)}, which is kept whole")
                 self.lock_u[u] = t
@@ -126,7 +134,7 @@ class _UnitsMixin:
             shared = [t for t in sorted(bound_labels) if int((self.lock_u == t).sum()) > 1]
             raise InputError(
                 f"k = {k} territories but at most {most} can be non-empty: "
-                + ", ".join(f"territory {t} holds {' + '.join(self.unit_name(int(u)) for u in np.flatnonzero(self.lock_u == t)[:4])}"
+                + ", ".join(f"territory {self.tname(t)} holds {' + '.join(self.unit_id_name(int(u)) for u in np.flatnonzero(self.lock_u == t)[:4])}"
                             for t in shared[:3])
                 + f" (locked together), leaving {free} free "
                   f"{'units' if self.group_names is not None else 'communes'} for the other territories: "
@@ -178,6 +186,7 @@ class _UnitsMixin:
             self.log(f"{self.nm(a)} ({what}, pop {_fmt(self.upop[comp].sum())}) is linked to {self.nm(b)} "
                      f"(nearest by {how}) because K is too small to give it a territory of its own: "
                      "that territory is contiguous only through this link")
+        self.link_msgs.append(self.msgs[-1])
 
     def _plan(self, S, labels, out):
         """Split (S, labels) into connected sub-problems; append (S, labels, target, kind) to out."""
@@ -215,7 +224,7 @@ class _UnitsMixin:
             if len(comps) > 1:
                 for l, cs in anchored.items():
                     if len(cs) > 1:
-                        self.log(f"territory {l}: its locked communes / hub lie in {len(cs)} separate parts "
+                        self.log(f"territory {self.tname(l)}: its locked communes / hub lie in {len(cs)} separate parts "
                                  "of the adjacency graph: it cannot be contiguous (locks win)")
                 # allocation: anchored labels to their (first) part, free labels by largest quotient
                 alloc = [[] for _ in comps]
@@ -241,10 +250,12 @@ class _UnitsMixin:
                                  f"{len(alloc[ci])}" for ci in np.argsort([-x for x in ncom])[:8])
                 self.log(f"the adjacency graph has {len(comps)} separate parts (islands, enclaves or gaps); "
                          f"each gets its own territories: {desc}{' ...' if len(comps) > 8 else ''}")
+                self.link_msgs.append(self.msgs[-1])
                 for ci, c in enumerate(comps):
                     if len(c) == 1 and sum(self.members[u].size for u in c) == 1:
                         self.log(f"{self.unit_name(int(c[0]))} has no neighbour (island): it is a territory "
                                  f"on its own (pop {_fmt(self.upop[c].sum())})")
+                        self.link_msgs.append(self.msgs[-1])
                     self._plan(c, alloc[ci], out)
                 return
         # connected
