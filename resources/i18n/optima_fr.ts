@@ -182,6 +182,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>balance: every balanced contiguous territory holds {} together (a proof from the populations and the contiguity), so they are kept whole from the start</source>
+        <translation>équilibre : tout territoire contigu et équilibré contient {} ensemble (preuve par les populations et la contiguïté) ; ils sont donc gardés entiers dès le départ</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>balance: nearest hub is territory {}&apos;s ({}), moving would break the balance</source>
         <translation>équilibre : le pôle le plus proche est celui du territoire {} ({}), en changer romprait l&apos;équilibre</translation>
     </message>
@@ -315,6 +320,11 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>region {}: balance not met (max deviation {}% of its target{})</source>
         <translation>région {} : équilibre non atteint (écart maximal {} % de sa cible{})</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>region {}: {}</source>
+        <translation>région {} : {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -1114,8 +1124,8 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
-        <source>hub {} of territory {} is locked to territory {}</source>
-        <translation>le pôle {} du territoire {} est verrouillé sur le territoire {}</translation>
+        <source>hub {} of territory {} (hub number {}) is locked to territory {}</source>
+        <translation>le pôle {} du territoire {} (pôle numéro {}) est verrouillé sur le territoire {}</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -1131,6 +1141,11 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>hubs: {} hubs given for k = {}</source>
         <translation>pôles : {} pôles donnés pour k = {}</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>ids has {} values for {} communes</source>
+        <translation>ids a {} valeurs pour {} communes</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -1166,6 +1181,11 @@
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>locks: territory labels must be in 0..{} (or -1 / None)</source>
         <translation>verrous : les numéros de territoire doivent être dans 0..{} (ou -1 / None)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>locks: {} different values for k = {} territories: lock to at most k values</source>
+        <translation>verrous : {} valeurs différentes pour k = {} territoires : verrouillez sur au plus k valeurs</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -1569,8 +1589,8 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
-        <source>{} has communes locked to different territories {}: a group cannot be split</source>
-        <translation>{} a des communes verrouillées sur des territoires différents {} : un groupe ne peut pas être coupé</translation>
+        <source>{} has communes locked to different territories ({}): a group cannot be split</source>
+        <translation>{} a des communes verrouillées sur des territoires différents ({}) : un groupe ne peut pas être coupé</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
@@ -5823,6 +5843,14 @@ OUTPUT_LINES (optional): the same rows as lines: along the network path (through
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>hub {} of territory {} is locked to territory {}</source>
+        <translation type="vanished">le pôle {} du territoire {} est verrouillé sur le territoire {}</translation>
+    </message>
+    <message>
+        <source>{} has communes locked to different territories {}: a group cannot be split</source>
+        <translation type="vanished">{} a des communes verrouillées sur des territoires différents {} : un groupe ne peut pas être coupé</translation>
     </message>
     <message>
         <source>Road network (optional: none = proxy network from commune adjacency)</source>
