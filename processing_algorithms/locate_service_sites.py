@@ -248,6 +248,8 @@ class LocateServiceSites(OptimaAlgorithm):
         import pandas as pd
         import shapely
 
+        from ..optima_plugin.core.network import representative_points
+
         a = np.asarray(res.assignment)
         t = np.asarray(res.cost_to_site, dtype=float)
         ok = a >= 0
@@ -281,7 +283,7 @@ class LocateServiceSites(OptimaAlgorithm):
         stab = pd.DataFrame(rows, columns=SITE_COLUMNS)
         sfields = output_fields(cand.fields, stab, SITE_COLUMNS, types={"territory": FieldType.String,
                                                                          "site_id": FieldType.String}, log=feedback.pushInfo)
-        pts = shapely.point_on_surface(cand.gdf.geometry.to_numpy())
+        pts = shapely.points(representative_points(cand.gdf.geometry.to_numpy()))  # the places timed
         ssink, dest_s = self.parameterAsSink(parameters, "OUTPUT_SITES", context, sfields, WkbType.Point, demand.crs)
         write_features(ssink, sfields, stab, SITE_COLUMNS, raw_attrs=[cand.raw_attrs[j] for j in sites],
                        geometries=[pts[j] for j in sites], feedback=feedback, progress_range=(90, 94))
@@ -298,7 +300,7 @@ class LocateServiceSites(OptimaAlgorithm):
         lsink, dest_l = self.parameterAsSink(parameters, "OUTPUT_LINES", context, lfields, WkbType.LineString,
                                              demand.crs)
         if lsink is not None:
-            dpts = shapely.point_on_surface(demand.gdf.geometry.to_numpy())
+            dpts = shapely.points(representative_points(demand.gdf.geometry.to_numpy()))
             geoms, rows = [], []
             use_path = along_network and graph.xy is not None
             paths = {}

@@ -23,7 +23,9 @@ def test_travel_time_matrix_cli(qgis_process, tmp_path):
     dests = tmp_path / "dests.gpkg"
     com[["insee", "nom", "geometry"]].to_file(origins, layer="origins", driver="GPKG")
     pts = com[["insee", "nom"]].copy()
-    pts = gpd.GeoDataFrame(pts, geometry=shapely.point_on_surface(com.geometry.values), crs=com.crs)
+    from optima_plugin.core.network import representative_points
+    # destinations at the communes' own places: a polygon origin then starts at the same point
+    pts = gpd.GeoDataFrame(pts, geometry=shapely.points(representative_points(com.geometry.values)), crs=com.crs)
     pts.to_file(dests, layer="dests", driver="GPKG")
     out = tmp_path / "matrix.gpkg"
     p, data = qgis_process("optima:travel_time_matrix", {
@@ -37,7 +39,7 @@ def test_travel_time_matrix_cli(qgis_process, tmp_path):
     assert n == 25
     t, d = con.execute(f'select time_min, dist_km from "{table}" where origin_id = ? and dest_id = ?',
                        ("31555", "31069")).fetchone()
-    # polygon origin -> its point inside (the same point_on_surface): straight distance x 1.3 at 60 km/h
+    # polygon origin -> its place (the same point): straight distance x 1.3 at 60 km/h
     a = pts.geometry[pts.insee == "31555"].iloc[0]
     b = pts.geometry[pts.insee == "31069"].iloc[0]
     km = math.hypot(a.x - b.x, a.y - b.y) * 1.3 / 1000
