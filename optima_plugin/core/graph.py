@@ -284,3 +284,97 @@ class CostGraph:
             d = dijkstra(T, directed=True, indices=roots, min_only=True)
             out[a:a + step] = d.reshape(P.shape[0], n)
         return out
+
+
+# ============================================================================== reduction
+REDUCE_MAX_ROUNDS = 64
+
+
+def reduce_graph(graph: CostGraph, keep) -> "tuple[CostGraph, np.ndarray]":
+    """The graph with the nodes no shortest path between ``keep`` nodes needs taken out:
+    ``(reduced graph, new id of every old node or -1)``. Exact: every time (and the length
+    along the fastest path) between two kept nodes is that of ``graph``.
+
+    - Dead ends: a node (not kept) with a single neighbour lies on no shortest path between two
+      other nodes (one would go in and come back), so it goes with its arcs; repeated, whole
+      dangling trees (cul-de-sacs, stray tracks) go.
+    - Chains: a node (not kept) with exactly two neighbours ``a`` and ``b`` is passed through:
+      its arcs become ``a -> b`` (if ``a -> v`` and ``v -> b`` exist) and ``b -> a`` (if
+      ``b -> v`` and ``v -> a`` exist), time and length summed, so one-way stretches stay one
+      way and a node one can enter but not leave towards the other side takes no part.
+      A parallel arc keeps the fastest (then shortest). A curved road digitised as many
+      segments becomes one arc.
+
+    Rounds remove all dead ends and an independent set of chain nodes (random priorities,
+    fixed seed: the same graph gives the same reduction) until nothing changes."""
+    n = graph.n_nodes
+    keep_mask = np.zeros(n, dtype=bool)
+    keep_mask[np.asarray(keep, dtype=np.int64).ravel()] = True
+    i, j, t, L = graph.arcs()
+    has_len = L is not None
+    L = np.zeros_like(t) if L is None else L.copy()
+    loop = i == j
+    i, j, t, L = _dedupe_fastest(i[~loop], j[~loop], t[~loop], L[~loop])
+    prio = np.random.default_rng(0).permutation(n)
+    for _ in range(REDUCE_MAX_ROUNDS):
+        lo, hi = np.minimum(i, j), np.maximum(i, j)
+        uk = np.unique(lo * n + hi)
+        ua, ub = uk // n, uk % n
+        deg = np.bincount(ua, minlength=n) + np.bincount(ub, minlength=n)
+        free = ~keep_mask
+        leaf = free & (deg == 1)
+        cand = free & (deg == 2)
+        if leaf.any():
+            touch = leaf[ua] | leaf[ub]                    # chain nodes next to a dead end wait a round
+            cand[ua[touch]] = False
+            cand[ub[touch]] = False
+        both = cand[ua] & cand[ub]
+        loser = np.where(prio[ua[both]] > prio[ub[both]], ua[both], ub[both])
+        sel = cand.copy()
+        sel[loser] = False
+        if not leaf.any() and not sel.any():
+            break
+        drop = leaf[i] | leaf[j]
+        if drop.any():
+            i, j, t, L = i[~drop], j[~drop], t[~drop], L[~drop]
+        if sel.any():
+            # the two neighbours of every chain node, and its arcs out to each
+            m = sel[ua] | sel[ub]
+            pa, pb = ua[m], ub[m]
+            v = np.where(sel[pa], pa, pb)
+            w = np.where(sel[pa], pb, pa)
+            o = np.argsort(v, kind="stable")
+            v, w = v[o], w[o]
+            nb = np.full((n, 2), -1, dtype=np.int64)
+            first = np.r_[True, v[1:] != v[:-1]]
+            nb[v[first], 0] = w[first]
+            nb[v[~first], 1] = w[~first]
+            out = sel[i]
+            inn = sel[j]
+            ot = np.full((n, 2), np.inf)
+            ol = np.zeros((n, 2))
+            oi, oj = i[out], j[out]
+            k = (nb[oi, 1] == oj).astype(np.int64)
+            ot[oi, k] = t[out]
+            ol[oi, k] = L[out]
+            ii, vv, ti, li = i[inn], j[inn], t[inn], L[inn]
+            k_in = (nb[vv, 1] == ii).astype(np.int64)       # which neighbour the arc comes from
+            k_out = 1 - k_in
+            nt = ti + ot[vv, k_out]
+            ok = np.isfinite(nt)
+            new_i, new_j = ii[ok], nb[vv[ok], k_out[ok]]
+            new_t, new_l = nt[ok], li[ok] + ol[vv[ok], k_out[ok]]
+            rest = ~(out | inn)
+            i = np.concatenate([i[rest], new_i])
+            j = np.concatenate([j[rest], new_j])
+            t = np.concatenate([t[rest], new_t])
+            L = np.concatenate([L[rest], new_l])
+            i, j, t, L = _dedupe_fastest(i, j, t, L)
+    alive = keep_mask.copy()
+    alive[i] = True
+    alive[j] = True
+    new_id = np.where(alive, np.cumsum(alive) - 1, -1)
+    g = CostGraph.from_edges(new_id[i], new_id[j], t, L if has_len else None, n_nodes=int(alive.sum()),
+                             xy=None if graph.xy is None else graph.xy[alive],
+                             info={"kind": "reduced", "reduced_from": int(n)})
+    return g, new_id

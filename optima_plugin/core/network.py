@@ -1176,6 +1176,10 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
         raise InputError(f"direction must be 'auto', 'forward' or 'reverse' (got {plain(direction)!r})")
     limit = np.inf if cutoff_min is None else float(cutoff_min)
     want_len = with_distance and graph.length is not None
+    # the nodes no path between the places needs are taken out first (exact, see reduce_graph)
+    graph, nid = reduced_graph(graph, np.union1d(o, dn), monitor=mon)
+    o, dn = nid[o], nid[dn]
+    N = graph.n_nodes
     uo, inv_o = np.unique(o, return_inverse=True)
     ud, inv_d = np.unique(dn, return_inverse=True)
     reverse = direction == "reverse" or (direction == "auto" and ud.size < uo.size)
@@ -1241,6 +1245,40 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
     if return_arrays:
         return df, stats, (T, np.where(np.isfinite(T), D, np.inf))
     return df, stats
+
+
+REDUCE_MIN_NODES = 2_000
+
+
+def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
+    """``(graph, new id of every node)`` for routing between the ``keep`` nodes: the graph with
+    its dead ends and its chains of two-neighbour nodes taken out (:func:`.graph.reduce_graph`,
+    exact), or the graph itself (ids unchanged) when it is small or nothing comes out. The result
+    is kept on the graph for the next call with the same nodes (the steps of a run share it)."""
+    import hashlib
+
+    from .graph import reduce_graph
+
+    n = graph.n_nodes
+    keep = np.unique(np.asarray(keep, dtype=np.int64))
+    same = (graph, np.arange(n))
+    if n < REDUCE_MIN_NODES or graph.info.get("kind") == "reduced":
+        return same
+    key = hashlib.blake2b(keep.tobytes(), digest_size=16).hexdigest()
+    cache = graph.__dict__.setdefault("_reduced", {})
+    if key in cache:
+        return cache[key] if cache[key] is not None else same
+    r, nid = reduce_graph(graph, keep)
+    cache.clear()                                   # one reduction kept per graph
+    if r.n_nodes >= 0.95 * n:
+        cache[key] = None
+        return same
+    r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
+    r.info["kind"] = "reduced"
+    cache[key] = (r, nid)
+    _monitor(monitor).log(f"Routing graph: {n} nodes -> {r.n_nodes} (dead ends and chains of "
+                          f"two-neighbour nodes taken out; same times)")
+    return r, nid
 
 
 def straight_line_matrix(orig_xy, dest_xy, detour_factor: float = DEFAULT_DETOUR,
