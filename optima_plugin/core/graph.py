@@ -287,89 +287,112 @@ class CostGraph:
 
 
 # ============================================================================== reduction
+REDUCE_MAX_DEGREE = 10         # nodes with up to this many neighbours are bypassed
+REDUCE_MAX_ARC_GROWTH = 1.5    # ... while the graph keeps at most this many times its arcs
 REDUCE_MAX_ROUNDS = 64
 
 
-def reduce_graph(graph: CostGraph, keep) -> "tuple[CostGraph, np.ndarray]":
-    """The graph with the nodes no shortest path between ``keep`` nodes needs taken out:
+def _bypass(i, j, t, L, sel):
+    """Take the ``sel`` nodes (no two of them joined by an arc) out of the arc lists: every
+    pair of arcs ``u -> v -> w`` through one of them (``u != w``) becomes ``u -> w`` with the
+    summed time and length; parallel arcs keep the fastest (then shortest)."""
+    out = sel[i]
+    inn = sel[j]
+    oi = np.flatnonzero(out)
+    oi = oi[np.argsort(i[oi], kind="stable")]
+    cout = np.bincount(i[oi], minlength=sel.size)
+    start = np.concatenate([[0], np.cumsum(cout)[:-1]])
+    ii = np.flatnonzero(inn)
+    v = j[ii]
+    rep = cout[v]
+    a = np.repeat(ii, rep)                             # arc into v, once per arc out of v
+    off = np.arange(int(rep.sum())) - np.repeat(np.cumsum(rep) - rep, rep)
+    b = oi[np.repeat(start[v], rep) + off]             # arc out of v
+    ok = i[a] != j[b]                                  # a U-turn is never part of a shortest path
+    a, b = a[ok], b[ok]
+    rest = ~(out | inn)
+    return _merge_fastest(sel.size, i[rest], j[rest], t[rest], L[rest], i[a], j[b], t[a] + t[b], L[a] + L[b])
+
+
+def _merge_fastest(n, i, j, t, L, ni, nj, nt, nL):
+    """Arcs ``(i, j, t, L)`` (sorted by ``(i, j)``, no parallel arcs) and new arcs merged into one
+    such list, the fastest (then shortest) of parallel arcs kept. The sort merges two sorted runs."""
+    nk = ni * n + nj
+    o = np.lexsort((nL, nt, nk))
+    K = np.concatenate([i * n + j, nk[o]])
+    T = np.concatenate([t, nt[o]])
+    Ln = np.concatenate([L, nL[o]])
+    order = np.argsort(K, kind="stable")
+    K, T, Ln = K[order], T[order], Ln[order]
+    first = np.ones(K.size, dtype=bool)
+    first[1:] = K[1:] != K[:-1]
+    if not first.all():
+        starts = np.flatnonzero(first)
+        run = np.cumsum(first) - 1
+        best = T == np.minimum.reduceat(T, starts)[run]
+        Lb = np.where(best, Ln, np.inf)
+        best &= Ln == np.minimum.reduceat(Lb, starts)[run]
+        c = np.cumsum(best)
+        before = np.concatenate([[0], c[:-1]])[starts][run]
+        first = best & (c - before == 1)
+        K, T, Ln = K[first], T[first], Ln[first]
+    return K // n, K % n, T, Ln
+
+
+def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostGraph, np.ndarray]":
+    """The graph with the nodes that routing between ``keep`` nodes can do without bypassed:
     ``(reduced graph, new id of every old node or -1)``. Exact: every time (and the length
     along the fastest path) between two kept nodes is that of ``graph``.
 
-    - Dead ends: a node (not kept) with a single neighbour lies on no shortest path between two
-      other nodes (one would go in and come back), so it goes with its arcs; repeated, whole
-      dangling trees (cul-de-sacs, stray tracks) go.
-    - Chains: a node (not kept) with exactly two neighbours ``a`` and ``b`` is passed through:
-      its arcs become ``a -> b`` (if ``a -> v`` and ``v -> b`` exist) and ``b -> a`` (if
-      ``b -> v`` and ``v -> a`` exist), time and length summed, so one-way stretches stay one
-      way and a node one can enter but not leave towards the other side takes no part.
-      A parallel arc keeps the fastest (then shortest). A curved road digitised as many
-      segments becomes one arc.
+    A node ``v`` (not kept) is bypassed by joining each arc into it to each arc out of it:
+    ``u -> v -> w`` becomes the arc ``u -> w`` (time and length summed; the fastest kept
+    among parallel arcs), the U-turns ``u -> v -> u`` are dropped. Every path through ``v`` is
+    still there with the same time, so no time between other nodes changes.
 
-    Rounds remove all dead ends and an independent set of chain nodes (random priorities,
-    fixed seed: the same graph gives the same reduction) until nothing changes."""
+    - Dead ends (one neighbour) have only U-turns: they go with their arcs; repeated, whole
+      dangling trees (cul-de-sacs, stray tracks) go.
+    - Chains (two neighbours ``a`` and ``b``): ``a -> b`` and ``b -> a`` where the one-ways
+      allow; a curved road digitised as many segments becomes one arc.
+    - Then junctions with up to ``max_degree`` (``REDUCE_MAX_DEGREE``) neighbours, fewest
+      first, while the graph holds at most ``REDUCE_MAX_ARC_GROWTH`` times its arcs: a
+      Dijkstra then settles far fewer nodes for a few more arcs.
+
+    Each round bypasses a set of candidates no two of which are neighbours (random
+    priorities, fixed seed: the same graph gives the same reduction)."""
     n = graph.n_nodes
+    max_degree = REDUCE_MAX_DEGREE if max_degree is None else int(max_degree)
     keep_mask = np.zeros(n, dtype=bool)
     keep_mask[np.asarray(keep, dtype=np.int64).ravel()] = True
     i, j, t, L = graph.arcs()
     has_len = L is not None
-    L = np.zeros_like(t) if L is None else L.copy()
+    L = np.zeros_like(t) if L is None else L
     loop = i == j
     i, j, t, L = _dedupe_fastest(i[~loop], j[~loop], t[~loop], L[~loop])
+    arc_cap = REDUCE_MAX_ARC_GROWTH * max(i.size, 1)
     prio = np.random.default_rng(0).permutation(n)
+    bound = 2
+    alive_n = n
     for _ in range(REDUCE_MAX_ROUNDS):
+        if bound > 2 and i.size > arc_cap:
+            break
         lo, hi = np.minimum(i, j), np.maximum(i, j)
         uk = np.unique(lo * n + hi)
         ua, ub = uk // n, uk % n
         deg = np.bincount(ua, minlength=n) + np.bincount(ub, minlength=n)
-        free = ~keep_mask
-        leaf = free & (deg == 1)
-        cand = free & (deg == 2)
-        if leaf.any():
-            touch = leaf[ua] | leaf[ub]                    # chain nodes next to a dead end wait a round
-            cand[ua[touch]] = False
-            cand[ub[touch]] = False
+        cand = ~keep_mask & (deg >= 1) & (deg <= bound)
         both = cand[ua] & cand[ub]
         loser = np.where(prio[ua[both]] > prio[ub[both]], ua[both], ub[both])
         sel = cand.copy()
         sel[loser] = False
-        if not leaf.any() and not sel.any():
-            break
-        drop = leaf[i] | leaf[j]
-        if drop.any():
-            i, j, t, L = i[~drop], j[~drop], t[~drop], L[~drop]
-        if sel.any():
-            # the two neighbours of every chain node, and its arcs out to each
-            m = sel[ua] | sel[ub]
-            pa, pb = ua[m], ub[m]
-            v = np.where(sel[pa], pa, pb)
-            w = np.where(sel[pa], pb, pa)
-            o = np.argsort(v, kind="stable")
-            v, w = v[o], w[o]
-            nb = np.full((n, 2), -1, dtype=np.int64)
-            first = np.r_[True, v[1:] != v[:-1]]
-            nb[v[first], 0] = w[first]
-            nb[v[~first], 1] = w[~first]
-            out = sel[i]
-            inn = sel[j]
-            ot = np.full((n, 2), np.inf)
-            ol = np.zeros((n, 2))
-            oi, oj = i[out], j[out]
-            k = (nb[oi, 1] == oj).astype(np.int64)
-            ot[oi, k] = t[out]
-            ol[oi, k] = L[out]
-            ii, vv, ti, li = i[inn], j[inn], t[inn], L[inn]
-            k_in = (nb[vv, 1] == ii).astype(np.int64)       # which neighbour the arc comes from
-            k_out = 1 - k_in
-            nt = ti + ot[vv, k_out]
-            ok = np.isfinite(nt)
-            new_i, new_j = ii[ok], nb[vv[ok], k_out[ok]]
-            new_t, new_l = nt[ok], li[ok] + ol[vv[ok], k_out[ok]]
-            rest = ~(out | inn)
-            i = np.concatenate([i[rest], new_i])
-            j = np.concatenate([j[rest], new_j])
-            t = np.concatenate([t[rest], new_t])
-            L = np.concatenate([L[rest], new_l])
-            i, j, t, L = _dedupe_fastest(i, j, t, L)
+        n_sel = int(sel.sum())
+        if n_sel < 0.01 * alive_n:                         # this degree is done: allow the next
+            if bound >= max_degree:
+                break
+            bound += 1
+        if n_sel == 0:
+            continue
+        i, j, t, L = _bypass(i, j, t, L, sel)
+        alive_n -= n_sel
     alive = keep_mask.copy()
     alive[i] = True
     alive[j] = True

@@ -1252,8 +1252,8 @@ REDUCE_MIN_NODES = 2_000
 
 def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     """``(graph, new id of every node)`` for routing between the ``keep`` nodes: the graph with
-    its dead ends and its chains of two-neighbour nodes taken out (:func:`.graph.reduce_graph`,
-    exact), or the graph itself (ids unchanged) when it is small or nothing comes out. The result
+    its dead ends, chains and small junctions bypassed (:func:`.graph.reduce_graph`, exact), or
+    the graph itself (ids unchanged) when it is small or little comes out. The result
     is kept on the graph for the next call with the same nodes (the steps of a run share it)."""
     import hashlib
 
@@ -1276,8 +1276,8 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
     r.info["kind"] = "reduced"
     cache[key] = (r, nid)
-    _monitor(monitor).log(f"Routing graph: {n} nodes -> {r.n_nodes} (dead ends and chains of "
-                          f"two-neighbour nodes taken out; same times)")
+    _monitor(monitor).log(f"Routing graph: {n} nodes -> {r.n_nodes} (dead ends, chains and small junctions "
+                          f"bypassed by direct arcs; same times)")
     return r, nid
 
 
