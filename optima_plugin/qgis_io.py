@@ -36,7 +36,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .i18n import tr
-from .compat import FieldType, GeometryType
+from .compat import FieldType, GeometryType, WkbType
 from .core.errors import plain
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
@@ -127,10 +127,13 @@ def metric_crs_for(crs: QgsCoordinateReferenceSystem, extent=None, transform_con
     return QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
 
 
+_PLAIN = (str, int, float)
+
+
 def _py(v):
     """QVariant NULL -> None; other values as they are."""
-    if v is None:
-        return None
+    if v is None or type(v) in _PLAIN:                 # the common case, at once
+        return v
     if isinstance(v, QVariant):
         return None if v.isNull() else v.value()
     try:
@@ -195,8 +198,11 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
     n_curved = 0
+    # a layer whose type has no arcs has no curved feature: not asked per feature
+    may_curve = QgsWkbTypes.isCurvedType(source.wkbType()) or QgsWkbTypes.flatType(source.wkbType()) in (
+        WkbType.Unknown, WkbType.GeometryCollection)
     for i, f in enumerate(source.getFeatures(request)):
-        if feedback is not None and feedback.isCanceled():
+        if feedback is not None and i % 256 == 0 and feedback.isCanceled():
             raise QgsProcessingException(tr("Canceled."))
         fids.append(f.id())
         if pick is None:
@@ -207,7 +213,7 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         g = f.geometry()
         if keep_qgis_geoms:
             geoms.append(QgsGeometry(g))
-        if g is not None and not g.isNull() and QgsWkbTypes.isCurvedType(g.wkbType()):
+        if may_curve and g is not None and not g.isNull() and QgsWkbTypes.isCurvedType(g.wkbType()):
             # arcs (CurvePolygon, MultiSurface ...): shapely reads straight segments only
             g = QgsGeometry(g)
             g.convertToStraightSegment()
@@ -272,8 +278,8 @@ def qvariant_type(series) -> int:
 
 def to_qvalue(v):
     """numpy / pandas scalar -> plain Python value, NaN -> None (NULL)."""
-    if v is None:
-        return None
+    if v is None or type(v) is str:                 # the common case, at once (no import per value)
+        return v
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
         try:
             v = v.item()

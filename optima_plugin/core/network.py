@@ -229,10 +229,12 @@ def _cluster_points(xy: np.ndarray, tol: float):
 
     if xy.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 2))
-    # unique points: one sort of x + iy (5x faster than np.unique(axis=0), same order)
-    uz, inv = np.unique(xy[:, 0] + 1j * xy[:, 1], return_inverse=True)
+    # unique points: one hash of x + iy (pandas factorize: linear, 5x faster than a sort at a
+    # million vertices), numbered in order of first appearance
+    inv, uz = pd.factorize(xy[:, 0] + 1j * xy[:, 1])
+    uz = np.asarray(uz)
     u = np.column_stack([uz.real, uz.imag])
-    inv = inv.ravel()
+    inv = np.asarray(inv, dtype=np.int64).ravel()
     lab_u = np.arange(u.shape[0])
     if tol > 0 and u.shape[0] > 1:
         pairs = cKDTree(u).query_pairs(tol, output_type="ndarray")

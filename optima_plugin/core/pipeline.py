@@ -251,8 +251,12 @@ def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = N
     from scipy import sparse
     from scipy.sparse.csgraph import dijkstra
 
+    from .network import reduced_graph
+
     dn = np.asarray(demand_nodes, dtype=np.int64)
     cn = np.asarray(cand_nodes, dtype=np.int64)
+    graph, nid = reduced_graph(graph, np.union1d(dn, cn))      # the same times on a smaller graph
+    dn, cn = nid[dn], nid[cn]
     limit = np.inf if cutoff_min is None else float(cutoff_min)
     # searches run from the candidates on the reversed graph: times demand -> candidate
     rev = graph.time.T.tocsr()
@@ -293,8 +297,12 @@ def grouped_costs(graph, demand_nodes, cand_nodes, demand_groups, cand_groups, m
     """
     from scipy.sparse.csgraph import dijkstra
 
+    from .network import reduced_graph
+
     dn = np.asarray(demand_nodes, dtype=np.int64)
     cn = np.asarray(cand_nodes, dtype=np.int64)
+    graph, nid = reduced_graph(graph, np.union1d(dn, cn))      # the same times on a smaller graph
+    dn, cn = nid[dn], nid[cn]
     dg = np.asarray(demand_groups)
     cg = np.asarray(cand_groups)
     N = graph.n_nodes
