@@ -396,6 +396,9 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
         done += len(batch)
         batch.clear()
 
+    # the new columns fill every field in order (a table written alone): rows built at once
+    whole_rows = raw_attrs is None and idx == list(range(nf))
+    rows = zip(*cols) if whole_rows and cols else None
     for r in range(n):
         if r % 5000 == 0:
             flush()                      # in bulk: one call per 5,000 features
@@ -403,10 +406,13 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Canceled."))
             feedback.setProgress(int(lo + (hi - lo) * r / max(n, 1)))
-        attrs = list(raw_attrs[r]) if raw_attrs is not None else [None] * nf
-        attrs += [None] * (nf - len(attrs))
-        for k, c in zip(idx, cols):
-            attrs[k] = c[r]
+        if rows is not None:
+            attrs = list(next(rows))
+        else:
+            attrs = list(raw_attrs[r]) if raw_attrs is not None else [None] * nf
+            attrs += [None] * (nf - len(attrs))
+            for k, c in zip(idx, cols):
+                attrs[k] = c[r]
         f = QgsFeature(fields)
         f.setAttributes(attrs)
         if geometries is not None:

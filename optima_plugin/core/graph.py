@@ -298,8 +298,7 @@ def _bypass(i, j, t, L, sel):
     summed time and length; parallel arcs keep the fastest (then shortest)."""
     out = sel[i]
     inn = sel[j]
-    oi = np.flatnonzero(out)
-    oi = oi[np.argsort(i[oi], kind="stable")]
+    oi = np.flatnonzero(out)                           # arcs are sorted by (i, j): grouped by v already
     cout = np.bincount(i[oi], minlength=sel.size)
     start = np.concatenate([[0], np.cumsum(cout)[:-1]])
     ii = np.flatnonzero(inn)
@@ -318,7 +317,7 @@ def _merge_fastest(n, i, j, t, L, ni, nj, nt, nL):
     """Arcs ``(i, j, t, L)`` (sorted by ``(i, j)``, no parallel arcs) and new arcs merged into one
     such list, the fastest (then shortest) of parallel arcs kept. The sort merges two sorted runs."""
     nk = ni * n + nj
-    o = np.lexsort((nL, nt, nk))
+    o = np.argsort(nk, kind="stable")
     K = np.concatenate([i * n + j, nk[o]])
     T = np.concatenate([t, nt[o]])
     Ln = np.concatenate([L, nL[o]])
@@ -373,15 +372,18 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostG
     bound = 2
     alive_n = n
     for _ in range(REDUCE_MAX_ROUNDS):
-        if bound > 2 and i.size > arc_cap:
+        if i.size == 0 or (bound > 2 and i.size > arc_cap):
             break
-        lo, hi = np.minimum(i, j), np.maximum(i, j)
-        uk = np.unique(lo * n + hi)
-        ua, ub = uk // n, uk % n
-        deg = np.bincount(ua, minlength=n) + np.bincount(ub, minlength=n)
+        # neighbours of a node: arcs out + arcs in - the two-way ones (arcs sorted by key)
+        K = i * n + j
+        rk = j * n + i
+        pos = np.minimum(np.searchsorted(K, rk), K.size - 1)
+        two_way = K[pos] == rk
+        deg = (np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
+               - np.bincount(i[two_way], minlength=n))
         cand = ~keep_mask & (deg >= 1) & (deg <= bound)
-        both = cand[ua] & cand[ub]
-        loser = np.where(prio[ua[both]] > prio[ub[both]], ua[both], ub[both])
+        both = cand[i] & cand[j]
+        loser = np.where(prio[i[both]] > prio[j[both]], i[both], j[both])
         sel = cand.copy()
         sel[loser] = False
         n_sel = int(sel.sum())
