@@ -329,8 +329,9 @@ def _merge_fastest(n, i, j, t, L, ni, nj, nt, nL):
         starts = np.flatnonzero(first)
         run = np.cumsum(first) - 1
         best = T == np.minimum.reduceat(T, starts)[run]
-        Lb = np.where(best, Ln, np.inf)
-        best &= Ln == np.minimum.reduceat(Lb, starts)[run]
+        Lk = np.where(np.isnan(Ln), np.inf, Ln)          # an unknown length never loses the arc
+        Lb = np.where(best, Lk, np.inf)
+        best &= Lk == np.minimum.reduceat(Lb, starts)[run]
         c = np.cumsum(best)
         before = np.concatenate([[0], c[:-1]])[starts][run]
         first = best & (c - before == 1)

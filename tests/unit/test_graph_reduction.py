@@ -160,3 +160,23 @@ def test_same_graph_same_reduction_and_cached():
     assert a[0] is b[0]
     c, nid = reduce_graph(term.graph, term.nodes)
     assert (c.time != a[0].time).nnz == 0 and np.array_equal(nid, a[1])
+
+
+@pytest.mark.parametrize("lengths", ["none", "nan"])
+def test_graph_without_lengths_or_with_unknown_lengths(lengths):
+    # a road graph without lengths, joined to places: road arcs have no (NaN) length
+    lines, attrs = chained_roads(side=6, seed=5, spurs=10)
+    rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway", split_at_intersections=True)
+    i, j, t, L = rg.graph.arcs()
+    bare = CostGraph.from_edges(i, j, t, None if lengths == "none" else np.full(t.size, np.nan),
+                                n_nodes=rg.graph.n_nodes, xy=rg.graph.xy)
+    pts = np.random.default_rng(5).uniform(0, 2500, (12, 2)) + [570_000, 6_280_000]
+    term = nw.connect_terminals(bare, pts)
+    g, nodes = term.graph, term.nodes
+    r, nid = reduce_graph(g, nodes)
+    assert r.n_nodes < g.n_nodes / 2
+    ref = dijkstra(g.time, directed=True, indices=nodes)[:, nodes]
+    got = dijkstra(r.time, directed=True, indices=nid[nodes])[:, nid[nodes]]
+    np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
+    fin = np.isfinite(ref)
+    np.testing.assert_allclose(got[fin], ref[fin], atol=1e-6, rtol=0)
