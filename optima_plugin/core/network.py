@@ -1264,9 +1264,9 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     n = graph.n_nodes
     keep = np.unique(np.asarray(keep, dtype=np.int64))
     same = (graph, np.arange(n))
-    if n < REDUCE_MIN_NODES or graph.info.get("kind") == "reduced":
+    if n < REDUCE_MIN_NODES or keep.size >= n or graph.info.get("kind") == "reduced":
         return same
-    key = hashlib.blake2b(keep.tobytes(), digest_size=16).hexdigest()
+    key = (hashlib.blake2b(keep.tobytes(), digest_size=16).hexdigest(), id(graph.time), graph.time.nnz)
     cache = graph.__dict__.setdefault("_reduced", {})
     if key in cache:
         return cache[key] if cache[key] is not None else same
