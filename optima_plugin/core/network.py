@@ -195,8 +195,11 @@ def _as_geom_array(geoms, what="geometry"):
     if hasattr(geoms, "geometry") and not isinstance(geoms, np.ndarray) and hasattr(geoms, "crs") \
             and hasattr(geoms, "columns"):
         geoms = geoms.geometry
-    arr = np.empty(len(geoms), dtype=object)
-    arr[:] = list(geoms)
+    if isinstance(geoms, np.ndarray) and geoms.dtype == object and geoms.ndim == 1:
+        arr = geoms                                     # already an array of geometries: no copy
+    else:
+        arr = np.empty(len(geoms), dtype=object)
+        arr[:] = list(geoms)
     bad = np.flatnonzero(~shapely.is_valid_input(arr))        # neither a geometry nor None
     if bad.size:
         raise InputError(f"{what}: feature {bad[0]} is not a geometry ({type(arr[bad[0]]).__name__})")
