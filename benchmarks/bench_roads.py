@@ -10,12 +10,15 @@ number of segments: 400 x 400 = 160,000 junctions and 319,200 segments for "320k
 segment a curved 6-vertex line; speeds by class (every 20th row/column 90 km/h, every 5th
 70 km/h, the others 40-50 km/h); 5 % one-way (half digitised against the traffic, "-1").
 545 origins (communes: Voronoi cells of random points, with a population) and 494
-destinations (town halls: random points), seeded.
+destinations (town halls: random points), seeded. ``--pieces K``: each road between two junctions
+digitised as K features (as a road database cuts its sections), on a coarser grid so that the
+number of segments stays the same: the chains of two-neighbour nodes of a real layer.
 
 Printed per size:
 - core (in process, no QGIS): graph build, snapping, the 545 x 494 matrix with dist_km
-  (scipy Dijkstra from the 494 destinations + lengths along the trees), CPU and wall time,
-  peak Python memory (tracemalloc);
+  (the exact graph reduction, then scipy Dijkstra from the 494 destinations + lengths along the
+  trees), CPU and wall time, peak Python memory (tracemalloc, which slows the build about 2x),
+  and the number of nodes the searches run on;
 - the reference: scipy's dijkstra alone on the same graph (times only), and the ratio;
 - end to end through ``qgis_process`` (QGIS start, read, graph, matrix, write to a
   GeoPackage): wall time and peak memory (max RSS, /usr/bin/time -v when present);

@@ -399,8 +399,27 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostG
     alive = keep_mask.copy()
     alive[i] = True
     alive[j] = True
-    new_id = np.where(alive, np.cumsum(alive) - 1, -1)
-    g = CostGraph.from_edges(new_id[i], new_id[j], t, L if has_len else None, n_nodes=int(alive.sum()),
-                             xy=None if graph.xy is None else graph.xy[alive],
+    order = np.flatnonzero(alive)
+    if graph.xy is not None and order.size:
+        order = order[_morton_order(graph.xy[order])]       # neighbours close in memory: faster searches
+    new_id = np.full(n, -1, dtype=np.int64)
+    new_id[order] = np.arange(order.size)
+    g = CostGraph.from_edges(new_id[i], new_id[j], t, L if has_len else None, n_nodes=int(order.size),
+                             xy=None if graph.xy is None else graph.xy[order],
                              info={"kind": "reduced", "reduced_from": int(n)})
     return g, new_id
+
+
+def _morton_order(xy) -> np.ndarray:
+    """Order of points along a Z (Morton) curve: points close in space come close in the order."""
+    xy = np.nan_to_num(np.asarray(xy, dtype=float)[:, :2])
+    lo, span = xy.min(axis=0), np.ptp(xy, axis=0)
+    q = ((xy - lo) / np.where(span > 0, span, 1.0) * 65535).astype(np.uint64)
+
+    def spread(v):
+        v = (v | (v << np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
+        v = (v | (v << np.uint64(8))) & np.uint64(0x00FF00FF00FF00FF)
+        v = (v | (v << np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+        v = (v | (v << np.uint64(2))) & np.uint64(0x3333333333333333)
+        return (v | (v << np.uint64(1))) & np.uint64(0x5555555555555555)
+    return np.argsort(spread(q[:, 0]) | (spread(q[:, 1]) << np.uint64(1)), kind="stable")
