@@ -262,8 +262,14 @@ def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = N
     rev = graph.time.T.tocsr()
     uc, inv = np.unique(cn, return_inverse=True)
     if dn.size * cn.size <= dense_max_cells:
-        d = dijkstra(rev, directed=True, indices=uc, limit=limit)
-        return np.atleast_2d(d)[inv][:, dn].T.copy()
+        # in batches: the searches' full rows (batch x nodes) never all at once
+        d = np.empty((uc.size, dn.size))
+        step = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
+        for s in range(0, uc.size, step):
+            if monitor is not None:
+                monitor.check()
+            d[s:s + step] = np.atleast_2d(dijkstra(rev, directed=True, indices=uc[s:s + step], limit=limit))[:, dn]
+        return d[inv].T.copy()
     rows, cols, vals = [], [], []
     batch = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
     for s in range(0, uc.size, batch):

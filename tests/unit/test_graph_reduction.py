@@ -180,3 +180,22 @@ def test_graph_without_lengths_or_with_unknown_lengths(lengths):
     np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
     fin = np.isfinite(ref)
     np.testing.assert_allclose(got[fin], ref[fin], atol=1e-6, rtol=0)
+
+
+def test_location_costs_on_the_reduced_graph_equal_plain_dijkstra():
+    from optima.optima_plugin.core import pipeline
+
+    lines, attrs = chained_roads(side=8, seed=7, spurs=20)
+    rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway", split_at_intersections=True)
+    pts = np.random.default_rng(7).uniform(0, 3500, (40, 2)) + [570_000, 6_280_000]
+    term = nw.connect_terminals(rg, pts)
+    g, nodes = term.graph, term.nodes
+    dn, cn = nodes[:28], nodes[28:]
+    ref = dijkstra(g.time, directed=True, indices=dn)[:, cn]               # demand -> candidate
+    C = pipeline.cost_matrix(g, dn, cn)
+    np.testing.assert_array_equal(np.isfinite(C), np.isfinite(ref))
+    np.testing.assert_allclose(C[np.isfinite(ref)], ref[np.isfinite(ref)], atol=1e-6, rtol=0)
+    S = pipeline.cost_matrix(g, dn, cn, cutoff_min=4.0, dense_max_cells=10).toarray()   # sparse path
+    within = ref <= 4.0
+    np.testing.assert_allclose(S[within], ref[within], atol=1e-6, rtol=0)
+    assert (S[~within] == 0).all()
