@@ -2,7 +2,7 @@
 
 Run:  QT_QPA_PLATFORM=offscreen [OPTIMA_ROOT=other/checkout] .venv/bin/python benchmarks/bench_roads.py
           [--sizes 10000 40000 160000 320000] [--million] [--no-qgis] [--no-cluster] [--no-locate]
-          [--native-pairs 3] [--keep DIR]
+          [--native-pairs 3] [--pieces 1] [--keep DIR]
 
 Instance (same structure as a département's road layer, over Pyrénées-Atlantiques' extent,
 87 x 87 km in Lambert-93): a side x side jittered grid of junctions (side chosen for the
@@ -10,12 +10,15 @@ number of segments: 400 x 400 = 160,000 junctions and 319,200 segments for "320k
 segment a curved 6-vertex line; speeds by class (every 20th row/column 90 km/h, every 5th
 70 km/h, the others 40-50 km/h); 5 % one-way (half digitised against the traffic, "-1").
 545 origins (communes: Voronoi cells of random points, with a population) and 494
-destinations (town halls: random points), seeded.
+destinations (town halls: random points), seeded. ``--pieces K``: each road between two junctions
+digitised as K features (as a road database cuts its sections), on a coarser grid so that the
+number of segments stays the same: the chains of two-neighbour nodes of a real layer.
 
 Printed per size:
 - core (in process, no QGIS): graph build, snapping, the 545 x 494 matrix with dist_km
-  (scipy Dijkstra from the 494 destinations + lengths along the trees), CPU and wall time,
-  peak Python memory (tracemalloc);
+  (the exact graph reduction, then scipy Dijkstra from the 494 destinations + lengths along the
+  trees), CPU and wall time, peak Python memory (tracemalloc, which slows the build about 2x),
+  and the number of nodes the searches run on;
 - the reference: scipy's dijkstra alone on the same graph (times only), and the ratio;
 - end to end through ``qgis_process`` (QGIS start, read, graph, matrix, write to a
   GeoPackage): wall time and peak memory (max RSS, /usr/bin/time -v when present);
@@ -50,11 +53,16 @@ N_ORIGINS, N_DESTS = 545, 494
 
 
 # ============================================================================ instance
-def road_layer(n_segments: int, seed: int = 0):
-    """(lines, speed km/h, one-way code) of a jittered grid with about ``n_segments`` segments."""
+def road_layer(n_segments: int, seed: int = 0, pieces: int = 1):
+    """(lines, speed km/h, one-way code) of a jittered grid with about ``n_segments`` segments.
+
+    ``pieces`` > 1: each road between two junctions is digitised as that many features (as a
+    road database cuts its sections where an attribute changes), on a coarser grid of junctions
+    so that the number of segments stays about ``n_segments``."""
     import shapely
 
-    side = int(round((1 + np.sqrt(1 + 2 * n_segments)) / 2))
+    pieces = max(int(pieces), 1)
+    side = int(round((1 + np.sqrt(1 + 2 * n_segments / pieces)) / 2))
     rng = np.random.default_rng(seed)
     sp = EXTENT_M / (side - 1)
     gx, gy = np.meshgrid(np.arange(side) * sp, np.arange(side) * sp, indexing="xy")
@@ -64,12 +72,14 @@ def road_layer(n_segments: int, seed: int = 0):
     a = np.concatenate([ids[:, :-1].ravel(), ids[:-1, :].ravel()])
     b = np.concatenate([ids[:, 1:].ravel(), ids[1:, :].ravel()])
     m = a.size
-    t = np.linspace(0.0, 1.0, 6)
+    t = np.linspace(0.0, 1.0, 5 * pieces + 1)
     p0, d = xy[a], xy[b] - xy[a]
     nrm = np.column_stack([-d[:, 1], d[:, 0]])
     bend = rng.normal(0.0, 0.12, m)[:, None, None]
     pts = p0[:, None, :] + t[None, :, None] * d[:, None, :] + np.sin(np.pi * t)[None, :, None] * bend * nrm[:, None, :]
-    lines = shapely.linestrings(pts.reshape(-1, 2), indices=np.repeat(np.arange(m), t.size))
+    if pieces > 1:      # piece q of road k: vertices 5q .. 5q + 5
+        pts = np.stack([pts[:, 5 * q:5 * q + 6] for q in range(pieces)], axis=1).reshape(m * pieces, 6, 2)
+    lines = shapely.linestrings(pts.reshape(-1, 2), indices=np.repeat(np.arange(pts.shape[0]), 6))
     n_h = side * (side - 1)
     row = np.concatenate([np.repeat(np.arange(side), side - 1), np.repeat(np.arange(side - 1), side)])
     col = np.concatenate([np.tile(np.arange(side - 1), side), np.tile(np.arange(side), side - 1)])
@@ -79,7 +89,7 @@ def road_layer(n_segments: int, seed: int = 0):
     r = rng.random(m)
     ow[r < 0.025] = "yes"
     ow[(r >= 0.025) & (r < 0.05)] = "-1"
-    return lines, speed, ow
+    return lines, np.repeat(speed, pieces), np.repeat(ow, pieces)
 
 
 def places(seed: int = 1):
@@ -138,6 +148,8 @@ def core_run(lines, speed, ow, poly, dests):
     c3, w3 = time.process_time(), time.perf_counter()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
+    red = next(iter((term.graph.__dict__.get("_reduced") or {}).values()), None)
+    out["routing_nodes"] = red[0].n_nodes if red else term.graph.n_nodes
     out.update(n_nodes=rg.report["n_nodes"], n_edges=rg.report["n_edges"],
                build=(c1 - c0, w1 - w0), snap=(c2 - c1, w2 - w1), matrix=(c3 - c2, w3 - w2),
                peak_mb=peak / 2**20, n_rows=len(df), n_unreachable=st["n_unreachable"])
@@ -212,6 +224,8 @@ def main():
     ap.add_argument("--no-cluster", action="store_true")
     ap.add_argument("--no-locate", action="store_true")
     ap.add_argument("--native-pairs", type=int, default=3, help="pairs for QGIS's native shortest path (0 = none)")
+    ap.add_argument("--pieces", type=int, default=1,
+                    help="digitise each road between junctions as this many features (same number of segments)")
     ap.add_argument("--keep", type=Path, default=None, help="write the layers to this folder and keep them")
     args = ap.parse_args()
     sizes = list(args.sizes) + ([1_000_000] if args.million else [])
@@ -227,9 +241,10 @@ def main():
         print(f"QGIS start and exit (qgis_process list): {start:.1f} s wall, {start_cpu:.1f} s CPU")
     rows = []
     for n in sizes:
-        lines, speed, ow = road_layer(n)
+        lines, speed, ow = road_layer(n, pieces=args.pieces)
         r = core_run(lines, speed, ow, poly, dests)
-        print(f"\n== {r['n_edges']:,} segments, {r['n_nodes']:,} junctions; {N_ORIGINS} x {N_DESTS} places")
+        print(f"\n== {r['n_edges']:,} segments, {r['n_nodes']:,} nodes ({args.pieces} piece(s) per road); "
+              f"{N_ORIGINS} x {N_DESTS} places; Dijkstra on {r['routing_nodes']:,} nodes after the exact reduction")
         for k in ("build", "snap", "matrix"):
             print(f"core  {k:<8} CPU {r[k][0]:7.2f} s   wall {r[k][1]:7.2f} s")
         print(f"core  peak Python memory (tracemalloc) {r['peak_mb']:.0f} MB; {r['n_rows']:,} rows")

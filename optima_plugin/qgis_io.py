@@ -36,7 +36,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .i18n import tr
-from .compat import FieldType, GeometryType
+from .compat import FieldType, GeometryType, WkbType
 from .core.errors import plain
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
@@ -127,11 +127,14 @@ def metric_crs_for(crs: QgsCoordinateReferenceSystem, extent=None, transform_con
     return QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
 
 
+_PLAIN = (str, int, float)
+
+
 def _py(v):
     """A value read from QGIS (an attribute, a QVariant) as a plain Python value: NULL -> None,
     other values as they are. The one reader of attribute values (layers, the editor)."""
-    if v is None:
-        return None
+    if v is None or type(v) in _PLAIN:                 # the common case, at once
+        return v
     if isinstance(v, QVariant):
         return None if v.isNull() else v.value()
     try:
@@ -202,8 +205,11 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
     n_curved = 0
+    # a layer whose type has no arcs has no curved feature: not asked per feature
+    may_curve = QgsWkbTypes.isCurvedType(source.wkbType()) or QgsWkbTypes.flatType(source.wkbType()) in (
+        WkbType.Unknown, WkbType.GeometryCollection)
     for i, f in enumerate(source.getFeatures(request)):
-        if feedback is not None and feedback.isCanceled():
+        if feedback is not None and i % 256 == 0 and feedback.isCanceled():
             raise QgsProcessingException(tr("Canceled."))
         fids.append(f.id())
         if pick is None:
@@ -214,7 +220,7 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         g = f.geometry()
         if keep_qgis_geoms:
             geoms.append(QgsGeometry(g))
-        if g is not None and not g.isNull() and QgsWkbTypes.isCurvedType(g.wkbType()):
+        if may_curve and g is not None and not g.isNull() and QgsWkbTypes.isCurvedType(g.wkbType()):
             # arcs (CurvePolygon, MultiSurface ...): shapely reads straight segments only
             g = QgsGeometry(g)
             g.convertToStraightSegment()
@@ -277,12 +283,20 @@ def qvariant_type(series) -> int:
     return FieldType.String
 
 
+def _plain_scalar(v):
+    """``core.values.plain_scalar`` (imported at the first value written: numpy stays out of
+    the plugin's start)."""
+    global _plain_scalar
+    from .core.values import plain_scalar
+    _plain_scalar = plain_scalar
+    return plain_scalar(v)
+
+
 def to_qvalue(v):
     """numpy / pandas scalar -> plain Python value, NaN -> None (NULL)."""
-    if v is None:
-        return None
-    from .core.values import plain_scalar  # numpy: imported when values are written
-    v = plain_scalar(v)
+    if v is None or type(v) is str:                 # the common case, at once (no import per value)
+        return v
+    v = _plain_scalar(v)
     if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
         return None
     if isinstance(v, bool):
@@ -412,6 +426,9 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
         done += len(batch)
         batch.clear()
 
+    # the new columns fill every field in order (a table written alone): rows built at once
+    whole_rows = raw_attrs is None and idx == list(range(nf))
+    rows = zip(*cols) if whole_rows and cols else None
     for r in range(n):
         if r % 5000 == 0:
             flush()                      # in bulk: one call per 5,000 features
@@ -419,10 +436,13 @@ def write_features(sink, fields: QgsFields, table, columns: Sequence[str], raw_a
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Canceled."))
             feedback.setProgress(int(lo + (hi - lo) * r / max(n, 1)))
-        attrs = list(raw_attrs[r]) if raw_attrs is not None else [None] * nf
-        attrs += [None] * (nf - len(attrs))
-        for k, c in zip(idx, cols):
-            attrs[k] = c[r]
+        if rows is not None:
+            attrs = list(next(rows))
+        else:
+            attrs = list(raw_attrs[r]) if raw_attrs is not None else [None] * nf
+            attrs += [None] * (nf - len(attrs))
+            for k, c in zip(idx, cols):
+                attrs[k] = c[r]
         f = QgsFeature(fields)
         f.setAttributes(attrs)
         if geometries is not None:

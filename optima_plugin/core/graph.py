@@ -284,3 +284,142 @@ class CostGraph:
             d = dijkstra(T, directed=True, indices=roots, min_only=True)
             out[a:a + step] = d.reshape(P.shape[0], n)
         return out
+
+
+# ============================================================================== reduction
+REDUCE_MAX_DEGREE = 10         # nodes with up to this many neighbours are bypassed
+REDUCE_MAX_ARC_GROWTH = 1.5    # ... while the graph keeps at most this many times its arcs
+REDUCE_MAX_ROUNDS = 64
+
+
+def _bypass(i, j, t, L, sel):
+    """Take the ``sel`` nodes (no two of them joined by an arc) out of the arc lists: every
+    pair of arcs ``u -> v -> w`` through one of them (``u != w``) becomes ``u -> w`` with the
+    summed time and length; parallel arcs keep the fastest (then shortest)."""
+    out = sel[i]
+    inn = sel[j]
+    oi = np.flatnonzero(out)                           # arcs are sorted by (i, j): grouped by v already
+    cout = np.bincount(i[oi], minlength=sel.size)
+    start = np.concatenate([[0], np.cumsum(cout)[:-1]])
+    ii = np.flatnonzero(inn)
+    v = j[ii]
+    rep = cout[v]
+    a = np.repeat(ii, rep)                             # arc into v, once per arc out of v
+    off = np.arange(int(rep.sum())) - np.repeat(np.cumsum(rep) - rep, rep)
+    b = oi[np.repeat(start[v], rep) + off]             # arc out of v
+    ok = i[a] != j[b]                                  # a U-turn is never part of a shortest path
+    a, b = a[ok], b[ok]
+    rest = ~(out | inn)
+    return _merge_fastest(sel.size, i[rest], j[rest], t[rest], L[rest], i[a], j[b], t[a] + t[b], L[a] + L[b])
+
+
+def _merge_fastest(n, i, j, t, L, ni, nj, nt, nL):
+    """Arcs ``(i, j, t, L)`` (sorted by ``(i, j)``, no parallel arcs) and new arcs merged into one
+    such list, the fastest (then shortest) of parallel arcs kept. The sort merges two sorted runs."""
+    nk = ni * n + nj
+    o = np.argsort(nk, kind="stable")
+    K = np.concatenate([i * n + j, nk[o]])
+    T = np.concatenate([t, nt[o]])
+    Ln = np.concatenate([L, nL[o]])
+    order = np.argsort(K, kind="stable")
+    K, T, Ln = K[order], T[order], Ln[order]
+    first = np.ones(K.size, dtype=bool)
+    first[1:] = K[1:] != K[:-1]
+    if not first.all():
+        starts = np.flatnonzero(first)
+        run = np.cumsum(first) - 1
+        best = T == np.minimum.reduceat(T, starts)[run]
+        Lk = np.where(np.isnan(Ln), np.inf, Ln)          # an unknown length never loses the arc
+        Lb = np.where(best, Lk, np.inf)
+        best &= Lk == np.minimum.reduceat(Lb, starts)[run]
+        c = np.cumsum(best)
+        before = np.concatenate([[0], c[:-1]])[starts][run]
+        first = best & (c - before == 1)
+        K, T, Ln = K[first], T[first], Ln[first]
+    return K // n, K % n, T, Ln
+
+
+def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostGraph, np.ndarray]":
+    """The graph with the nodes that routing between ``keep`` nodes can do without bypassed:
+    ``(reduced graph, new id of every old node or -1)``. Exact: every time (and the length
+    along the fastest path) between two kept nodes is that of ``graph``.
+
+    A node ``v`` (not kept) is bypassed by joining each arc into it to each arc out of it:
+    ``u -> v -> w`` becomes the arc ``u -> w`` (time and length summed; the fastest kept
+    among parallel arcs), the U-turns ``u -> v -> u`` are dropped. Every path through ``v`` is
+    still there with the same time, so no time between other nodes changes.
+
+    - Dead ends (one neighbour) have only U-turns: they go with their arcs; repeated, whole
+      dangling trees (cul-de-sacs, stray tracks) go.
+    - Chains (two neighbours ``a`` and ``b``): ``a -> b`` and ``b -> a`` where the one-ways
+      allow; a curved road digitised as many segments becomes one arc.
+    - Then junctions with up to ``max_degree`` (``REDUCE_MAX_DEGREE``) neighbours, fewest
+      first, while the graph holds at most ``REDUCE_MAX_ARC_GROWTH`` times its arcs: a
+      Dijkstra then settles far fewer nodes for a few more arcs.
+
+    Each round bypasses a set of candidates no two of which are neighbours (random
+    priorities, fixed seed: the same graph gives the same reduction)."""
+    n = graph.n_nodes
+    max_degree = REDUCE_MAX_DEGREE if max_degree is None else int(max_degree)
+    keep_mask = np.zeros(n, dtype=bool)
+    keep_mask[np.asarray(keep, dtype=np.int64).ravel()] = True
+    i, j, t, L = graph.arcs()
+    has_len = L is not None
+    L = np.zeros_like(t) if L is None else L
+    loop = i == j
+    i, j, t, L = _dedupe_fastest(i[~loop], j[~loop], t[~loop], L[~loop])
+    arc_cap = REDUCE_MAX_ARC_GROWTH * max(i.size, 1)
+    prio = np.random.default_rng(0).permutation(n)
+    bound = 2
+    alive_n = n
+    for _ in range(REDUCE_MAX_ROUNDS):
+        if i.size == 0 or (bound > 2 and i.size > arc_cap):
+            break
+        # neighbours of a node: arcs out + arcs in - the two-way ones (arcs sorted by key)
+        K = i * n + j
+        rk = j * n + i
+        pos = np.minimum(np.searchsorted(K, rk), K.size - 1)
+        two_way = K[pos] == rk
+        deg = (np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
+               - np.bincount(i[two_way], minlength=n))
+        cand = ~keep_mask & (deg >= 1) & (deg <= bound)
+        both = cand[i] & cand[j]
+        loser = np.where(prio[i[both]] > prio[j[both]], i[both], j[both])
+        sel = cand.copy()
+        sel[loser] = False
+        n_sel = int(sel.sum())
+        if n_sel < 0.01 * alive_n:                         # this degree is done: allow the next
+            if bound >= max_degree:
+                break
+            bound += 1
+        if n_sel == 0:
+            continue
+        i, j, t, L = _bypass(i, j, t, L, sel)
+        alive_n -= n_sel
+    alive = keep_mask.copy()
+    alive[i] = True
+    alive[j] = True
+    order = np.flatnonzero(alive)
+    if graph.xy is not None and order.size:
+        order = order[_morton_order(graph.xy[order])]       # neighbours close in memory: faster searches
+    new_id = np.full(n, -1, dtype=np.int64)
+    new_id[order] = np.arange(order.size)
+    g = CostGraph.from_edges(new_id[i], new_id[j], t, L if has_len else None, n_nodes=int(order.size),
+                             xy=None if graph.xy is None else graph.xy[order],
+                             info={"kind": "reduced", "reduced_from": int(n)})
+    return g, new_id
+
+
+def _morton_order(xy) -> np.ndarray:
+    """Order of points along a Z (Morton) curve: points close in space come close in the order."""
+    xy = np.nan_to_num(np.asarray(xy, dtype=float)[:, :2])
+    lo, span = xy.min(axis=0), np.ptp(xy, axis=0)
+    q = ((xy - lo) / np.where(span > 0, span, 1.0) * 65535).astype(np.uint64)
+
+    def spread(v):
+        v = (v | (v << np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
+        v = (v | (v << np.uint64(8))) & np.uint64(0x00FF00FF00FF00FF)
+        v = (v | (v << np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+        v = (v | (v << np.uint64(2))) & np.uint64(0x3333333333333333)
+        return (v | (v << np.uint64(1))) & np.uint64(0x5555555555555555)
+    return np.argsort(spread(q[:, 0]) | (spread(q[:, 1]) << np.uint64(1)), kind="stable")

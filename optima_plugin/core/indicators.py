@@ -682,6 +682,9 @@ def commune_site_times(graph, commune_nodes, site_nodes, batch: int = 64, progre
     L = np.full((c.size, s.size), np.inf)
     if c.size == 0 or s.size == 0:
         return T, L
+    from .network import reduced_graph          # the same times on a smaller graph (road networks)
+    graph, nid = reduced_graph(graph, np.union1d(c, s), monitor=mon)
+    c, s = nid[c], nid[s]
     reverse = s.size < c.size
     if reverse:
         cg = type(graph)(time=graph.time.T.tocsr(),

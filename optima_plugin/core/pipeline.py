@@ -252,15 +252,25 @@ def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = N
     from scipy import sparse
     from scipy.sparse.csgraph import dijkstra
 
+    from .network import reduced_graph
+
     dn = np.asarray(demand_nodes, dtype=np.int64)
     cn = np.asarray(cand_nodes, dtype=np.int64)
+    graph, nid = reduced_graph(graph, np.union1d(dn, cn))      # the same times on a smaller graph
+    dn, cn = nid[dn], nid[cn]
     limit = np.inf if cutoff_min is None else float(cutoff_min)
     # searches run from the candidates on the reversed graph: times demand -> candidate
     rev = graph.time.T.tocsr()
     uc, inv = np.unique(cn, return_inverse=True)
     if dn.size * cn.size <= dense_max_cells:
-        d = dijkstra(rev, directed=True, indices=uc, limit=limit)
-        return np.atleast_2d(d)[inv][:, dn].T.copy()
+        # in batches: the searches' full rows (batch x nodes) never all at once
+        d = np.empty((uc.size, dn.size))
+        step = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
+        for s in range(0, uc.size, step):
+            if monitor is not None:
+                monitor.check()
+            d[s:s + step] = np.atleast_2d(dijkstra(rev, directed=True, indices=uc[s:s + step], limit=limit))[:, dn]
+        return d[inv].T.copy()
     rows, cols, vals = [], [], []
     batch = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
     for s in range(0, uc.size, batch):
@@ -294,8 +304,12 @@ def grouped_costs(graph, demand_nodes, cand_nodes, demand_groups, cand_groups, m
     """
     from scipy.sparse.csgraph import dijkstra
 
+    from .network import reduced_graph
+
     dn = np.asarray(demand_nodes, dtype=np.int64)
     cn = np.asarray(cand_nodes, dtype=np.int64)
+    graph, nid = reduced_graph(graph, np.union1d(dn, cn))      # the same times on a smaller graph
+    dn, cn = nid[dn], nid[cn]
     dg = np.asarray(demand_groups)
     cg = np.asarray(cand_groups)
     N = graph.n_nodes
