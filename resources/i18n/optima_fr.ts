@@ -100,6 +100,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Routing graph: {} nodes -&gt; {} (dead ends, chains and small junctions bypassed by direct arcs; same times)</source>
+        <translation>Graphe de calcul : {} nœuds -&gt; {} (impasses, chaînes et petits carrefours contournés par des arcs directs ; mêmes temps)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>Shortest paths from {} {}(s)</source>
         <translation>Plus courts chemins depuis {} {}(s)</translation>
     </message>
