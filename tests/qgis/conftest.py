@@ -57,3 +57,32 @@ def layer(path, name=None):
     lyr = QgsVectorLayer(str(path) if name is None else f"{path}|layername={name}", "l", "ogr")
     assert lyr.isValid(), path
     return lyr
+
+
+@pytest.fixture
+def french(optima, tmp_path):
+    """The French translation installed for one test (compiled from the .ts with lrelease)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from optima.optima_plugin import i18n
+    from optima.optima_plugin.core import progress
+
+    exe = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+    if not Path(exe).exists():
+        pytest.skip("lrelease is not installed")
+    ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "optima_fr.ts"
+    qm = tmp_path / "fr.qm"
+    subprocess.run([exe, "-silent", str(ts), "-qm", str(qm)], check=True)
+    t = QTranslator()
+    assert t.load(str(qm))
+    old = (i18n._translator, i18n._lang)
+    QCoreApplication.installTranslator(t)
+    i18n._translator, i18n._lang = t, "fr"
+    progress.set_translator(i18n.tr_core)
+    yield i18n
+    QCoreApplication.removeTranslator(t)
+    i18n._translator, i18n._lang = old
+    progress.set_translator(None)

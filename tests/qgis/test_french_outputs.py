@@ -5,7 +5,6 @@ import re
 
 import pytest
 from qgis.core import QgsVectorLayer
-from test_french_errors import french  # noqa: F401 - the fixture
 from test_readme_chains import _grid
 
 

@@ -1,6 +1,5 @@
 """Shared styling: territories coloured by territory (no `color` field needed), legends
 "3 · Quimper", one name label per site, lines hidden, change maps, French field aliases."""
-import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsRectangle, QgsVectorLayer
 
 
@@ -98,35 +97,6 @@ def test_fmt_num_and_core_messages_in_french(optima):
     assert i18n.fmt_num(47303195, lang="en") == "47,303,195"
     assert i18n.fmt_num(None) == "–" and i18n.fmt_num(float("nan")) == "–"
     assert i18n.fmt_pct(8.66, lang="fr") == "8,7\u00a0%"
-
-
-@pytest.fixture
-def french(optima, tmp_path):
-    """The French translation installed for one test (compiled from the .ts with lrelease)."""
-    import shutil
-    import subprocess
-    from pathlib import Path
-
-    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
-    from optima.optima_plugin import i18n
-    from optima.optima_plugin.core import progress
-
-    exe = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
-    if not Path(exe).exists():
-        pytest.skip("lrelease is not installed")
-    ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "optima_fr.ts"
-    qm = tmp_path / "fr.qm"
-    subprocess.run([exe, "-silent", str(ts), "-qm", str(qm)], check=True)
-    t = QTranslator()
-    assert t.load(str(qm))
-    old = (i18n._translator, i18n._lang)
-    QCoreApplication.installTranslator(t)
-    i18n._translator, i18n._lang = t, "fr"
-    progress.set_translator(i18n.tr_core)
-    yield i18n
-    QCoreApplication.removeTranslator(t)
-    i18n._translator, i18n._lang = old
-    progress.set_translator(None)
 
 
 def test_core_messages_reach_the_log_in_french(french):
