@@ -179,4 +179,4 @@ def log_network_report(feedback, report):
         p = report.get("proxy", {})
         if p:
             feedback.pushInfo(tr("Proxy network: {} links between neighbouring communes, {} island(s).").format(
-                p.get("n_edges", "?"), p.get("n_islands", 0)))
+                fmt_num(p["n_edges"]) if "n_edges" in p else "?", fmt_num(p.get("n_islands", 0))))
