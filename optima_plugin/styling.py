@@ -240,7 +240,9 @@ def _label_settings(expression: str, size: float = 10.0, bold: bool = True, poly
     else:
         s.dist = 1.5
         s.distUnits = QgsUnitTypes.RenderMillimeters
-    s.priority = 8
+    # a territory's label ("1 · Toulouse") wins over a site's name where they collide (a hub's
+    # site sits where its territory's label goes): the star still marks the site
+    s.priority = 9 if polygon else 7
     return s
 
 

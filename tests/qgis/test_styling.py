@@ -129,3 +129,11 @@ def test_french_aliases_and_legend(french):
     assert styling.apply_style(ch, "changes")
     assert {c.label() for c in ch.renderer().categories()} == {"Change de territoire", "Même territoire",
                                                                 "Non comparée"}
+
+
+def test_territory_labels_win_over_site_labels(optima):
+    """Where a territory's label and its hub site's name collide, the territory's is drawn."""
+    from optima.optima_plugin import styling
+    poly = styling._label_settings('"territory"', polygon=True)
+    point = styling._label_settings('"nom"', polygon=False)
+    assert poly.priority > point.priority
