@@ -120,6 +120,10 @@ def optima_model_class():
         def svgIconPath(self):  # noqa: N802
             return os.path.join(PLUGIN_DIR, "resources", "icons", "optima.svg")
 
+        def helpUrl(self):  # noqa: N802 - the offline help at the model's row (a .model3 holds no local path)
+            from ..processing_algorithms.base import help_url
+            return help_url(self.name())
+
         def createInstance(self):  # noqa: N802
             m = OptimaModel()
             m.loadVariant(self.toVariant())
