@@ -113,8 +113,20 @@ def save_style_to_database(layer, name, description, use_as_default=True) -> str
     if v2 is None:
         return layer.saveStyleToDatabase(name, description, use_as_default, "") or ""
     results, message = v2(name, description, use_as_default, "")
-    try:
-        failed = bool(int(results))
-    except TypeError:  # a Python enum.Flag (Qt6)
-        failed = bool(results.value)
+    # the QML style is what QGIS loads: an SLD it could not also write (SldGenerationFailed, e.g.
+    # a categorized renderer on an expression) does not make the style unsaved
+    from qgis.core import QgsMapLayer
+    flags = getattr(QgsMapLayer, "SaveStyleResult", None)
+    fatal = 0
+    for n, v in (("QmlGenerationFailed", 1), ("DatabaseWriteFailed", 4)):
+        fatal |= _as_int(getattr(flags, n, v)) if flags is not None else v
+    failed = bool(_as_int(results) & fatal)
     return (message or "style not written") if failed else ""
+
+
+def _as_int(flag) -> int:
+    """A Qt flag or enum member as an int (sip wrappers, Python enum.Flag on Qt6)."""
+    try:
+        return int(flag)
+    except TypeError:
+        return int(flag.value)

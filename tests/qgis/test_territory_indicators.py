@@ -270,10 +270,14 @@ def test_haute_garonne_epci_with_france_services(run_alg, tmp_path, communes_31_
     assert all(f["time_min"] == 0 for f in cf if f["insee"] in host and f["site_outside"] == 0)
 
 
-def test_gui_styles_through_post_processors(optima, communes_31_path):
+def test_gui_styles_through_post_processors(optima, communes_31_path, monkeypatch):
     """runAndLoadResults goes through the same layer post-processors as the QGIS dialog."""
     import processing
+    import processing.gui.Postprocessing as post
     from qgis.core import QgsProject
+    # no QGIS window here: pytest-qgis's iface is a mock, which QGIS 3.44's C++ layer-tree helper
+    # (QgsProcessingGuiUtils.addResultLayers) refuses; Postprocessing handles iface None itself
+    monkeypatch.setattr(post, "iface", None, raising=False)
     before = set(QgsProject.instance().mapLayers())
     res = processing.runAndLoadResults(ALG, {
         "COMMUNES": str(communes_31_path), "TERRITORY_FIELD": "epci_siren", "POPULATION_FIELD": "population",
