@@ -115,11 +115,7 @@ def save_style_to_database(layer, name, description, use_as_default=True) -> str
     results, message = v2(name, description, use_as_default, "")
     # the QML style is what QGIS loads: an SLD it could not also write (SldGenerationFailed, e.g.
     # a categorized renderer on an expression) does not make the style unsaved
-    from qgis.core import QgsMapLayer
-    flags = getattr(QgsMapLayer, "SaveStyleResult", None)
-    fatal = 0
-    for n, v in (("QmlGenerationFailed", 1), ("DatabaseWriteFailed", 4)):
-        fatal |= _as_int(getattr(flags, n, v)) if flags is not None else v
+    fatal = 1 | 4  # QgsMapLayer.SaveStyleResult QmlGenerationFailed | DatabaseWriteFailed
     failed = bool(_as_int(results) & fatal)
     return (message or "style not written") if failed else ""
 
