@@ -103,7 +103,7 @@ def cluster_by_region(graph, nodes: Sequence[int], adjacency, population, k: int
     n_said = len(messages)
     off = 0
     effort = dict(rebalance_budget=int(rebalance_budget), unbalanced_extra_starts=int(extra_starts),
-                  auto_starts=int(starts), tight_scales=tuple(tight_scales), forced_retry=False)
+                  auto_starts=int(starts), auto_starts_max=int(starts), tight_scales=tuple(tight_scales), forced_retry=False)
     for r in range(R):
         mon.check()
         idx = members[r]

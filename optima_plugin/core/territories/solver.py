@@ -190,8 +190,9 @@ class _Solver(_UnitsMixin, _SeedingMixin, _MovesMixin, _ChainsMixin, _BalanceMix
         if tol_scale < 1.0 and self._warm_hubs is not None:
             # balance retry: its first start begins from the hubs of the best usual start
             preset = {t: int(h) for t, h in enumerate(self._warm_hubs) if t not in fixed_hubs}
+        many = max(self.effort.auto_starts, min(self.effort.auto_starts_max, -(-k_r // 2) + 1))
         n_starts = self.n_starts if self.n_starts is not None else (
-            self.effort.auto_starts if nS <= 800 else (min(3, self.effort.auto_starts) if nS <= 3000 else 1))
+            many if nS <= 800 else (min(3, self.effort.auto_starts) if nS <= 3000 else 1))
         if self.existing is not None:
             n_starts = 1 if self.n_starts is None else n_starts
         max_iter = self.max_iter if self.max_iter is not None else (10 if nS <= 5000 else 4)
