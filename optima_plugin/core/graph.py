@@ -287,15 +287,52 @@ class CostGraph:
 
 
 # ============================================================================== reduction
-REDUCE_MAX_DEGREE = 10         # nodes with up to this many neighbours are bypassed
+REDUCE_MAX_DEGREE = 12         # nodes with up to this many neighbours are bypassed
 REDUCE_MAX_ARC_GROWTH = 1.5    # ... while the graph keeps at most this many times its arcs
 REDUCE_MAX_ROUNDS = 64
 
 
-def _bypass(i, j, t, L, sel):
+def _arc_index(i, j, n):
+    """Hash index of the arcs ``(i, j)`` (no parallel arcs): ``.get_indexer(u * n + w)`` gives
+    the position of the arc ``u -> w`` or -1 (pandas' hash table: several times faster than a
+    binary search over hundreds of thousands of arcs)."""
+    import pandas as pd
+    return pd.Index(i.astype(np.int64) * n + j)
+
+
+def _witnessed(i, j, t, sel, index, nu, nw, nt):
+    """Mask of the new arcs ``nu -> nw`` (time ``nt``) that a path of two remaining arcs
+    ``nu -> x -> nw`` (``x`` not bypassed now) beats strictly: such an arc is never needed by a
+    fastest path (the two-arc path, or what later bypasses make of it, is faster), so it is not
+    added. ``i, j, t``: all the arcs, sorted by ``(i, j)``; ``index``: their :func:`_arc_index`."""
+    n = sel.size
+    if nu.size == 0 or i.size == 0:
+        return np.zeros(nu.size, dtype=bool)
+    cnt = np.bincount(i, minlength=n)
+    first = np.concatenate([[0], np.cumsum(cnt)[:-1]])
+    rep = cnt[nu]                                      # arcs out of each new arc's tail
+    tot = int(rep.sum())
+    seg = np.cumsum(rep) - rep
+    e1 = np.repeat(first[nu], rep) + (np.arange(tot) - np.repeat(seg, rep))
+    k = np.repeat(np.arange(nu.size), rep)
+    x = j[e1]
+    # x -> nw is an arc that stays when x stays (nw stays: it is next to a bypassed node); only
+    # a first arc faster than the new one can start a faster path
+    ask = ~sel[x] & (t[e1] < nt[k])
+    e1, k, x = e1[ask], k[ask], x[ask]
+    e2 = index.get_indexer(x.astype(np.int64) * n + nw[k])
+    hit = e2 >= 0
+    faster = np.zeros(nu.size, dtype=bool)
+    faster[k[hit][t[e1[hit]] + t[e2[hit]] < nt[k[hit]]]] = True
+    return faster
+
+
+def _bypass(i, j, t, L, sel, index=None):
     """Take the ``sel`` nodes (no two of them joined by an arc) out of the arc lists: every
     pair of arcs ``u -> v -> w`` through one of them (``u != w``) becomes ``u -> w`` with the
-    summed time and length; parallel arcs keep the fastest (then shortest)."""
+    summed time and length, unless two remaining arcs ``u -> x -> w`` are strictly faster
+    (checked when ``index``, the :func:`_arc_index` of the arcs, is given); parallel arcs keep
+    the fastest (then shortest)."""
     out = sel[i]
     inn = sel[j]
     oi = np.flatnonzero(out)                           # arcs are sorted by (i, j): grouped by v already
@@ -310,6 +347,9 @@ def _bypass(i, j, t, L, sel):
     ok = i[a] != j[b]                                  # a U-turn is never part of a shortest path
     a, b = a[ok], b[ok]
     rest = ~(out | inn)
+    if index is not None:
+        need = ~_witnessed(i, j, t, sel, index, i[a], j[b], t[a] + t[b])
+        a, b = a[need], b[need]
     return _merge_fastest(sel.size, i[rest], j[rest], t[rest], L[rest], i[a], j[b], t[a] + t[b], L[a] + L[b])
 
 
@@ -339,7 +379,7 @@ def _merge_fastest(n, i, j, t, L, ni, nj, nt, nL):
     return K // n, K % n, T, Ln
 
 
-def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostGraph, np.ndarray]":
+def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool = True) -> "tuple[CostGraph, np.ndarray]":
     """The graph with the nodes that routing between ``keep`` nodes can do without bypassed:
     ``(reduced graph, new id of every old node or -1)``. Exact: every time (and the length
     along the fastest path) between two kept nodes is that of ``graph``.
@@ -356,6 +396,10 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostG
     - Then junctions with up to ``max_degree`` (``REDUCE_MAX_DEGREE``) neighbours, fewest
       first, while the graph holds at most ``REDUCE_MAX_ARC_GROWTH`` times its arcs: a
       Dijkstra then settles far fewer nodes for a few more arcs.
+    - ``witness``: a new arc ``u -> w`` is not added when two arcs that stay, ``u -> x -> w``,
+      are strictly faster (as contraction hierarchies prune their shortcuts): on the 320k
+      benchmark grid 160,803 nodes become 45,223 with 597,202 arcs instead of 68,382 with
+      972,150, and the searches take about 40 % less time.
 
     Each round bypasses a set of candidates no two of which are neighbours (random
     priorities, fixed seed: the same graph gives the same reduction)."""
@@ -376,10 +420,8 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostG
         if i.size == 0 or (bound > 2 and i.size > arc_cap):
             break
         # neighbours of a node: arcs out + arcs in - the two-way ones (arcs sorted by key)
-        K = i * n + j
-        rk = j * n + i
-        pos = np.minimum(np.searchsorted(K, rk), K.size - 1)
-        two_way = K[pos] == rk
+        index = _arc_index(i, j, n)
+        two_way = index.get_indexer(j.astype(np.int64) * n + i) >= 0
         deg = (np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
                - np.bincount(i[two_way], minlength=n))
         cand = ~keep_mask & (deg >= 1) & (deg <= bound)
@@ -394,7 +436,7 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None) -> "tuple[CostG
             bound += 1
         if n_sel == 0:
             continue
-        i, j, t, L = _bypass(i, j, t, L, sel)
+        i, j, t, L = _bypass(i, j, t, L, sel, index if witness else None)
         alive_n -= n_sel
     alive = keep_mask.copy()
     alive[i] = True

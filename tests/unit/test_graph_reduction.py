@@ -199,3 +199,27 @@ def test_location_costs_on_the_reduced_graph_equal_plain_dijkstra():
     within = ref <= 4.0
     np.testing.assert_allclose(S[within], ref[within], atol=1e-6, rtol=0)
     assert (S[~within] == 0).all()
+
+
+def test_junction_grid_pruned_by_witnesses_same_times_and_lengths():
+    """A grid of four-way junctions (no chain, no dead end: the benchmark's structure): a new arc
+    that two remaining arcs beat is not added, so the reduced graph is smaller (fewer nodes and
+    arcs than without that check) and gives the same times, and the same lengths along the
+    fastest paths, as plain Dijkstra on the full graph."""
+    lines, attrs = chained_roads(side=24, seed=5, pieces=1, spurs=0)
+    rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway", split_at_intersections=True)
+    rng = np.random.default_rng(5)
+    term = nw.connect_terminals(rg, rng.uniform(0, 11500, (40, 2)) + [570_000, 6_280_000])
+    g, nodes = term.graph, term.nodes
+    plain, pid = reduce_graph(g, nodes, witness=False)
+    pruned, nid = reduce_graph(g, nodes)
+    assert pruned.time.nnz < 0.8 * plain.time.nnz and pruned.n_nodes < plain.n_nodes
+    ref, pred = dijkstra(g.time, directed=True, indices=nodes, return_predecessors=True)
+    got = dijkstra(pruned.time, directed=True, indices=nid[nodes])[:, nid[nodes]]
+    fin = np.isfinite(ref[:, nodes])
+    np.testing.assert_array_equal(np.isfinite(got), fin)
+    np.testing.assert_allclose(got[fin], ref[:, nodes][fin], atol=1e-6, rtol=0)
+    o, d = nodes[:20], nodes[20:]
+    T, D = nw.travel_time_matrix(g, o, d, direction="forward", return_arrays=True)[2]
+    np.testing.assert_allclose(T, ref[:20][:, d], atol=1e-6, rtol=0)
+    np.testing.assert_allclose(D * 1000, _walk(g, o, pred[:20], d), atol=1e-6, rtol=0)
