@@ -47,6 +47,7 @@ class BulkPlan:
     encoding: str               # the layer's text encoding in QGIS
     check_validity: bool        # invalid geometries are checked (skipped or abort) by Processing
     fields: object              # the layer's QgsFields (origins of the fields)
+    declined: str = ""          # why the last read_bulk handed the layer back (tests, debugging)
 
 
 class _Rows:
@@ -96,7 +97,8 @@ def _norm_encoding(name: str) -> str:
 
 def plan_or_reason(alg, parameters, name: str, context):
     """(BulkPlan, "") when the layer of parameter ``name`` can be read in bulk, else (None, why)."""
-    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
+    from qgis.core import (QgsProcessingFeatureSourceDefinition, QgsProperty, QgsProviderRegistry, QgsVectorLayer,
+                           QgsWkbTypes)
 
     from .compat import WkbType
 
@@ -111,9 +113,16 @@ def plan_or_reason(alg, parameters, name: str, context):
             return None, "filter expression"
         if _as_int(raw.flags) & 1:            # FlagOverrideDefaultGeometryCheck
             check = _as_int(raw.geometryCheck)
-    elif not isinstance(raw, (str, QgsVectorLayer)):
-        return None, "parameter value of type {}".format(type(raw).__name__)
-    layer = alg.parameterAsVectorLayer(parameters, name, context)
+        value = raw.source
+        if isinstance(value, QgsProperty):
+            if value.propertyType() != QgsProperty.StaticProperty:
+                return None, "source given by an expression"
+            value = value.staticValue()
+    else:
+        value = raw
+    if not isinstance(value, (str, QgsVectorLayer)):
+        return None, "parameter value of type {}".format(type(value).__name__)
+    layer = alg.parameterAsVectorLayer({name: value}, name, context)
     if layer is None or not layer.isValid():
         return None, "no vector layer"
     if layer.providerType() != "ogr":
@@ -158,10 +167,11 @@ def read_bulk(plan: BulkPlan, names: Sequence[str], source, feedback=None):
     """(fids, {name: values}, shapely geometries, fids as an int64 array) of the layer, or None
     when it must be read feature by feature. ``names``: the fields to read (QGIS names). Values
     are plain Python values (None for NULL), as ``qgis_io._py`` gives them."""
+    plan.declined = ""
     try:
         from osgeo import gdal, ogr
         if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
-            return None
+            raise _Declined("GDAL {} has no Arrow stream as NumPy (3.6 and later)".format(gdal.__version__))
         mgr = getattr(ogr, "ExceptionMgr", None)
         if mgr is not None:
             with mgr(useExceptions=True):
@@ -171,7 +181,12 @@ def read_bulk(plan: BulkPlan, names: Sequence[str], source, feedback=None):
         from qgis.core import QgsProcessingException
         if isinstance(e, QgsProcessingException):     # canceled
             raise
+        plan.declined = str(e) if isinstance(e, _Declined) else "{}: {}".format(type(e).__name__, e)
         return None
+
+
+class _Declined(Exception):
+    """The layer goes back to the feature-by-feature read (the message says why)."""
 
 
 _OGR_TO_QGIS = {}   # OGR field type -> QGIS field type name, filled on first use
@@ -190,47 +205,37 @@ def _read(plan: BulkPlan, names, source, feedback, gdal, ogr):
     import numpy as np
     import shapely
 
-    from qgis.core import QgsFields
-
     ds = gdal.OpenEx(plan.path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=[plan.driver])
     if ds is None:
-        return None
+        raise _Declined("file not opened")
     lyr = ds.GetLayerByName(plan.layer_name) if plan.layer_name else ds.GetLayer(plan.layer_index)
     if lyr is None:
-        return None
+        raise _Declined("layer not found")
     defn = lyr.GetLayerDefn()
     fid_col = lyr.GetFIDColumn() or ""
-    qfields: QgsFields = plan.fields
+    qfields = plan.fields
     ogr_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     wanted, from_fid = [], set()
     for n in names:
         k = qfields.indexFromName(n)
         if k < 0 or _as_int(qfields.fieldOrigin(k)) != 1:            # QgsFields.OriginProvider
-            return None
+            raise _Declined("field {} is not the file's".format(n))
         if n in ogr_names:
             if not _field_ok(ogr, defn.GetFieldDefn(ogr_names.index(n)), qfields.at(k)):
-                return None
+                raise _Declined("field {} of type {}".format(n, qfields.at(k).typeName()))
             wanted.append(n)
         elif fid_col and n == fid_col:
             from_fid.add(n)                   # GeoPackage: QGIS shows the FID column as a field
         else:
-            return None
-    text = [n for n in wanted if defn.GetFieldDefn(ogr_names.index(n)).GetType() == ogr.OFTString]
-    if text:
-        if not lyr.TestCapability(ogr.OLCStringsAsUTF8):
-            return None
-        declared = "UTF-8"
-        if plan.driver == "ESRI Shapefile":
-            declared = (lyr.GetMetadata_Dict("SHAPEFILE") or {}).get("SOURCE_ENCODING") or ""
-            if not declared:
-                return None
-        if _norm_encoding(plan.encoding) != _norm_encoding(declared):
-            return None
+            raise _Declined("field {} not in the file".format(n))
+    codec = "utf-8"
+    if any(defn.GetFieldDefn(ogr_names.index(n)).GetType() == ogr.OFTString for n in wanted):
+        codec = _text_codec(plan, lyr, ogr)
     lyr.SetIgnoredFields([n for n in ogr_names if n not in wanted])
     fid_key = fid_col or "OGC_FID"
     geom_key = lyr.GetGeometryColumn() or "wkb_geometry"
     if fid_key in wanted or geom_key in wanted:
-        return None
+        raise _Declined("a field named like the FID or geometry column")
     total = source.featureCount()
     fids, wkbs = [], []
     cols = {n: [] for n in wanted}
@@ -243,27 +248,27 @@ def _read(plan: BulkPlan, names, source, feedback, gdal, ogr):
             from .i18n import tr
             raise QgsProcessingException(tr("Canceled."))
         if fid_key not in batch or geom_key not in batch:
-            return None
+            raise _Declined("no FID or geometry column in the stream")
         fids.append(np.asarray(batch[fid_key], dtype=np.int64))
         wkbs.append(_binary(batch[geom_key], np))
         for n in wanted:
-            cols[n].extend(_values(batch[n], np))
+            cols[n].extend(_values(batch[n], np, codec))
         done += len(fids[-1])
         if feedback is not None and total and total > 0:
             feedback.setProgress(int(4 * min(done, total) / total))
     fid = np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64)
     wkb = np.concatenate(wkbs) if wkbs else np.zeros(0, dtype=object)
     if total is not None and total >= 0 and total != len(fid):
-        return None
+        raise _Declined("{} features read, QGIS counts {}".format(len(fid), total))
     geo = shapely.from_wkb(wkb, on_invalid="ignore")
     present = np.array([w is not None for w in wkb], dtype=bool)
     if (shapely.is_missing(geo) & present).any():
-        return None                          # a geometry shapely cannot parse: QGIS's own reading
+        raise _Declined("a geometry shapely cannot read")
     kind = shapely.get_type_id(geo)
     if not np.isin(kind[present], (1, 5)).all() or shapely.is_empty(geo[present]).any():
-        return None                          # not a (multi)line, or empty
+        raise _Declined("a geometry that is not a line or multi-line, or empty")
     if plan.check_validity and not shapely.is_valid(geo[present]).all():
-        return None                          # Processing skips or refuses them: its own reading
+        raise _Declined("an invalid geometry while invalid geometries are checked")
     if plan.multi:
         single = np.flatnonzero(kind == 1)
         if len(single):
@@ -273,6 +278,27 @@ def _read(plan: BulkPlan, names, source, feedback, gdal, ogr):
     for n in names:
         data[n] = list(fid_list) if n in from_fid else cols[n]
     return fid_list, data, geo, fid
+
+
+def _text_codec(plan: BulkPlan, lyr, ogr) -> str:
+    """The Python codec that decodes the file's text as QGIS does. GDAL gives UTF-8 when it
+    recodes the text itself; a shapefile opened by QGIS is not recoded by GDAL (QGIS sets
+    SHAPE_ENCODING to "" and decodes with the layer's encoding), and then neither here."""
+    qgis_codec = _norm_encoding(plan.encoding)
+    if lyr.TestCapability(ogr.OLCStringsAsUTF8):
+        declared = "UTF-8"
+        if plan.driver == "ESRI Shapefile":
+            declared = (lyr.GetMetadata_Dict("SHAPEFILE") or {}).get("SOURCE_ENCODING") or ""
+        if not declared or _norm_encoding(declared) != qgis_codec:
+            raise _Declined("text encoding {} in QGIS, {} in the file".format(plan.encoding, declared or "unknown"))
+        return "utf-8"
+    if plan.driver != "ESRI Shapefile":
+        raise _Declined("text not in UTF-8")
+    try:
+        codecs.lookup(plan.encoding)
+    except LookupError:
+        raise _Declined("text encoding {}".format(plan.encoding)) from None
+    return qgis_codec
 
 
 def _binary(a, np):
@@ -290,15 +316,15 @@ def _binary(a, np):
     return out
 
 
-def _values(a, np) -> list:
-    """A column as Python values (None for NULL); text decoded from UTF-8."""
+def _values(a, np, codec="utf-8") -> list:
+    """A column as Python values (None for NULL); text decoded with ``codec`` (strict)."""
     mask = np.ma.getmaskarray(a) if np.ma.isMaskedArray(a) else None
     d = np.ma.getdata(a)
     if d.dtype.kind == "S":           # text: each distinct value decoded once
         uniq, inv = np.unique(d, return_inverse=True)
-        vals = np.array([v.decode("utf-8") for v in uniq.tolist()] + [None], dtype=object)[:-1][inv].tolist()
+        vals = np.array([v.decode(codec) for v in uniq.tolist()] + [None], dtype=object)[:-1][inv].tolist()
     elif d.dtype.kind == "O":
-        vals = [v.decode("utf-8") if isinstance(v, bytes) else v for v in d.tolist()]
+        vals = [v.decode(codec) if isinstance(v, bytes) else v for v in d.tolist()]
     else:
         vals = d.tolist()
     if mask is not None and mask.any():
