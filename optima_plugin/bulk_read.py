@@ -237,7 +237,7 @@ def _read(plan: BulkPlan, names, source, feedback, gdal, ogr):
     if fid_key in wanted or geom_key in wanted:
         raise _Declined("a field named like the FID or geometry column")
     total = source.featureCount()
-    fids, wkbs = [], []
+    fids, geos, has = [], [], []
     cols = {n: [] for n in wanted}
     stream = lyr.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH={}".format(_BATCH), "INCLUDE_FID=YES"])
     done = 0
@@ -250,18 +250,21 @@ def _read(plan: BulkPlan, names, source, feedback, gdal, ogr):
         if fid_key not in batch or geom_key not in batch:
             raise _Declined("no FID or geometry column in the stream")
         fids.append(np.asarray(batch[fid_key], dtype=np.int64))
-        wkbs.append(_binary(batch[geom_key], np))
+        wkb = _binary(batch[geom_key], np)          # parsed batch by batch: the WKB bytes do not pile up
+        has.append(np.array([w is not None for w in wkb], dtype=bool))
+        geos.append(shapely.from_wkb(wkb, on_invalid="ignore"))
+        del wkb
         for n in wanted:
             cols[n].extend(_values(batch[n], np, codec))
         done += len(fids[-1])
         if feedback is not None and total and total > 0:
             feedback.setProgress(int(4 * min(done, total) / total))
     fid = np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64)
-    wkb = np.concatenate(wkbs) if wkbs else np.zeros(0, dtype=object)
     if total is not None and total >= 0 and total != len(fid):
         raise _Declined("{} features read, QGIS counts {}".format(len(fid), total))
-    geo = shapely.from_wkb(wkb, on_invalid="ignore")
-    present = np.array([w is not None for w in wkb], dtype=bool)
+    geo = np.concatenate(geos) if geos else np.zeros(0, dtype=object)
+    present = np.concatenate(has) if has else np.zeros(0, dtype=bool)
+    del geos, has
     if (shapely.is_missing(geo) & present).any():
         raise _Declined("a geometry shapely cannot read")
     kind = shapely.get_type_id(geo)
@@ -325,6 +328,8 @@ def _values(a, np, codec="utf-8") -> list:
         vals = np.array([v.decode(codec) for v in uniq.tolist()] + [None], dtype=object)[:-1][inv].tolist()
     elif d.dtype.kind == "O":
         vals = [v.decode(codec) if isinstance(v, bytes) else v for v in d.tolist()]
+        if codec != "utf-8" and any(isinstance(v, str) for v in vals):
+            raise _Declined("text decoded by GDAL, not in the layer's encoding")
     else:
         vals = d.tolist()
     if mask is not None and mask.any():
