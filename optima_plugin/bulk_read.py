@@ -115,7 +115,11 @@ def plan_or_reason(alg, parameters, name: str, context):
             check = _as_int(raw.geometryCheck)
         value = raw.source
         if isinstance(value, QgsProperty):
-            if value.propertyType() != QgsProperty.StaticProperty:
+            static = getattr(QgsProperty, "StaticProperty", None)       # Qgis.PropertyType.Static since 3.36
+            if static is None:
+                from qgis.core import Qgis
+                static = Qgis.PropertyType.Static
+            if value.propertyType() != static:
                 return None, "source given by an expression"
             value = value.staticValue()
     else:
