@@ -35,7 +35,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .i18n import tr
+from .i18n import fmt_num, tr
 from .compat import FieldType, GeometryType, WkbType
 from .core.errors import plain
 
@@ -55,6 +55,7 @@ class LayerData:
     wkb_type: int
     name: str = ""
     qgis_geoms: List[QgsGeometry] = field(default_factory=list)
+    read_in_bulk: bool = False        # read through GDAL column by column (bulk_read), not per feature
 
     def __len__(self):
         return len(self.fids)
@@ -153,13 +154,17 @@ def _py(v):
 
 def read_source(source, name: str, context, feedback=None, target_crs=None,
                 require_geometry: bool = True, allow_empty: bool = False,
-                attributes: Optional[Sequence[str]] = None, keep_qgis_geoms: bool = True) -> LayerData:
+                attributes: Optional[Sequence[str]] = None, keep_qgis_geoms: bool = True,
+                bulk=None) -> LayerData:
     """Read a QgsFeatureSource into a GeoDataFrame in a metric working CRS.
 
     ``name`` is the parameter name, used in messages. Raises QgsProcessingException when the
     source is missing or empty (e.g. "selected features only" with nothing selected).
     ``attributes``: read only these fields (the GeoDataFrame, ``fields`` and ``raw_attrs`` hold
     only these); ``keep_qgis_geoms=False`` keeps no QgsGeometry copies (large layers).
+    ``bulk``: a :class:`bulk_read.BulkPlan` for the layer (``bulk_read.bulk_plan``): with
+    ``keep_qgis_geoms=False`` and no reprojection, the file is read in bulk through GDAL when that
+    gives the same features, else feature by feature.
     """
     import geopandas as gpd
     import pandas as pd
@@ -205,10 +210,23 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
     total = source.featureCount() or 0
     raw, fids, wkbs, geoms = [], [], [], []
     n_curved = 0
+    in_bulk = None
+    if bulk is not None and not keep_qgis_geoms and not transformed:
+        from .bulk_read import read_bulk
+        in_bulk = read_bulk(bulk, names, source, feedback)
+    if in_bulk is not None:
+        from qgis.core import NULL
+
+        from .bulk_read import _Rows
+        fids, data, geo, _ = in_bulk
+        raw = _Rows([data[n] for n in names], len(fids), NULL)
+        if feedback is not None:
+            feedback.pushInfo(tr("{}: {} feature(s) read in bulk from the file (only the fields needed).").format(
+                name, fmt_num(len(fids))))
     # a layer whose type has no arcs has no curved feature: not asked per feature
     may_curve = QgsWkbTypes.isCurvedType(source.wkbType()) or QgsWkbTypes.flatType(source.wkbType()) in (
         WkbType.Unknown, WkbType.GeometryCollection)
-    for i, f in enumerate(source.getFeatures(request)):
+    for i, f in enumerate(source.getFeatures(request) if in_bulk is None else ()):
         if feedback is not None and i % 256 == 0 and feedback.isCanceled():
             raise QgsProcessingException(tr("Canceled."))
         fids.append(f.id())
@@ -235,15 +253,17 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
         raise QgsProcessingException(tr(
             "{}: the layer has no features (or 'selected features only' is on and nothing is selected)."
         ).format(name))
-    data = {n: [_py(r[k]) for r in raw] for k, n in enumerate(names)}
+    if in_bulk is None:
+        data = {n: [_py(r[k]) for r in raw] for k, n in enumerate(names)}
+        geo = shapely.from_wkb(wkbs, on_invalid="ignore") if wkbs else []
     df = pd.DataFrame(data, columns=names)
-    geo = shapely.from_wkb(wkbs, on_invalid="ignore") if wkbs else []
     # no pyproj CRS on the GeoDataFrame: the core works in the metric CRS's metres and never
     # reprojects, the QGIS CRS travels on LayerData.crs; pyproj used in a worker thread crashed
     # QGIS 3.40 (Python 3.13) when an algorithm ran in the background
     gdf = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geo)
-                           if len(wkbs) else gpd.GeoSeries([], dtype="geometry"))
-    gdf["_fid"] = fids
+                           if len(geo) else gpd.GeoSeries([], dtype="geometry"))
+    # the same int64 column either way (the bulk read has them as an array already)
+    gdf["_fid"] = in_bulk[3] if in_bulk is not None and len(fids) else fids
     if require_geometry and len(gdf):
         missing = gdf.geometry.isna() | gdf.geometry.is_empty
         if missing.any():
@@ -265,7 +285,7 @@ def read_source(source, name: str, context, feedback=None, target_crs=None,
                     name, repaired, ", ".join(str(fids[i]) for i in list(invalid.nonzero()[0])[:10])))
     return LayerData(gdf=gdf, fields=QgsFields(fields), raw_attrs=raw, fids=fids, crs=target_crs,
                      geometry_type=QgsWkbTypes.geometryType(source.wkbType()), wkb_type=source.wkbType(),
-                     name=name, qgis_geoms=geoms)
+                     name=name, qgis_geoms=geoms, read_in_bulk=in_bulk is not None)
 
 
 def qvariant_type(series) -> int:

@@ -74,7 +74,8 @@ def read_network(alg, parameters, context, feedback, target_crs, all_fields: boo
     """The NETWORK layer as LayerData in the working CRS, or None.
 
     Only the fields the road graph is built from are read (SPEED_FIELD, ONEWAY_FIELD and the
-    OpenStreetMap tag fields), unless ``all_fields``."""
+    OpenStreetMap tag fields), unless ``all_fields``; a plain line file is then read in bulk
+    through GDAL (see ``bulk_read``)."""
     from ..optima_plugin.qgis_io import read_source
     from qgis.core import QgsProcessingException, QgsWkbTypes
     src = alg.parameterAsSource(parameters, "NETWORK", context)
@@ -88,8 +89,12 @@ def read_network(alg, parameters, context, feedback, target_crs, all_fields: boo
     if not all_fields:
         from ..optima_plugin.core.network import road_columns
         fields = road_columns(network_options(alg, parameters, context), src.fields().names())
+    bulk = None
+    if not all_fields:       # a large line file: read in bulk when that gives the same features
+        from ..optima_plugin.bulk_read import bulk_plan
+        bulk = bulk_plan(alg, parameters, "NETWORK", context)
     road = read_source(src, "NETWORK", context, feedback, target_crs=target_crs, attributes=fields,
-                       keep_qgis_geoms=all_fields)
+                       keep_qgis_geoms=all_fields, bulk=bulk)
     # core error messages name features by their index: give them the QGIS feature ids
     road.gdf.index = road.fids
     return road
