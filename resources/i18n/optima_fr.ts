@@ -4,6 +4,14 @@
 <context>
     <name>optima</name>
     <message>
+        <location filename="../../optima_plugin/bulk_read.py"/>
+        <location filename="../../optima_plugin/gui.py"/>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <location filename="../../processing_algorithms/territory_expectations.py"/>
+        <source>Canceled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
         <location filename="../../optima_plugin/core_messages.py"/>
         <source>... and {} more non-contiguous groups</source>
         <translation>… et {} autres groupes non contigus</translation>
@@ -2536,13 +2544,6 @@
     </message>
     <message>
         <location filename="../../optima_plugin/gui.py"/>
-        <location filename="../../optima_plugin/qgis_io.py"/>
-        <location filename="../../processing_algorithms/territory_expectations.py"/>
-        <source>Canceled.</source>
-        <translation>Annulé.</translation>
-    </message>
-    <message>
-        <location filename="../../optima_plugin/gui.py"/>
         <source>Failed.</source>
         <translation>Échec.</translation>
     </message>
@@ -2813,6 +2814,11 @@
         <location filename="../../optima_plugin/qgis_io.py"/>
         <source>{}: reprojected from {} to {} for metric distances{}.</source>
         <translation>{} : reprojetée de {} en {} pour mesurer les distances en mètres{}.</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/qgis_io.py"/>
+        <source>{}: {} feature(s) read in bulk from the file (only the fields needed).</source>
+        <translation>{} : {} entité(s) lue(s) en bloc dans le fichier (seulement les champs utiles).</translation>
     </message>
     <message>
         <location filename="../../optima_plugin/qgis_io.py"/>
