@@ -290,6 +290,7 @@ class CostGraph:
 REDUCE_MAX_DEGREE = 12         # nodes with up to this many neighbours are bypassed
 REDUCE_MAX_ARC_GROWTH = 1.5    # ... while the graph keeps at most this many times its arcs
 REDUCE_MAX_ROUNDS = 64
+REDUCE_NEXT_DEGREE_SHARE = 0.01   # a round bypassing fewer nodes than this share: next degree allowed
 
 
 def _arc_index(i, j, n):
@@ -430,7 +431,7 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool =
         sel = cand.copy()
         sel[loser] = False
         n_sel = int(sel.sum())
-        if n_sel < 0.01 * alive_n:                         # this degree is done: allow the next
+        if n_sel < REDUCE_NEXT_DEGREE_SHARE * alive_n:     # this degree is done: allow the next
             if bound >= max_degree:
                 break
             bound += 1
