@@ -92,6 +92,8 @@ CORE_WORDS = (
     QT_TRANSLATE_NOOP("optima", "locked communes"),
     QT_TRANSLATE_NOOP("optima", "a kept-whole group in several pieces and locked communes"),
     QT_TRANSLATE_NOOP("optima", "see above"),
+    QT_TRANSLATE_NOOP("optima", "nearest point of the nearest road segment (split there)"),
+    QT_TRANSLATE_NOOP("optima", "nearest road node"),
 )
 
 

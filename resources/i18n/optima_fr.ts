@@ -2651,6 +2651,17 @@
     </message>
     <message>
         <location filename="../../optima_plugin/i18n.py"/>
+        <source>nearest point of the nearest road segment (split there)</source>
+        <translation>point le plus proche du tronçon de route le plus proche (le tronçon y est coupé)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
+        <location filename="../../processing_algorithms/network_params.py"/>
+        <source>nearest road node</source>
+        <translation>nœud routier le plus proche</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/i18n.py"/>
         <source>value</source>
         <translation>valeur</translation>
     </message>
@@ -4680,11 +4691,6 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
         <location filename="../../processing_algorithms/network_params.py"/>
         <source>nearest point of the nearest road segment (the segment is split there)</source>
         <translation>point le plus proche du tronçon de route le plus proche (le tronçon y est coupé)</translation>
-    </message>
-    <message>
-        <location filename="../../processing_algorithms/network_params.py"/>
-        <source>nearest road node</source>
-        <translation>nœud routier le plus proche</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
