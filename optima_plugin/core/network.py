@@ -654,10 +654,10 @@ def build_road_graph(geoms, attrs: Optional[pd.DataFrame] = None, speed_field: O
         "snap_tolerance_m": float(snap_tolerance_m),
     }
     g.info.update({"kind": "road", "report": report})
-    mon.log(f"Road graph: {n_nodes} nodes, {e_from.size} segments ({report['n_oneway']} one-way), "
+    mon.log(f"Road graph: {n_nodes:,} nodes, {e_from.size:,} segments ({report['n_oneway']:,} one-way), "
             f"{n_comp} component(s), largest holds {100 * report['largest_component_share']:.1f}% of nodes; "
-            f"dropped {n_zero} zero-length, {n_self} self-loop(s); "
-            f"{counts['n_speed_defaulted']} feature(s) at the default speed")
+            f"dropped {n_zero:,} zero-length, {n_self:,} self-loop(s); "
+            f"{counts['n_speed_defaulted']:,} feature(s) at the default speed")
     mon.progress(100, "Road graph ready")
     return RoadGraph(graph=g, report=report, edges=edges, component=comp,
                      _coords=coords, _vrange=np.column_stack([va, vb]))
@@ -768,7 +768,7 @@ def connect_terminals(network, xy, access_speed_kmh: float = DEFAULT_ACCESS_SPEE
     }
     new.info.update({"terminals": report})
     if ok.size:
-        mon.log(f"{ok.size} place(s) joined to the {'nearest point of the nearest road segment (split there)' if segment else 'nearest road node'}"
+        mon.log(f"{ok.size:,} place(s) joined to the {'nearest point of the nearest road segment (split there)' if segment else 'nearest road node'}"
                 f" by a straight access link at {access_speed_kmh:g} km/h: {np.median(dist[ok]):.0f} m median, "
                 f"{dist[ok].max():.0f} m longest ({acc[ok].max():.1f} min)")
     if too_far.any():
