@@ -1285,6 +1285,8 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
 
 
 REDUCE_MIN_NODES = 2_000
+# A change of what build_road_graph or reduce_graph (REDUCE_* in graph.py) produce must bump
+# graph_cache.FORMAT_VERSION: graphs kept on disk by earlier versions are then ignored.
 
 
 def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
@@ -1305,7 +1307,25 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     cache = graph.__dict__.setdefault("_reduced", {})
     if key in cache:
         return cache[key] if cache[key] is not None else same
-    r, nid = reduce_graph(graph, keep)
+    from . import graph_cache as gc
+
+    # on disk between runs for large graphs (graph_cache: bump FORMAT_VERSION with reduce_graph)
+    dkey = gc.reduced_key(graph, keep) if gc.folder() is not None and n >= gc.MIN_REDUCED_NODES else None
+    got = gc.load_reduced(dkey) if dkey else None
+    if got is not None:
+        r, nid, _ = got
+        cache.clear()
+        cache[key] = None if r is None else (r, nid)
+        if r is None:
+            return same
+        r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
+        r.info["kind"] = "reduced"
+        _monitor(monitor).log(f"Reduced routing graph read from the cache: {n} nodes -> {r.n_nodes} (same times)")
+        return r, nid
+    else:
+        r, nid = reduce_graph(graph, keep)
+        if dkey:
+            gc.save_reduced(dkey, None if r.n_nodes >= 0.95 * n else r, nid)
     cache.clear()                                   # one reduction kept per graph
     if r.n_nodes >= 0.95 * n:
         cache[key] = None
@@ -1598,10 +1618,22 @@ def road_graph_cached(geoms, attrs=None, options: Optional[NetworkOptions] = Non
     rg = _ROAD_CACHE.pop(key, None)
     hit = rg is not None
     if rg is None:
-        rg = build_road_graph(geoms, attrs, speed_field=opt.speed_field, default_speed_kmh=opt.default_speed_kmh,
-                              oneway_field=opt.oneway_field, use_osm_tags=opt.use_osm_tags,
-                              snap_tolerance_m=opt.snap_tolerance_m,
-                              split_at_intersections=opt.split_at_intersections, monitor=monitor)
+        from . import graph_cache as gc
+
+        disk = gc.folder() is not None and len(geoms) >= gc.MIN_ROAD_SEGMENTS
+        got = gc.load_road_graph(key) if disk else None
+        if got is not None:
+            rg, meta = got
+            hit = True
+            _monitor(monitor).log(f"Road graph read from the cache (built on {meta.get('built_at', '?')}): "
+                                  f"{rg.graph.n_nodes} nodes, {len(rg.edges)} segments")
+        else:
+            rg = build_road_graph(geoms, attrs, speed_field=opt.speed_field, default_speed_kmh=opt.default_speed_kmh,
+                                  oneway_field=opt.oneway_field, use_osm_tags=opt.use_osm_tags,
+                                  snap_tolerance_m=opt.snap_tolerance_m,
+                                  split_at_intersections=opt.split_at_intersections, monitor=monitor)
+            if disk:
+                gc.save_road_graph(key, rg)
     _ROAD_CACHE[key] = rg                                    # most recent last
     while len(_ROAD_CACHE) > max(int(ROAD_CACHE_SIZE), 0):
         _ROAD_CACHE.pop(next(iter(_ROAD_CACHE)))
