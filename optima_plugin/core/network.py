@@ -1605,13 +1605,15 @@ def road_layer_key(geoms, attrs=None, options: Optional[NetworkOptions] = None) 
 
 
 def road_graph_cached(geoms, attrs=None, options: Optional[NetworkOptions] = None,
-                      monitor: Optional[Monitor] = None, key: Optional[str] = None):
+                      monitor: Optional[Monitor] = None, key: Optional[str] = None, where: Optional[dict] = None):
     """:func:`build_road_graph` once per layer content: ``(RoadGraph, cache_hit)``.
 
     The last ``ROAD_CACHE_SIZE`` graphs are kept in memory, keyed by :func:`road_layer_key`
     (geometries, used attributes, build options), so every step of a run, the scenarios of
     a comparison and the next runs on the same unchanged layer reuse one graph; an edited
     layer has another key and is built again. The cached graph is shared: never modify it.
+    Large graphs are also kept on disk between runs when a folder is set (:mod:`.graph_cache`);
+    ``where`` (a dict), when given, gets ``from_disk``: the build date of a graph read from disk.
     """
     opt = options or NetworkOptions()
     key = key or road_layer_key(geoms, attrs, opt)
@@ -1625,6 +1627,8 @@ def road_graph_cached(geoms, attrs=None, options: Optional[NetworkOptions] = Non
         if got is not None:
             rg, meta = got
             hit = True
+            if where is not None:
+                where["from_disk"] = meta.get("built_at", "?")
             _monitor(monitor).log(f"Road graph read from the cache (built on {meta.get('built_at', '?')}): "
                                   f"{rg.graph.n_nodes} nodes, {len(rg.edges)} segments")
         else:
@@ -1690,12 +1694,14 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     if arr.size == 0:
         raise InputError("The places layer is empty")
     if road_geoms is not None:
-        rg, hit = road_graph_cached(road_geoms, road_attrs, opt, monitor=mon.sub(0, 80))
+        src: dict = {}
+        rg, hit = road_graph_cached(road_geoms, road_attrs, opt, monitor=mon.sub(0, 80), where=src)
         xy = representative_points(arr)
         term = connect_terminals(rg, xy, access_speed_kmh=opt.access_speed_kmh, max_snap_m=opt.max_snap_m,
                                  snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
         report = {"mode": "road", "road": rg.report, "terminals": term.report,
-                  "too_far_index": term.report["too_far_index"], "road_graph_cached": hit}
+                  "too_far_index": term.report["too_far_index"], "road_graph_cached": hit,
+                  "road_graph_from_disk": src.get("from_disk")}
         term.graph.info.update({"kind": "road+terminals", "report": report, "road_graph": rg})
         return term.graph, term.nodes, report
     missing = shapely.is_missing(arr)
