@@ -340,6 +340,10 @@ def main():
     if len(rows) > 1:
         k = np.polyfit(np.log([r["n"] for r in rows]), np.log([r["core_cpu"] for r in rows]), 1)[0]
         print(f"core CPU grows as segments^{k:.2f}")
+    if qgis and not args.no_graph_cache:
+        files = [f for f in (root / "profile").rglob("optima-graph-v*.npz")]
+        print(f"graph cache: {len(files)} file(s), {sum(f.stat().st_size for f in files) / 1e6:.0f} MB "
+              f"({', '.join(sorted(f'{f.name.split(chr(45))[3]} {f.stat().st_size / 1e6:.0f} MB' for f in files))})")
     if args.keep is None:
         shutil.rmtree(root, ignore_errors=True)
 
