@@ -30,7 +30,9 @@ Documented choices
   (shapely.union_all), for hand-drawn layers whose crossings carry no vertex.
 - Graph reuse: :func:`road_graph_cached` builds a road graph once per layer content (hash of
   the geometries, the fields read and the build options) and keeps the last ``ROAD_CACHE_SIZE``
-  in memory; :func:`terminal_graph` goes through it.
+  in memory; :func:`terminal_graph` goes through it. Large road graphs and their reductions
+  (:func:`reduced_graph`) are also kept on disk between runs when a folder is set
+  (:mod:`.graph_cache`).
 - Access edges (terminal -> nearest point of the nearest road segment, by default) are straight, both ways, at
   ``DEFAULT_ACCESS_SPEED_KMH`` = 20 km/h: a place off the mapped network is reached by slow
   local roads or tracks by car (20 km/h crow-fly ~ 26 km/h on a road 1.3x longer). Use 5 for
