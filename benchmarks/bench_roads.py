@@ -2,7 +2,7 @@
 
 Run:  QT_QPA_PLATFORM=offscreen [OPTIMA_ROOT=other/checkout] .venv/bin/python benchmarks/bench_roads.py
           [--sizes 10000 40000 160000 320000] [--million] [--no-qgis] [--no-cluster] [--no-locate]
-          [--native-pairs 3] [--pieces 1] [--keep DIR]
+          [--native-pairs 3] [--pieces 1] [--keep DIR] [--no-graph-cache]
 
 Instance (same structure as a département's road layer, over Pyrénées-Atlantiques' extent,
 87 x 87 km in Lambert-93): a side x side jittered grid of junctions (side chosen for the
@@ -24,6 +24,10 @@ Printed per size:
   GeoPackage): wall time and peak memory (max RSS, /usr/bin/time -v when present);
   ``cluster_territories`` (NETWORK, K = 8, +-5 %) and ``locate_service_sites`` (p-median,
   20 sites among the 494) the same way;
+- the on-disk graph cache (in the fresh profile, see core.graph_cache): the matrix runs twice
+  (cold: the road graph and its reduction built and written; warm: read back) and
+  cluster_territories twice (its own reduction cold, then warm); ``--no-graph-cache`` runs
+  everything with OPTIMA_GRAPH_CACHE=0 (each run builds its graphs);
 - QGIS's native ``native:shortestpathpointtopoint`` on ``--native-pairs`` pairs (QGIS start
   subtracted), extrapolated to the 269,230 pairs, and the ratio.
 The machine's load shows in wall times: CPU times are printed beside them.
@@ -215,6 +219,15 @@ def qgis_start(env):
     return time.perf_counter() - t0, (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
 
 
+def _cache_said(out: str) -> str:
+    """What a run's log says of the on-disk graph cache."""
+    road = "Road graph read from the cache" in out
+    red = "Reduced routing graph read from the cache" in out
+    if road or red:
+        return "read from the cache: " + " and ".join(w for w, ok in (("road graph", road), ("reduced graph", red)) if ok)
+    return "graphs built"
+
+
 # ================================================================================== main
 def main():
     ap = argparse.ArgumentParser()
@@ -226,6 +239,7 @@ def main():
     ap.add_argument("--native-pairs", type=int, default=3, help="pairs for QGIS's native shortest path (0 = none)")
     ap.add_argument("--pieces", type=int, default=1,
                     help="digitise each road between junctions as this many features (same number of segments)")
+    ap.add_argument("--no-graph-cache", action="store_true", help="OPTIMA_GRAPH_CACHE=0: no graph kept between runs")
     ap.add_argument("--keep", type=Path, default=None, help="write the layers to this folder and keep them")
     args = ap.parse_args()
     sizes = list(args.sizes) + ([1_000_000] if args.million else [])
@@ -235,6 +249,7 @@ def main():
     env = None
     if qgis:
         env = _qgis_env(root / "profile")
+        env["OPTIMA_GRAPH_CACHE"] = "0" if args.no_graph_cache else ""
         subprocess.run([_exe(), "plugins", "enable", "optima"], env=env, capture_output=True, text=True,
                        stdin=subprocess.DEVNULL, timeout=300)
         start, start_cpu = qgis_start(env)
@@ -258,27 +273,34 @@ def main():
             folder.mkdir(parents=True, exist_ok=True)
             write_layers(folder, lines, speed, ow, poly, pop, dests)
             common = {"NETWORK": folder / "roads.gpkg", "SPEED_FIELD": "speed", "ONEWAY_FIELD": "oneway"}
-            wall, rss, _ = qgis_run(env, "optima:travel_time_matrix", {
-                "ORIGINS": folder / "communes.gpkg", "ORIGIN_ID_FIELD": "insee", "DESTINATIONS": folder / "mairies.gpkg",
-                "DEST_ID_FIELD": "mairie", **common, "OUTPUT": folder / "matrix.gpkg"})
-            print(f"qgis_process travel_time_matrix (start, read, graph, matrix, write): {wall:.1f} s wall, "
-                  f"{qgis_run.cpu:.1f} s CPU, {rss:.0f} MB max RSS")
-            row.update(e2e=wall, e2e_cpu=qgis_run.cpu, rss=rss)
+            runs = ("cold", "warm") if not args.no_graph_cache else ("no cache",)
+            for run in runs:
+                wall, rss, out = qgis_run(env, "optima:travel_time_matrix", {
+                    "ORIGINS": folder / "communes.gpkg", "ORIGIN_ID_FIELD": "insee",
+                    "DESTINATIONS": folder / "mairies.gpkg", "DEST_ID_FIELD": "mairie", **common,
+                    "OUTPUT": folder / f"matrix_{run.replace(' ', '_')}.gpkg"})
+                print(f"qgis_process travel_time_matrix (start, read, graph, matrix, write), {run} graph cache "
+                      f"({_cache_said(out)}): {wall:.1f} s wall, {qgis_run.cpu:.1f} s CPU, {rss:.0f} MB max RSS")
+                if run != "warm":
+                    row.update(e2e=wall, e2e_cpu=qgis_run.cpu, rss=rss)
+                else:
+                    row.update(e2e_warm=wall)
             if not args.no_cluster:
-                wall, rss, _ = qgis_run(env, "optima:cluster_territories", {
-                    "INPUT": folder / "communes.gpkg", "ID_FIELD": "insee", "POPULATION_FIELD": "pop",
-                    "N_TERRITORIES": 8, "BALANCE_TOLERANCE": 5, **common,
-                    "OUTPUT_COMMUNES": folder / "terr_c.gpkg", "OUTPUT_TERRITORIES": folder / "terr_t.gpkg"})
-                print(f"qgis_process cluster_territories NETWORK K=8 +-5 %: {wall:.1f} s wall, {qgis_run.cpu:.1f} s "
-                      f"CPU, {rss:.0f} MB max RSS")
-                row.update(cluster=qgis_run.cpu)
+                for k in range(len(runs)):
+                    wall, rss, out = qgis_run(env, "optima:cluster_territories", {
+                        "INPUT": folder / "communes.gpkg", "ID_FIELD": "insee", "POPULATION_FIELD": "pop",
+                        "N_TERRITORIES": 8, "BALANCE_TOLERANCE": 5, **common,
+                        "OUTPUT_COMMUNES": folder / f"terr_c{k}.gpkg", "OUTPUT_TERRITORIES": folder / f"terr_t{k}.gpkg"})
+                    print(f"qgis_process cluster_territories NETWORK K=8 +-5 %, run {k + 1} ({_cache_said(out)}): "
+                          f"{wall:.1f} s wall, {qgis_run.cpu:.1f} s CPU, {rss:.0f} MB max RSS")
+                    row.update({"cluster" if k == 0 else "cluster_warm": qgis_run.cpu})
             if not args.no_locate:
                 wall, rss, _ = qgis_run(env, "optima:locate_service_sites", {
                     "DEMAND": folder / "communes.gpkg", "DEMAND_ID_FIELD": "insee", "WEIGHT_FIELD": "pop",
                     "CANDIDATES": folder / "mairies.gpkg", "CANDIDATE_ID_FIELD": "mairie", "N_SITES": 20, **common,
                     "OUTPUT_SITES": folder / "sites.gpkg", "OUTPUT_ALLOCATION": folder / "alloc.gpkg"})
-                print(f"qgis_process locate_service_sites NETWORK p=20: {wall:.1f} s wall, {qgis_run.cpu:.1f} s CPU, "
-                      f"{rss:.0f} MB max RSS")
+                print(f"qgis_process locate_service_sites NETWORK p=20 ({_cache_said(_)}): {wall:.1f} s wall, "
+                      f"{qgis_run.cpu:.1f} s CPU, {rss:.0f} MB max RSS")
                 row.update(locate=qgis_run.cpu)
             if args.native_pairs > 0:
                 g, nodes = r["graph"], r["nodes"]
@@ -318,6 +340,10 @@ def main():
     if len(rows) > 1:
         k = np.polyfit(np.log([r["n"] for r in rows]), np.log([r["core_cpu"] for r in rows]), 1)[0]
         print(f"core CPU grows as segments^{k:.2f}")
+    if qgis and not args.no_graph_cache:
+        files = [f for f in (root / "profile").rglob("optima-graph-v*.npz")]
+        print(f"graph cache: {len(files)} file(s), {sum(f.stat().st_size for f in files) / 1e6:.0f} MB "
+              f"({', '.join(sorted(f'{f.name.split(chr(45))[3]} {f.stat().st_size / 1e6:.0f} MB' for f in files))})")
     if args.keep is None:
         shutil.rmtree(root, ignore_errors=True)
 

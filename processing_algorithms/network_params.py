@@ -12,6 +12,9 @@ MAX_SNAP_M        places farther than this from any road are flagged unreachable
 
 The road graph is built once per layer content and settings and kept in memory for the next
 steps and runs (core.network.road_graph_cached); only the fields it is built from are read.
+Large road graphs (and their reduced routing graphs) are also kept on disk between runs, in
+the folder optima/cache of the QGIS profile (core.graph_cache; OPTIMA_GRAPH_CACHE=0 switches
+it off, OPTIMA_GRAPH_CACHE=/some/folder puts it elsewhere).
 DETOUR_FACTOR     proxy network / straight lines: distance x this factor
 """
 from qgis.core import (
@@ -51,8 +54,24 @@ def add_network_parameters(alg, advanced: bool = True):
         alg.addParameter(p)
 
 
+def graph_cache_folder():
+    """The folder of the on-disk graph cache, or None when switched off (OPTIMA_GRAPH_CACHE=0)."""
+    import os
+    env = os.environ.get("OPTIMA_GRAPH_CACHE", "").strip()
+    if env.lower() in ("0", "off", "no", "false", "none"):
+        return None
+    if env and env != "1":
+        return env
+    from qgis.core import QgsApplication
+    base = QgsApplication.qgisSettingsDirPath()
+    return os.path.join(base, "optima", "cache") if base else None
+
+
 def network_options(alg, parameters, context):
+    """The NetworkOptions of the parameters (and the graph cache folder set for the run)."""
+    from ..optima_plugin.core import graph_cache
     from ..optima_plugin.core.network import NetworkOptions
+    graph_cache.set_folder(graph_cache_folder())
     speed = alg.parameterAsDouble(parameters, "DEFAULT_SPEED_KMH", context)
     max_snap = alg.parameterAsDouble(parameters, "MAX_SNAP_M", context)
     opts = NetworkOptions(
@@ -153,7 +172,10 @@ def log_network_report(feedback, report):
     mode = report.get("mode")
     if mode == "road":
         r = report["road"]
-        if report.get("road_graph_cached"):
+        if report.get("road_graph_from_disk"):
+            feedback.pushInfo(tr("Road graph read from the cache (built on {}) instead of being built again from the "
+                                 "unchanged layer.").format(report["road_graph_from_disk"]))
+        elif report.get("road_graph_cached"):
             feedback.pushInfo(tr("Road graph: the one built earlier in this session from the same layer content "
                                  "and settings is reused."))
         feedback.pushInfo(tr("Road graph: {} nodes, {} edges ({} one-way), {} connected component(s), largest "

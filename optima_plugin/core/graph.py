@@ -287,6 +287,7 @@ class CostGraph:
 
 
 # ============================================================================== reduction
+# any change of these constants or of reduce_graph must bump graph_cache.FORMAT_VERSION
 REDUCE_MAX_DEGREE = 12         # nodes with up to this many neighbours are bypassed
 REDUCE_MAX_ARC_GROWTH = 1.5    # ... while the graph keeps at most this many times its arcs
 REDUCE_MAX_ROUNDS = 64

@@ -30,7 +30,9 @@ Documented choices
   (shapely.union_all), for hand-drawn layers whose crossings carry no vertex.
 - Graph reuse: :func:`road_graph_cached` builds a road graph once per layer content (hash of
   the geometries, the fields read and the build options) and keeps the last ``ROAD_CACHE_SIZE``
-  in memory; :func:`terminal_graph` goes through it.
+  in memory; :func:`terminal_graph` goes through it. Large road graphs and their reductions
+  (:func:`reduced_graph`) are also kept on disk between runs when a folder is set
+  (:mod:`.graph_cache`).
 - Access edges (terminal -> nearest point of the nearest road segment, by default) are straight, both ways, at
   ``DEFAULT_ACCESS_SPEED_KMH`` = 20 km/h: a place off the mapped network is reached by slow
   local roads or tracks by car (20 km/h crow-fly ~ 26 km/h on a road 1.3x longer). Use 5 for
@@ -1285,6 +1287,8 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
 
 
 REDUCE_MIN_NODES = 2_000
+# A change of what build_road_graph or reduce_graph (REDUCE_* in graph.py) produce must bump
+# graph_cache.FORMAT_VERSION: graphs kept on disk by earlier versions are then ignored.
 
 
 def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
@@ -1305,7 +1309,25 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     cache = graph.__dict__.setdefault("_reduced", {})
     if key in cache:
         return cache[key] if cache[key] is not None else same
-    r, nid = reduce_graph(graph, keep)
+    from . import graph_cache as gc
+
+    # on disk between runs for large graphs (graph_cache: bump FORMAT_VERSION with reduce_graph)
+    dkey = gc.reduced_key(graph, keep) if gc.folder() is not None and n >= gc.MIN_REDUCED_NODES else None
+    got = gc.load_reduced(dkey) if dkey else None
+    if got is not None:
+        r, nid, _ = got
+        cache.clear()
+        cache[key] = None if r is None else (r, nid)
+        if r is None:
+            return same
+        r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
+        r.info["kind"] = "reduced"
+        _monitor(monitor).log(f"Reduced routing graph read from the cache: {n} nodes -> {r.n_nodes} (same times)")
+        return r, nid
+    else:
+        r, nid = reduce_graph(graph, keep)
+        if dkey:
+            gc.save_reduced(dkey, None if r.n_nodes >= 0.95 * n else r, nid)
     cache.clear()                                   # one reduction kept per graph
     if r.n_nodes >= 0.95 * n:
         cache[key] = None
@@ -1585,23 +1607,39 @@ def road_layer_key(geoms, attrs=None, options: Optional[NetworkOptions] = None) 
 
 
 def road_graph_cached(geoms, attrs=None, options: Optional[NetworkOptions] = None,
-                      monitor: Optional[Monitor] = None, key: Optional[str] = None):
+                      monitor: Optional[Monitor] = None, key: Optional[str] = None, where: Optional[dict] = None):
     """:func:`build_road_graph` once per layer content: ``(RoadGraph, cache_hit)``.
 
     The last ``ROAD_CACHE_SIZE`` graphs are kept in memory, keyed by :func:`road_layer_key`
     (geometries, used attributes, build options), so every step of a run, the scenarios of
     a comparison and the next runs on the same unchanged layer reuse one graph; an edited
     layer has another key and is built again. The cached graph is shared: never modify it.
+    Large graphs are also kept on disk between runs when a folder is set (:mod:`.graph_cache`);
+    ``where`` (a dict), when given, gets ``from_disk``: the build date of a graph read from disk.
     """
     opt = options or NetworkOptions()
     key = key or road_layer_key(geoms, attrs, opt)
     rg = _ROAD_CACHE.pop(key, None)
     hit = rg is not None
     if rg is None:
-        rg = build_road_graph(geoms, attrs, speed_field=opt.speed_field, default_speed_kmh=opt.default_speed_kmh,
-                              oneway_field=opt.oneway_field, use_osm_tags=opt.use_osm_tags,
-                              snap_tolerance_m=opt.snap_tolerance_m,
-                              split_at_intersections=opt.split_at_intersections, monitor=monitor)
+        from . import graph_cache as gc
+
+        disk = gc.folder() is not None and len(geoms) >= gc.MIN_ROAD_SEGMENTS
+        got = gc.load_road_graph(key) if disk else None
+        if got is not None:
+            rg, meta = got
+            hit = True
+            if where is not None:
+                where["from_disk"] = meta.get("built_at", "?")
+            _monitor(monitor).log(f"Road graph read from the cache (built on {meta.get('built_at', '?')}): "
+                                  f"{rg.graph.n_nodes} nodes, {len(rg.edges)} segments")
+        else:
+            rg = build_road_graph(geoms, attrs, speed_field=opt.speed_field, default_speed_kmh=opt.default_speed_kmh,
+                                  oneway_field=opt.oneway_field, use_osm_tags=opt.use_osm_tags,
+                                  snap_tolerance_m=opt.snap_tolerance_m,
+                                  split_at_intersections=opt.split_at_intersections, monitor=monitor)
+            if disk:
+                gc.save_road_graph(key, rg)
     _ROAD_CACHE[key] = rg                                    # most recent last
     while len(_ROAD_CACHE) > max(int(ROAD_CACHE_SIZE), 0):
         _ROAD_CACHE.pop(next(iter(_ROAD_CACHE)))
@@ -1658,12 +1696,14 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
     if arr.size == 0:
         raise InputError("The places layer is empty")
     if road_geoms is not None:
-        rg, hit = road_graph_cached(road_geoms, road_attrs, opt, monitor=mon.sub(0, 80))
+        src: dict = {}
+        rg, hit = road_graph_cached(road_geoms, road_attrs, opt, monitor=mon.sub(0, 80), where=src)
         xy = representative_points(arr)
         term = connect_terminals(rg, xy, access_speed_kmh=opt.access_speed_kmh, max_snap_m=opt.max_snap_m,
                                  snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
         report = {"mode": "road", "road": rg.report, "terminals": term.report,
-                  "too_far_index": term.report["too_far_index"], "road_graph_cached": hit}
+                  "too_far_index": term.report["too_far_index"], "road_graph_cached": hit,
+                  "road_graph_from_disk": src.get("from_disk")}
         term.graph.info.update({"kind": "road+terminals", "report": report, "road_graph": rg})
         return term.graph, term.nodes, report
     missing = shapely.is_missing(arr)
