@@ -23,6 +23,8 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("optima", "Map colouring needed {} colours, more than the {} of the palette: some neighbours may look alike"),
     QT_TRANSLATE_NOOP("optima", "Noding lines at intersections"),
     QT_TRANSLATE_NOOP("optima", "Reading road lines"),
+    QT_TRANSLATE_NOOP("optima", "Reduced routing graph read from the cache: {} nodes -> {} (same times)"),
+    QT_TRANSLATE_NOOP("optima", "Road graph read from the cache (built on {}): {} nodes, {} segments"),
     QT_TRANSLATE_NOOP("optima", "Road graph ready"),
     QT_TRANSLATE_NOOP("optima", "Road graph: {} nodes, {} segments ({} one-way), {} component(s), largest holds {}% of nodes; dropped {} zero-length, {} self-loop(s); {} feature(s) at the default speed"),
     QT_TRANSLATE_NOOP("optima", "Routing graph: {} nodes -> {} (dead ends, chains and small junctions bypassed by direct arcs; same times)"),

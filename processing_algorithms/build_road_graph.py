@@ -62,10 +62,12 @@ class BuildRoadGraph(OptimaAlgorithm):
         opts = network_options(self, parameters, context)
         mon = self.monitor(feedback, 5, 85)
         # the graph is kept for the next runs on this layer (travel times, territories ...)
+        src = {}
         rg, hit = net.road_graph_cached(road.gdf.geometry.to_numpy(), road_attributes(road), opts,
-                                        monitor=net.as_monitor(mon.progress, mon.is_canceled))
+                                        monitor=net.as_monitor(mon.progress, mon.is_canceled), where=src)
         r = rg.report
-        log_network_report(feedback, {"mode": "road", "road": r, "road_graph_cached": hit})
+        log_network_report(feedback, {"mode": "road", "road": r, "road_graph_cached": hit,
+                                      "road_graph_from_disk": src.get("from_disk")})
         if r["use_osm_tags"]:
             feedback.pushInfo(self.tr("OpenStreetMap tags read: {} speed(s) from maxspeed, {} from the highway "
                                       "class.").format(r.get("n_speed_osm_maxspeed", 0),

@@ -150,8 +150,8 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
             import time
             t0 = time.perf_counter()
             graph, nodes = net.terminal_closure(graph, nodes, monitor=monitor)
-            feedback.pushInfo(tr("Road times between the {} places computed once ({:.1f} s): the steps below "
-                                 "route on them.").format(len(nodes), time.perf_counter() - t0))
+            feedback.pushInfo(tr("Road times between the {} places computed once ({} s): the steps below "
+                                 "route on them.").format(fmt_num(len(nodes)), fmt_num(time.perf_counter() - t0, 1)))
     log_network_report(feedback, report)
     return graph, nodes, report
 
@@ -190,13 +190,14 @@ def log_network_report(feedback, report):
                                     "two-way.").format(r.get("n_oneway_unrecognised")))
         t = report.get("terminals") or {}
         if t.get("n_terminals"):
-            feedback.pushInfo(tr("{} place(s) joined to the {} by a straight access link at {:g} km/h: {:.0f} m median, "
-                                 "{:.0f} m longest ({:.1f} min).").format(
-                t["n_terminals"] - t.get("n_too_far", 0),
+            feedback.pushInfo(tr("{} place(s) joined to the {} by a straight access link at {} km/h: {} m median, "
+                                 "{} m longest ({} min).").format(
+                fmt_num(t["n_terminals"] - t.get("n_too_far", 0)),
                 tr("nearest point of the nearest road segment (the segment is split there)")
                 if t.get("snap") == "segment" else tr("nearest road node"),
-                t.get("access_speed_kmh"), t.get("snap_dist_median_m", 0.0), t.get("snap_dist_max_m", 0.0),
-                t.get("access_min_max", 0.0)))
+                fmt_num(t.get("access_speed_kmh"), 0 if float(t.get("access_speed_kmh") or 0).is_integer() else 1),
+                fmt_num(t.get("snap_dist_median_m", 0.0)), fmt_num(t.get("snap_dist_max_m", 0.0)),
+                fmt_num(t.get("access_min_max", 0.0), 1)))
         far = report.get("too_far_index") or []
         if len(far):
             feedback.pushWarning(tr("{} place(s) farther than the maximum snapping distance from any road: "

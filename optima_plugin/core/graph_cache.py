@@ -33,7 +33,7 @@ FORMAT_VERSION = 1
 MIN_ROAD_SEGMENTS = 20_000     # smaller road layers build in well under a second: not cached
 MIN_REDUCED_NODES = 20_000     # same for the graph a reduction starts from
 MAX_FILES = 8
-MAX_MB = 1500
+MAX_MB = 500
 
 PREFIX = "optima-graph-"
 _NAME = re.compile(r"^optima-graph-v(\d+)-(road|reduced)-([0-9a-f]{16,64})\.npz$")

@@ -1322,7 +1322,7 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
             return same
         r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
         r.info["kind"] = "reduced"
-        _monitor(monitor).log(f"Reduced routing graph read from the cache: {n} nodes -> {r.n_nodes} (same times)")
+        _monitor(monitor).log(f"Reduced routing graph read from the cache: {n:,} nodes -> {r.n_nodes:,} (same times)")
         return r, nid
     else:
         r, nid = reduce_graph(graph, keep)
@@ -1335,7 +1335,7 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
     r.info["kind"] = "reduced"
     cache[key] = (r, nid)
-    _monitor(monitor).log(f"Routing graph: {n} nodes -> {r.n_nodes} (dead ends, chains and small junctions "
+    _monitor(monitor).log(f"Routing graph: {n:,} nodes -> {r.n_nodes:,} (dead ends, chains and small junctions "
                           f"bypassed by direct arcs; same times)")
     return r, nid
 

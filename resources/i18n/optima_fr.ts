@@ -98,6 +98,16 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Reduced routing graph read from the cache: {} nodes -&gt; {} (same times)</source>
+        <translation>Graphe de calcul réduit lu dans le cache : {} nœuds -&gt; {} (mêmes temps)</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Road graph read from the cache (built on {}): {} nodes, {} segments</source>
+        <translation>Graphe routier lu dans le cache (construit le {}) : {} nœuds, {} tronçons</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>Road graph ready</source>
         <translation>Graphe routier prêt</translation>
     </message>
@@ -4659,8 +4669,13 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>Road times between the {} places computed once ({:.1f} s): the steps below route on them.</source>
-        <translation>Temps routiers entre les {} lieux calculés une seule fois ({:.1f} s) : les étapes suivantes s&apos;appuient sur eux.</translation>
+        <source>Road times between the {} places computed once ({} s): the steps below route on them.</source>
+        <translation>Temps routiers entre les {} lieux calculés une seule fois ({} s) : les étapes suivantes s&apos;appuient sur eux.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_algorithms/network_params.py"/>
+        <source>Road graph read from the cache (built on {}) instead of being built again from the unchanged layer.</source>
+        <translation>Graphe routier lu dans le cache (construit le {}) au lieu d&apos;être reconstruit à partir de la couche inchangée.</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -4684,8 +4699,8 @@ Sorties : sites (site_id, territory, required, served_pop, n_served, time_mean, 
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
-        <source>{} place(s) joined to the {} by a straight access link at {:g} km/h: {:.0f} m median, {:.0f} m longest ({:.1f} min).</source>
-        <translation>{} lieu(x) rattaché(s) au {} par une liaison d&apos;accès en ligne droite à {:g} km/h : {:.0f} m en médiane, {:.0f} m au plus ({:.1f} min).</translation>
+        <source>{} place(s) joined to the {} by a straight access link at {} km/h: {} m median, {} m longest ({} min).</source>
+        <translation>{} lieu(x) rattaché(s) au {} par une liaison d&apos;accès en ligne droite à {} km/h : {} m en médiane, {} m au plus ({} min).</translation>
     </message>
     <message>
         <location filename="../../processing_algorithms/network_params.py"/>
@@ -5860,6 +5875,14 @@ OUTPUT_LINES (optional): the same rows as lines: along the network path (through
         <location filename="../../processing_algorithms/travel_time_matrix.py"/>
         <source>Lines: drawn along the network path (no geometry where there is no path).</source>
         <translation>Lignes : tracées le long du chemin sur le réseau (sans géométrie là où il n&apos;y a pas de chemin).</translation>
+    </message>
+    <message>
+        <source>Road times between the {} places computed once ({:.1f} s): the steps below route on them.</source>
+        <translation type="vanished">Temps routiers entre les {} lieux calculés une seule fois ({:.1f} s) : les étapes suivantes s&apos;appuient sur eux.</translation>
+    </message>
+    <message>
+        <source>{} place(s) joined to the {} by a straight access link at {:g} km/h: {:.0f} m median, {:.0f} m longest ({:.1f} min).</source>
+        <translation type="vanished">{} lieu(x) rattaché(s) au {} par une liaison d&apos;accès en ligne droite à {:g} km/h : {:.0f} m en médiane, {:.0f} m au plus ({:.1f} min).</translation>
     </message>
     <message>
         <source>hub {} of territory {} is locked to territory {}</source>
