@@ -1632,7 +1632,7 @@ def road_graph_cached(geoms, attrs=None, options: Optional[NetworkOptions] = Non
             if where is not None:
                 where["from_disk"] = meta.get("built_at", "?")
             _monitor(monitor).log(f"Road graph read from the cache (built on {meta.get('built_at', '?')}): "
-                                  f"{rg.graph.n_nodes} nodes, {len(rg.edges)} segments")
+                                  f"{rg.graph.n_nodes:,} nodes, {len(rg.edges):,} segments")
         else:
             rg = build_road_graph(geoms, attrs, speed_field=opt.speed_field, default_speed_kmh=opt.default_speed_kmh,
                                   oneway_field=opt.oneway_field, use_osm_tags=opt.use_osm_tags,
