@@ -1315,28 +1315,25 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     dkey = gc.reduced_key(graph, keep) if gc.folder() is not None and n >= gc.MIN_REDUCED_NODES else None
     got = gc.load_reduced(dkey) if dkey else None
     if got is not None:
-        r, nid, _ = got
-        cache.clear()
-        cache[key] = None if r is None else (r, nid)
-        if r is None:
-            return same
-        r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
-        r.info["kind"] = "reduced"
-        _monitor(monitor).log(f"Reduced routing graph read from the cache: {n:,} nodes -> {r.n_nodes:,} (same times)")
-        return r, nid
+        r, nid, _ = got                             # r None: the reduction did not pay
     else:
         r, nid = reduce_graph(graph, keep)
+        if r.n_nodes >= 0.95 * n:
+            r = None
         if dkey:
-            gc.save_reduced(dkey, None if r.n_nodes >= 0.95 * n else r, nid)
+            gc.save_reduced(dkey, r, nid)
     cache.clear()                                   # one reduction kept per graph
-    if r.n_nodes >= 0.95 * n:
+    if r is None:
         cache[key] = None
         return same
     r.info.update({k: v for k, v in graph.info.items() if k not in ("road_graph", "road_shapes")})
     r.info["kind"] = "reduced"
     cache[key] = (r, nid)
-    _monitor(monitor).log(f"Routing graph: {n:,} nodes -> {r.n_nodes:,} (dead ends, chains and small junctions "
-                          f"bypassed by direct arcs; same times)")
+    if got is not None:
+        _monitor(monitor).log(f"Reduced routing graph read from the cache: {n:,} nodes -> {r.n_nodes:,} (same times)")
+    else:
+        _monitor(monitor).log(f"Routing graph: {n:,} nodes -> {r.n_nodes:,} (dead ends, chains and small junctions "
+                              f"bypassed by direct arcs; same times)")
     return r, nid
 
 
