@@ -306,9 +306,28 @@ def _witnessed(i, j, t, sel, index, nu, nw, nt):
     """Mask of the new arcs ``nu -> nw`` (time ``nt``) that a path of two remaining arcs
     ``nu -> x -> nw`` (``x`` not bypassed now) beats strictly: such an arc is never needed by a
     fastest path (the two-arc path, or what later bypasses make of it, is faster), so it is not
-    added. ``i, j, t``: all the arcs, sorted by ``(i, j)``; ``index``: their :func:`_arc_index`."""
+    added. A new arc already beaten by a remaining direct arc is also in the mask (the merge of
+    parallel arcs would drop it). ``i, j, t``: all the arcs, sorted by ``(i, j)``; ``index``:
+    their :func:`_arc_index`."""
     n = sel.size
     if nu.size == 0 or i.size == 0:
+        return np.zeros(nu.size, dtype=bool)
+    # a remaining direct arc nu -> nw that is strictly faster: the merge would drop the new arc
+    # anyway, so it needs no two-arc search (a third of the new arcs on road graphs)
+    pos = index.get_indexer(nu.astype(np.int64) * n + nw)
+    p = np.maximum(pos, 0)
+    beaten = (pos >= 0) & (t[p] < nt) & ~sel[i[p]] & ~sel[j[p]]
+    if beaten.any():
+        rest = np.flatnonzero(~beaten)
+        beaten[rest] = _two_arc_witnessed(i, j, t, sel, index, nu[rest], nw[rest], nt[rest])
+        return beaten
+    return _two_arc_witnessed(i, j, t, sel, index, nu, nw, nt)
+
+
+def _two_arc_witnessed(i, j, t, sel, index, nu, nw, nt):
+    """The two-arc part of :func:`_witnessed`."""
+    n = sel.size
+    if nu.size == 0:
         return np.zeros(nu.size, dtype=bool)
     cnt = np.bincount(i, minlength=n)
     first = np.concatenate([[0], np.cumsum(cnt)[:-1]])
