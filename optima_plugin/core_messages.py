@@ -29,6 +29,7 @@ TEMPLATES = [
     QT_TRANSLATE_NOOP("optima", "Road graph: {} nodes, {} segments ({} one-way), {} component(s), largest holds {}% of nodes; dropped {} zero-length, {} self-loop(s); {} feature(s) at the default speed"),
     QT_TRANSLATE_NOOP("optima", "Routing graph: {} nodes -> {} (dead ends, chains and small junctions bypassed by direct arcs; same times)"),
     QT_TRANSLATE_NOOP("optima", "Shortest paths from {} {}(s)"),
+    QT_TRANSLATE_NOOP("optima", "Shortest paths from {} {}(s) on {} processes"),
     QT_TRANSLATE_NOOP("optima", "Snapping end points"),
     QT_TRANSLATE_NOOP("optima", "Snapping places to the network"),
     QT_TRANSLATE_NOOP("optima", "Snapping places to the road segments"),

@@ -144,6 +144,12 @@ class CostGraph:
         self.__dict__["_len_cache"] = (self.length, keys, vals)
         return keys, vals
 
+    def prepare_length_lookup(self) -> None:
+        """Build the arc-length look-up of :meth:`path_lengths` now (worker processes forked
+        afterwards inherit it instead of each building its own). No-op without lengths."""
+        if self.length is not None:
+            self._arc_hash()
+
     _HASH_MUL = np.uint64(0x9E3779B97F4A7C15)       # Fibonacci hashing
 
     def _arc_hash(self):

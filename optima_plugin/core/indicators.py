@@ -47,7 +47,7 @@ from typing import Callable, Dict, Optional, Tuple
 
 import numpy as np
 
-from . import contiguity
+from . import contiguity, parallel
 from .colors import PALETTE, _edges, color_hex, color_territories, is_proper_coloring  # noqa: F401
 from .errors import InputError
 from .progress import as_monitor
@@ -698,14 +698,23 @@ def commune_site_times(graph, commune_nodes, site_nodes, batch: int = 64, progre
     uniq, inv = np.unique(src_all, return_inverse=True)
     Tu = np.empty((uniq.size, tgt.size))
     Lu = np.empty((uniq.size, tgt.size))
-    for k in range(0, uniq.size, batch):
-        mon.check()
+    starts = range(0, uniq.size, batch)
+    workers = parallel.worker_count(len(starts), float(uniq.size) * cg.n_nodes)
+    cg.prepare_length_lookup()          # once, before the workers start (they inherit it)
+
+    def trees(k):
         src = uniq[k:k + batch]
         d, pred = dijkstra(csr, directed=True, indices=src, return_predecessors=True)
         d, pred = np.atleast_2d(d), np.atleast_2d(pred)
-        Tu[k:k + batch] = d[:, tgt]
-        Lu[k:k + batch] = cg.path_lengths(src, pred, tgt)
+        return d[:, tgt], cg.path_lengths(src, pred, tgt)
+
+    def put(k, res):
+        Tu[k:k + batch], Lu[k:k + batch] = res
         mon.progress(100.0 * min(uniq.size, k + batch) / uniq.size, "Travel times to the sites")
+        mon.check()
+
+    mon.check()
+    parallel.run_batches(trees, starts, workers, put)
     Tm, Lm = Tu[inv], Lu[inv]
     if reverse:
         Tm, Lm = Tm.T, Lm.T

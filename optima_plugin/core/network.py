@@ -52,6 +52,7 @@ from typing import Optional, Union
 import numpy as np
 import pandas as pd
 
+from . import parallel
 from .errors import InputError, plain
 from .graph import CostGraph
 from .progress import Monitor, as_monitor
@@ -1172,6 +1173,9 @@ def _long_table(T, D, cutoff_min, nearest_k, n_unreach, n_beyond, extra):
     return df, stats
 
 
+MATRIX_BATCH = 64          # trees per batch of travel_time_matrix (at most)
+
+
 def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: Optional[float] = None,
                        nearest_k: Optional[int] = None, with_distance: bool = True,
                        monitor: Optional[Monitor] = None, return_arrays: bool = False,
@@ -1234,20 +1238,34 @@ def travel_time_matrix(graph: CostGraph, origin_nodes, dest_nodes, cutoff_min: O
     Tu = np.full((src_nodes.size, tgt_nodes.size), np.inf)
     Du = np.full((src_nodes.size, tgt_nodes.size), np.nan)
     # memory-bounded, and small enough that a cancel is seen within about a second
-    batch = int(max(1, min(src_nodes.size, 64, 48_000_000 // (12 * max(N, 1)))))
-    mon.progress(0, f"Shortest paths from {src_nodes.size} {'destination' if reverse else 'origin'}(s)")
-    for s in range(0, src_nodes.size, batch):
-        mon.check()
+    batch = int(max(1, min(src_nodes.size, MATRIX_BATCH, 48_000_000 // (12 * max(N, 1)))))
+    starts = range(0, src_nodes.size, batch)
+    workers = parallel.worker_count(len(starts), float(src_nodes.size) * N)
+    if want_len:
+        cg.prepare_length_lookup()      # once, before the workers start (they inherit it)
+
+    def trees(s):
         src = src_nodes[s:s + batch]
         if want_len:
             d, pred = dijkstra(csr, directed=True, indices=src, limit=limit, return_predecessors=True)
             d, pred = np.atleast_2d(d), np.atleast_2d(pred)
-            Tu[s:s + batch] = d[:, tgt_nodes]
-            Du[s:s + batch] = cg.path_lengths(src, pred, tgt_nodes) / 1000.0
-        else:
-            d = np.atleast_2d(dijkstra(csr, directed=True, indices=src, limit=limit))
-            Tu[s:s + batch] = d[:, tgt_nodes]
+            return d[:, tgt_nodes], cg.path_lengths(src, pred, tgt_nodes) / 1000.0
+        return np.atleast_2d(dijkstra(csr, directed=True, indices=src, limit=limit))[:, tgt_nodes], None
+
+    def put(s, res):
+        Tu[s:s + batch] = res[0]
+        if res[1] is not None:
+            Du[s:s + batch] = res[1]
         mon.progress(100.0 * min(src_nodes.size, s + batch) / max(src_nodes.size, 1))
+        mon.check()
+
+    side = "destination" if reverse else "origin"
+    if workers > 1:
+        mon.progress(0, f"Shortest paths from {src_nodes.size} {side}(s) on {workers} processes")
+    else:
+        mon.progress(0, f"Shortest paths from {src_nodes.size} {side}(s)")
+    mon.check()
+    parallel.run_batches(trees, starts, workers, put)
     if reverse:
         Tu, Du = Tu.T, Du.T
     T = Tu[inv_o][:, inv_d]

@@ -245,6 +245,9 @@ def two_set_graph(options, road_geoms, road_attrs, demand_geoms, cand_geoms, mon
     return graph, nodes[:nd], nodes[nd:], report
 
 
+COST_BATCH_CELLS = 5_000_000      # cost_matrix: trees x nodes held at once (per process)
+
+
 def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = None,
                 dense_max_cells: int = 40_000_000, monitor=None):
     """Travel times demand x candidates: a dense array (inf = unreachable) when small, else a
@@ -252,6 +255,7 @@ def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = N
     from scipy import sparse
     from scipy.sparse.csgraph import dijkstra
 
+    from . import parallel
     from .network import reduced_graph
 
     dn = np.asarray(demand_nodes, dtype=np.int64)
@@ -262,26 +266,36 @@ def cost_matrix(graph, demand_nodes, cand_nodes, cutoff_min: Optional[float] = N
     # searches run from the candidates on the reversed graph: times demand -> candidate
     rev = graph.time.T.tocsr()
     uc, inv = np.unique(cn, return_inverse=True)
-    if dn.size * cn.size <= dense_max_cells:
-        # in batches: the searches' full rows (batch x nodes) never all at once
-        d = np.empty((uc.size, dn.size))
-        step = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
-        for s in range(0, uc.size, step):
-            if monitor is not None:
-                monitor.check()
-            d[s:s + step] = np.atleast_2d(dijkstra(rev, directed=True, indices=uc[s:s + step], limit=limit))[:, dn]
-        return d[inv].T.copy()
+    dense = dn.size * cn.size <= dense_max_cells
+    # in batches: the searches' full rows (batch x nodes) never all at once; on several cores
+    # when the job is large (core.parallel)
+    step = max(1, int(COST_BATCH_CELLS // max(graph.n_nodes, 1)))
+    starts = range(0, uc.size, step)
+    workers = parallel.worker_count(len(starts), float(uc.size) * graph.n_nodes)
+
+    def trees(s):
+        return np.atleast_2d(dijkstra(rev, directed=True, indices=uc[s:s + step], limit=limit))[:, dn]
+
+    d = np.empty((uc.size, dn.size)) if dense else None
     rows, cols, vals = [], [], []
-    batch = max(1, int(5_000_000 // max(graph.n_nodes, 1)))
-    for s in range(0, uc.size, batch):
+
+    def put(s, ds):
         if monitor is not None:
             monitor.check()
-            monitor.progress(100.0 * s / uc.size, "travel times")
-        d = np.atleast_2d(dijkstra(rev, directed=True, indices=uc[s:s + batch], limit=limit))[:, dn]
-        r, k = np.nonzero(np.isfinite(d))
+            monitor.progress(100.0 * min(uc.size, s + step) / uc.size, "travel times")
+        if dense:
+            d[s:s + step] = ds
+            return
+        r, k = np.nonzero(np.isfinite(ds))
         rows.append(k)
         cols.append(r + s)
-        vals.append(d[r, k])
+        vals.append(ds[r, k])
+
+    if monitor is not None:
+        monitor.check()
+    parallel.run_batches(trees, starts, workers, put)
+    if dense:
+        return d[inv].T.copy()
     rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     cols_u = np.concatenate(cols) if cols else np.zeros(0, np.int64)
     vals = np.concatenate(vals) if vals else np.zeros(0)

@@ -128,6 +128,11 @@
     </message>
     <message>
         <location filename="../../optima_plugin/core_messages.py"/>
+        <source>Shortest paths from {} {}(s) on {} processes</source>
+        <translation>Plus courts chemins depuis {} {}(s) sur {} processus</translation>
+    </message>
+    <message>
+        <location filename="../../optima_plugin/core_messages.py"/>
         <source>Snapping end points</source>
         <translation>Accrochage des extrémités</translation>
     </message>

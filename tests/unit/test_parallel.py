@@ -1,0 +1,128 @@
+"""Shortest-path trees on worker processes (core.parallel): the same numbers as one process,
+bit for bit, errors and cancels carried back, and the rule that decides the number of workers."""
+import sys
+
+import numpy as np
+import pytest
+
+from optima.optima_plugin.core import indicators as ind
+from optima.optima_plugin.core import network as nw
+from optima.optima_plugin.core import parallel
+from optima.optima_plugin.core import pipeline as pl
+from optima.optima_plugin.core.errors import Canceled, InputError
+
+from .test_roads_scale import grid_roads
+
+linux = pytest.mark.skipif(not parallel.can_fork(), reason="worker processes are forked on Linux only")
+
+
+@pytest.fixture(scope="module")
+def roads():
+    nw.clear_road_cache()
+    lines, attrs, xy = grid_roads(side=40, seed=3, oneway_share=0.2)
+    rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway")
+    rng = np.random.default_rng(5)
+    pts = xy[rng.choice(len(xy), 90, replace=False)] + rng.uniform(-120, 120, (90, 2))
+    term = nw.connect_terminals(rg, pts)
+    yield term.graph, np.asarray(term.nodes)
+    nw.clear_road_cache()
+
+
+def _both(monkeypatch, fn):
+    """fn() on one process, then on three (small batches on the full graph)."""
+    calls = []
+    real = parallel.run_batches
+    monkeypatch.setattr(parallel, "run_batches", lambda *a: calls.append(real(*a)) or calls[-1])
+    monkeypatch.setenv("OPTIMA_WORKERS", "1")
+    one = fn()
+    monkeypatch.setenv("OPTIMA_WORKERS", "3")
+    monkeypatch.setattr(nw, "REDUCE_MIN_NODES", 10**9)
+    monkeypatch.setattr(nw, "MATRIX_BATCH", 4)
+    monkeypatch.setattr(pl, "COST_BATCH_CELLS", 8_000)
+    many = fn()
+    monkeypatch.setattr(parallel, "run_batches", real)
+    assert calls == [1, 3]
+    return one, many
+
+
+@linux
+def test_matrix_same_on_three_processes(roads, monkeypatch):
+    g, nodes = roads
+    o, d = nodes[:60], nodes[60:]
+    one, many = _both(monkeypatch, lambda: nw.travel_time_matrix(g, o, d)[0])
+    assert np.isfinite(one.time_min).all() and (one.dist_km > 0).all()
+    pd_one = one.sort_values(["origin_idx", "dest_idx"]).reset_index(drop=True)
+    pd_many = many.sort_values(["origin_idx", "dest_idx"]).reset_index(drop=True)
+    assert np.array_equal(pd_one.origin_idx, pd_many.origin_idx)
+    assert np.abs(pd_one.time_min - pd_many.time_min).max() < 1e-9
+    assert np.abs(pd_one.dist_km - pd_many.dist_km).max() < 1e-9
+
+
+@linux
+def test_cost_matrix_and_site_times_same_on_three_processes(roads, monkeypatch):
+    g, nodes = roads
+    dn, cn = nodes[:70], nodes[70:]
+    a, b = _both(monkeypatch, lambda: pl.cost_matrix(g, dn, cn))
+    assert np.array_equal(a, b) and np.isfinite(a).all()
+    sp1, sp2 = _both(monkeypatch, lambda: pl.cost_matrix(g, dn, cn, cutoff_min=4.0, dense_max_cells=0).toarray())
+    assert np.array_equal(sp1, sp2) and (sp1 > 0).any()
+    (t1, l1), (t2, l2) = _both(monkeypatch, lambda: ind.commune_site_times(g, dn, cn, batch=4))
+    assert np.array_equal(t1, t2) and np.array_equal(l1, l2)
+    assert np.allclose(t1, a, atol=1e-9)
+
+
+@linux
+def test_error_in_a_worker_reaches_the_caller():
+    def fn(k):
+        if k == 2:
+            raise InputError("batch 2: the commune « 31555 » has no road")
+        return k * 10
+
+    got = []
+    with pytest.raises(InputError, match="31555"):
+        parallel.run_batches(fn, range(4), 2, lambda a, r: got.append((a, r)))
+    assert got == [(0, 0), (1, 10)]
+
+
+@linux
+def test_cancel_between_batches_stops_the_run(roads, monkeypatch):
+    g, nodes = roads
+    monkeypatch.setenv("OPTIMA_WORKERS", "2")
+    monkeypatch.setattr(nw, "REDUCE_MIN_NODES", 10**9)
+    monkeypatch.setattr(nw, "MATRIX_BATCH", 4)
+    seen = []
+
+    def progress(p, *a):
+        seen.append(p)
+
+    with pytest.raises(Canceled):
+        nw.travel_time_matrix(g, nodes[:60], nodes[60:], monitor=nw.as_monitor(
+            progress, is_canceled=lambda: any(p > 0 for p in seen)))
+    assert max(seen) < 100
+
+
+def test_worker_count_rule(monkeypatch):
+    monkeypatch.delenv("OPTIMA_WORKERS", raising=False)
+    monkeypatch.setattr(parallel, "_cores", lambda: 8)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    assert parallel.worker_count(1, 1e12) == 1                  # one batch: nothing to share
+    assert parallel.worker_count(10, parallel.MIN_WORK - 1) == 1  # small job: this process
+    assert parallel.worker_count(10, 1e9) == parallel.MAX_WORKERS
+    assert parallel.worker_count(3, 1e9) == 3
+    monkeypatch.setenv("OPTIMA_WORKERS", "1")
+    assert parallel.worker_count(10, 1e12) == 1
+    monkeypatch.setenv("OPTIMA_WORKERS", "6")
+    assert parallel.worker_count(10, 10) == 6                   # forced, whatever the size
+    monkeypatch.setenv("OPTIMA_WORKERS", "beaucoup")              # unreadable: the default rule
+    assert parallel.worker_count(10, 1e9) == parallel.MAX_WORKERS
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)      # Windows, macOS
+    monkeypatch.setenv("OPTIMA_WORKERS", "4")
+    assert parallel.worker_count(10, 1e12) == 1
+
+
+def test_one_process_runs_in_order_and_can_fork_only_on_linux(monkeypatch):
+    got = []
+    assert parallel.run_batches(lambda k: -k, [3, 1, 2], 1, lambda a, r: got.append((a, r))) == 1
+    assert got == [(3, -3), (1, -1), (2, -2)]
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert not parallel.can_fork()
