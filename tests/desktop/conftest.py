@@ -116,6 +116,9 @@ def run_desktop(tmp: Path, communes=None, run_pipeline=False, mode="main", probe
         "OPTIMA_PROBE_DATA": str(SHARED),
         "OPTIMA_PROBE_PLUGIN": str(plugin_dir),
         "OPTIMA_PROBE_ALG_SHOT": str(ARTIFACTS / "algorithm_dialog_fr.png"),
+        # shortest-path batches on forked worker processes even for these small jobs (core.parallel):
+        # every desktop run forks from QGIS's task threads as a large road job does
+        "OPTIMA_WORKERS": os.environ.get("OPTIMA_WORKERS", "2"),
     })
     env.update(extra_env or {})
     cmd = [QGIS_BIN, "--profiles-path", str(profiles), "--nologo", "--noversioncheck",
