@@ -406,7 +406,8 @@ def _merge_fastest(n, i, j, t, L, ni, nj, nt, nL):
     return K // n, K % n, T, Ln
 
 
-def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool = True) -> "tuple[CostGraph, np.ndarray]":
+def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool = True,
+                 candidates=None, start_degree: int = 2, max_arcs: float = None) -> "tuple[CostGraph, np.ndarray]":
     """The graph with the nodes that routing between ``keep`` nodes can do without bypassed:
     ``(reduced graph, new id of every old node or -1)``. Exact: every time (and the length
     along the fastest path) between two kept nodes is that of ``graph``.
@@ -429,20 +430,28 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool =
       972,150, and the searches take about 40 % less time.
 
     Each round bypasses a set of candidates no two of which are neighbours (random
-    priorities, fixed seed: the same graph gives the same reduction)."""
+    priorities, fixed seed: the same graph gives the same reduction).
+
+    ``candidates``: mask of the only nodes that may be bypassed (the others are kept);
+    ``start_degree``: the first degree allowed; ``max_arcs``: the arc limit instead of
+    ``REDUCE_MAX_ARC_GROWTH`` times the arcs given (see :func:`reduce_graph_in_parts`)."""
     n = graph.n_nodes
     max_degree = REDUCE_MAX_DEGREE if max_degree is None else int(max_degree)
     keep_mask = np.zeros(n, dtype=bool)
     keep_mask[np.asarray(keep, dtype=np.int64).ravel()] = True
+    alive_n = n
+    fixed = keep_mask
+    if candidates is not None:
+        fixed = keep_mask | ~np.asarray(candidates, dtype=bool)
+        alive_n = int(n - fixed.sum())
     i, j, t, L = graph.arcs()
     has_len = L is not None
     L = np.zeros_like(t) if L is None else L
     loop = i == j
     i, j, t, L = _dedupe_fastest(i[~loop], j[~loop], t[~loop], L[~loop])
-    arc_cap = REDUCE_MAX_ARC_GROWTH * max(i.size, 1)
+    arc_cap = REDUCE_MAX_ARC_GROWTH * max(i.size, 1) if max_arcs is None else float(max_arcs)
     prio = np.random.default_rng(0).permutation(n)
-    bound = 2
-    alive_n = n
+    bound = max(2, min(int(start_degree), max_degree))
     for _ in range(REDUCE_MAX_ROUNDS):
         if i.size == 0 or (bound > 2 and i.size > arc_cap):
             break
@@ -451,7 +460,7 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool =
         two_way = index.get_indexer(j.astype(np.int64) * n + i) >= 0
         deg = (np.bincount(i, minlength=n) + np.bincount(j, minlength=n)
                - np.bincount(i[two_way], minlength=n))
-        cand = ~keep_mask & (deg >= 1) & (deg <= bound)
+        cand = ~fixed & (deg >= 1) & (deg <= bound)
         both = cand[i] & cand[j]
         loser = np.where(prio[i[both]] > prio[j[both]], i[both], j[both])
         sel = cand.copy()
@@ -465,6 +474,13 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool =
             continue
         i, j, t, L = _bypass(i, j, t, L, sel, index if witness else None)
         alive_n -= n_sel
+    return _assembled(graph, keep_mask, i, j, t, L if has_len else None)
+
+
+def _assembled(graph, keep_mask, i, j, t, L):
+    """The reduced graph of the arcs left (``new id`` of every node of ``graph``, -1 when gone):
+    the kept nodes and the ends of the arcs, numbered along a Morton curve."""
+    n = graph.n_nodes
     alive = keep_mask.copy()
     alive[i] = True
     alive[j] = True
@@ -473,10 +489,105 @@ def reduce_graph(graph: CostGraph, keep, max_degree: int = None, witness: bool =
         order = order[_morton_order(graph.xy[order])]       # neighbours close in memory: faster searches
     new_id = np.full(n, -1, dtype=np.int64)
     new_id[order] = np.arange(order.size)
-    g = CostGraph.from_edges(new_id[i], new_id[j], t, L if has_len else None, n_nodes=int(order.size),
+    g = CostGraph.from_edges(new_id[i], new_id[j], t, L, n_nodes=int(order.size),
                              xy=None if graph.xy is None else graph.xy[order],
                              info={"kind": "reduced", "reduced_from": int(n)})
     return g, new_id
+
+
+#: graphs of at least this many nodes (with coordinates) are reduced in parts
+REDUCE_SPLIT_MIN_NODES = 60_000
+REDUCE_PARTS = 4               # parts (a power of 2), whatever the number of cores: same graph everywhere
+
+
+def _split_parts(xy, parts: int) -> np.ndarray:
+    """Part (0 .. parts-1) of every node: halves at the median of the longer side, again and again."""
+    lab = np.zeros(xy.shape[0], dtype=np.int64)
+    n_p = 1
+    while n_p < parts:
+        new = lab * 2
+        for p in range(n_p):
+            m = np.flatnonzero(lab == p)
+            if m.size == 0:
+                continue
+            ext = np.ptp(xy[m], axis=0)
+            ax = int(ext[1] > ext[0])
+            c = xy[m, ax]
+            order = np.argsort(c, kind="stable")
+            new[m[order[m.size // 2:]]] += 1
+        lab, n_p = new, n_p * 2
+    return lab
+
+
+def reduce_graph_in_parts(graph: CostGraph, keep, parts: int = None, workers: int = None):
+    """:func:`reduce_graph` of a large graph, one part of the territory at a time (on several
+    processes where :mod:`.parallel` allows), then the borders: the nodes are cut into ``parts``
+    parts of equal size (halves at the median coordinate); each part is reduced alone, the nodes
+    with an arc across a border kept with the places; then those border nodes are bypassed on
+    the whole graph. Exact as :func:`reduce_graph` (each part keeps the time of every path
+    between its kept nodes), and the same graph on any machine (the cut does not depend on the
+    number of cores). Small graphs, or graphs without coordinates: :func:`reduce_graph`."""
+    from . import parallel
+
+    n = graph.n_nodes
+    parts = REDUCE_PARTS if parts is None else int(parts)
+    if parts < 2 or n < REDUCE_SPLIT_MIN_NODES or graph.xy is None:
+        return reduce_graph(graph, keep)
+    keep = np.unique(np.asarray(keep, dtype=np.int64).ravel())
+    i, j, t, L = graph.arcs()
+    has_len = L is not None
+    L = np.full_like(t, np.nan) if L is None else L
+    lab = _split_parts(np.nan_to_num(np.asarray(graph.xy, dtype=float)[:, :2]), parts)
+    cross = lab[i] != lab[j]
+    border = np.zeros(n, dtype=bool)
+    border[i[cross]] = True
+    border[j[cross]] = True
+    keep_mask0 = np.zeros(n, dtype=bool)
+    keep_mask0[keep] = True
+    keep_mask = keep_mask0 | border
+
+    def one(p):
+        ids = np.flatnonzero(lab == p)
+        loc = np.full(n, -1, dtype=np.int64)
+        loc[ids] = np.arange(ids.size)
+        m = (lab[i] == p) & (lab[j] == p)
+        sub = CostGraph.from_edges(loc[i[m]], loc[j[m]], t[m], L[m] if has_len else None, n_nodes=int(ids.size),
+                                   xy=graph.xy[ids])
+        r, rid = reduce_graph(sub, loc[np.flatnonzero(keep_mask & (lab == p))])
+        ri, rj, rt, rL = r.arcs()
+        back = np.empty(r.n_nodes, dtype=np.int64)
+        back[rid[rid >= 0]] = ids[rid >= 0]
+        return back[ri], back[rj], rt, (rL if rL is not None else np.full_like(rt, np.nan))
+
+    got = {}
+    if workers is None:
+        workers = parallel.worker_count(parts, float("inf"))
+    parallel.run_batches(one, range(parts), workers, lambda p, res: got.__setitem__(p, res))
+    pieces = [got[p] for p in range(parts)] + [(i[cross], j[cross], t[cross], L[cross])]
+    mi, mj, mt, mL = (np.concatenate([pc[k] for pc in pieces]) for k in range(4))
+    # then the border nodes, any degree up to REDUCE_MAX_DEGREE at once (a few rounds), on the
+    # arcs that touch them or their neighbours only: a bypass joins two neighbours of the node,
+    # the witness of a new arc u -> w starts with an arc out of u and ends with an arc into w
+    cand = border & ~keep_mask0
+    zone = cand.copy()
+    zone[mj[cand[mi]]] = True
+    zone[mi[cand[mj]]] = True
+    near = zone[mi] | zone[mj]
+    zi, zj = mi[near], mj[near]
+    ids = np.unique(np.concatenate([zi, zj]))
+    loc = np.full(n, -1, dtype=np.int64)
+    loc[ids] = np.arange(ids.size)
+    sub = CostGraph.from_edges(loc[zi], loc[zj], mt[near], mL[near] if has_len else None, n_nodes=int(ids.size),
+                               xy=graph.xy[ids])
+    r, rid = reduce_graph(sub, np.flatnonzero(~cand[ids]), candidates=cand[ids], start_degree=REDUCE_MAX_DEGREE,
+                          max_arcs=REDUCE_MAX_ARC_GROWTH * mi.size - (mi.size - zi.size))
+    ri, rj, rt, rL = r.arcs()
+    back = np.empty(r.n_nodes, dtype=np.int64)
+    back[rid[rid >= 0]] = ids[rid >= 0]
+    far = ~near
+    fi, fj, ft, fL = (np.concatenate([a[far], b]) for a, b in ((mi, back[ri]), (mj, back[rj]), (mt, rt),
+                                                               (mL, rL if rL is not None else np.full_like(rt, np.nan))))
+    return _assembled(graph, keep_mask0, fi, fj, ft, fL if has_len else None)
 
 
 def _morton_order(xy) -> np.ndarray:

@@ -29,7 +29,7 @@ from typing import Optional
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2             # 2: reduced graphs cut in parts (graph.reduce_graph_in_parts)
 MIN_ROAD_SEGMENTS = 20_000     # smaller road layers build in well under a second: not cached
 MIN_REDUCED_NODES = 20_000     # same for the graph a reduction starts from
 MAX_FILES = 8
@@ -254,7 +254,8 @@ def reduced_key(graph, keep) -> str:
 
     h = hashlib.blake2b(digest_size=20)
     h.update(repr((FORMAT_VERSION, gm.REDUCE_MAX_DEGREE, gm.REDUCE_MAX_ARC_GROWTH, gm.REDUCE_MAX_ROUNDS,
-                   gm.REDUCE_NEXT_DEGREE_SHARE, graph.time.shape)).encode())
+                   gm.REDUCE_NEXT_DEGREE_SHARE, gm.REDUCE_SPLIT_MIN_NODES,
+                   gm.REDUCE_PARTS, graph.time.shape)).encode())
     T = graph.time.tocsr()
     for a in (T.indptr, T.indices, T.data):
         h.update(np.ascontiguousarray(a, dtype=np.float64 if a is T.data else np.int64).tobytes())

@@ -1311,12 +1311,12 @@ REDUCE_MIN_NODES = 2_000
 
 def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     """``(graph, new id of every node)`` for routing between the ``keep`` nodes: the graph with
-    its dead ends, chains and small junctions bypassed (:func:`.graph.reduce_graph`, exact), or
+    its dead ends, chains and small junctions bypassed (:func:`.graph.reduce_graph_in_parts`, exact), or
     the graph itself (ids unchanged) when it is small or little comes out. The result
     is kept on the graph for the next call with the same nodes (the steps of a run share it)."""
     import hashlib
 
-    from .graph import reduce_graph
+    from .graph import reduce_graph_in_parts
 
     n = graph.n_nodes
     keep = np.unique(np.asarray(keep, dtype=np.int64))
@@ -1335,7 +1335,7 @@ def reduced_graph(graph: CostGraph, keep, monitor: Optional[Monitor] = None):
     if got is not None:
         r, nid, _ = got                             # r None: the reduction did not pay
     else:
-        r, nid = reduce_graph(graph, keep)
+        r, nid = reduce_graph_in_parts(graph, keep)
         if r.n_nodes >= 0.95 * n:
             r = None
         if dkey:

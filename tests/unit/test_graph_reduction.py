@@ -223,3 +223,47 @@ def test_junction_grid_pruned_by_witnesses_same_times_and_lengths():
     T, D = nw.travel_time_matrix(g, o, d, direction="forward", return_arrays=True)[2]
     np.testing.assert_allclose(T, ref[:20][:, d], atol=1e-6, rtol=0)
     np.testing.assert_allclose(D * 1000, _walk(g, o, pred[:20], d), atol=1e-6, rtol=0)
+
+
+@pytest.mark.parametrize("parts", [2, 4])
+def test_reduced_in_parts_same_times_and_lengths_whatever_the_processes(monkeypatch, parts):
+    """A large graph is reduced one part of the territory at a time (the border nodes kept, then
+    bypassed on the whole graph): the same times and lengths along the fastest paths as plain
+    Dijkstra on the full graph, one-ways and cul-de-sacs included, about as small as the reduction
+    in one piece, and the same graph bit for bit on one process or on two."""
+    from optima.optima_plugin.core import graph as gm
+
+    monkeypatch.setattr(gm, "REDUCE_SPLIT_MIN_NODES", 0)
+    lines, attrs = chained_roads(side=20, seed=7, pieces=2, spurs=30)
+    rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway", split_at_intersections=True)
+    rng = np.random.default_rng(7)
+    term = nw.connect_terminals(rg, rng.uniform(0, 9500, (40, 2)) + [570_000, 6_280_000])
+    g, nodes = term.graph, term.nodes
+    whole, _ = reduce_graph(g, nodes)
+    one, nid = gm.reduce_graph_in_parts(g, nodes, parts=parts, workers=1)
+    two, nid2 = gm.reduce_graph_in_parts(g, nodes, parts=parts, workers=2)
+    assert one.n_nodes < 0.5 * g.n_nodes and one.n_nodes < 1.2 * whole.n_nodes
+    assert one.time.nnz < 1.2 * whole.time.nnz
+    np.testing.assert_array_equal(nid, nid2)
+    for a, b in ((one.time, two.time), (one.length, two.length)):
+        np.testing.assert_array_equal(a.indptr, b.indptr)
+        np.testing.assert_array_equal(a.indices, b.indices)
+        np.testing.assert_array_equal(a.data, b.data)
+    assert (nid[nodes] >= 0).all()
+    ref, pred = dijkstra(g.time, directed=True, indices=nodes, return_predecessors=True)
+    got, gpred = dijkstra(one.time, directed=True, indices=nid[nodes], return_predecessors=True)
+    fin = np.isfinite(ref[:, nodes])
+    np.testing.assert_array_equal(np.isfinite(got[:, nid[nodes]]), fin)
+    np.testing.assert_allclose(got[:, nid[nodes]][fin], ref[:, nodes][fin], atol=1e-6, rtol=0)
+    lengths = one.path_lengths(nid[nodes], gpred, nid[nodes])
+    np.testing.assert_allclose(lengths[fin], _walk(g, nodes, pred, nodes)[fin], atol=1e-6, rtol=0)
+
+
+def test_parts_cut_at_the_median():
+    from optima.optima_plugin.core.graph import _split_parts
+
+    xy = np.random.default_rng(0).uniform(0, [4000, 1000], (1001, 2))
+    lab = _split_parts(xy, 4)
+    assert sorted(np.bincount(lab).tolist()) == [250, 250, 250, 251]
+    # the longer side (x) is cut first: parts 0-1 west of parts 2-3
+    assert xy[lab <= 1, 0].max() <= xy[lab >= 2, 0].min()
