@@ -114,7 +114,7 @@ class TravelTimeMatrix(OptimaAlgorithm):
                                              "[{}], {} destination(s) [{}].").format(
                     int((far < n_o).sum()), ", ".join(fo), int((far >= n_o).sum()), ", ".join(fd)))
             df, stats = net.travel_time_matrix(graph, nodes[:n_o], nodes[n_o:], cutoff_min=cutoff, nearest_k=k,
-                                               monitor=self._quiet_monitor(feedback, 50, 85))
+                                               monitor=self._routing_monitor(feedback, 50, 85))
             oxy, dxy = graph.xy[nodes[:n_o]], graph.xy[nodes[n_o:]]
         else:
             opts = network_options(self, parameters, context)
@@ -163,6 +163,14 @@ class TravelTimeMatrix(OptimaAlgorithm):
         from ..optima_plugin.core.progress import as_monitor
         m = self.monitor(feedback, lo, hi)
         return as_monitor(m.progress, m.is_canceled)
+
+    def _routing_monitor(self, feedback, lo, hi):
+        """Progress, cancellation and the core's lines on the routing graph (its size, read from the
+        cache or not); the unreachable pairs are said here, in tr()."""
+        from ..optima_plugin.core.progress import as_monitor
+        m = self.monitor(feedback, lo, hi)
+        return as_monitor(m.progress, m.is_canceled,
+                          lambda msg: None if str(msg).startswith("Travel times:") else m.log(msg))
 
     def _lines(self, df, oxy, dxy, graph, nodes, n_o, feedback):
         import numpy as np

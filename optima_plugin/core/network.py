@@ -1597,7 +1597,7 @@ def road_columns(options: Optional[NetworkOptions] = None, available=None) -> li
 
 
 def road_layer_key(geoms, attrs=None, options: Optional[NetworkOptions] = None) -> str:
-    """Content key of a road layer for the graph cache: a hash of every geometry (WKB), of
+    """Content key of a road layer for the graph cache: a hash of every geometry (coordinates), of
     the attribute columns the graph is built from, and of the build options."""
     import hashlib
 
@@ -1606,10 +1606,19 @@ def road_layer_key(geoms, attrs=None, options: Optional[NetworkOptions] = None) 
     opt = options or NetworkOptions()
     h = hashlib.blake2b(digest_size=20)
     arr = _as_geom_array(geoms, "road layer")
-    wkb = shapely.to_wkb(arr, hex=False, output_dimension=2)
     h.update(str(len(arr)).encode())
-    h.update(np.array([0 if w is None else len(w) for w in wkb], dtype=np.int64).tobytes())
-    h.update(b"".join(w for w in wkb if w is not None))
+    # lines (nearly all): their type, vertex counts and x, y as they are (4x faster than WKB);
+    # anything else (multi-part lines, other types): its WKB
+    tid = shapely.get_type_id(arr)
+    h.update(np.ascontiguousarray(tid, dtype=np.int64).tobytes())
+    line = tid == 1
+    h.update(np.ascontiguousarray(shapely.get_num_coordinates(arr[line]), dtype=np.int64).tobytes())
+    h.update(np.ascontiguousarray(shapely.get_coordinates(arr[line]), dtype=np.float64).tobytes())
+    other = arr[~line & (tid >= 0)]
+    if other.size:
+        wkb = shapely.to_wkb(other, hex=False, output_dimension=2)
+        h.update(np.array([len(w) for w in wkb], dtype=np.int64).tobytes())
+        h.update(b"".join(wkb))
     if attrs is not None:
         for c in road_columns(opt, list(attrs.columns)):
             if c in attrs.columns:
