@@ -33,13 +33,21 @@ def _dedupe_fastest(i, j, t, L=None):
     j = np.asarray(j, dtype=np.int64)
     t = np.asarray(t, dtype=float)
     L2 = np.zeros_like(t) if L is None else np.asarray(L, dtype=float)
-    order = np.lexsort((L2, t, j, i))
-    i, j, t, L2 = i[order], j[order], t[order], L2[order]
-    if i.size:
-        first = np.ones(i.size, dtype=bool)
-        first[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
-        i, j, t, L2 = i[first], j[first], t[first], L2[first]
-    return i, j, t, (None if L is None else L2)
+    if i.size == 0:
+        return i, j, t, (None if L is None else L2)
+    n = int(max(i.max(), j.max(), 0)) + 1
+    k = i * n + j
+    # one sort of the (i, j) keys (runs already in order cost next to nothing); the times and
+    # lengths enter the sort only when two arcs share their ends
+    order = np.argsort(k, kind="stable")
+    ks = k[order]
+    if (ks[1:] == ks[:-1]).any():
+        order = np.lexsort((L2, t, k))
+        ks = k[order]
+        first = np.ones(ks.size, dtype=bool)
+        first[1:] = ks[1:] != ks[:-1]
+        order = order[first]
+    return i[order], j[order], t[order], (None if L is None else L2[order])
 
 
 @dataclass
@@ -79,8 +87,7 @@ class CostGraph:
         i, j, t, L = _dedupe_fastest(i, j, t, L)
         # rows sorted by (i, j) already: build CSR directly so explicit zeros survive
         indptr = np.zeros(n_nodes + 1, dtype=np.int64)
-        np.add.at(indptr, i + 1, 1)
-        indptr = np.cumsum(indptr)
+        indptr[1:] = np.cumsum(np.bincount(i, minlength=n_nodes)[:n_nodes])
         idx_dtype = np.int32 if max(n_nodes, i.size) < 2**31 - 1 else np.int64
         T = sp.csr_matrix((t, j.astype(idx_dtype), indptr.astype(idx_dtype)), shape=(n_nodes, n_nodes))
         Lm = None
