@@ -126,8 +126,9 @@ class TravelTimeMatrix(OptimaAlgorithm):
                                                  speed_kmh=opts.proxy_speed_kmh, cutoff_min=cutoff, nearest_k=k)
         mon.progress(100)
         n_un, n_beyond = stats["n_unreachable"], stats["n_beyond_cutoff"]
+        from ..optima_plugin.i18n import fmt_num
         feedback.pushInfo(self.tr("{} origin(s) x {} destination(s): {} row(s) written.").format(
-            n_o, n_d, len(df)))
+            fmt_num(n_o), fmt_num(n_d), fmt_num(len(df))))
         if n_un or n_beyond:
             what = self.tr("left out (NEAREST_K)") if k else self.tr("empty time_min and dist_km")
             feedback.pushWarning(self.tr("{} pair(s) unreachable (no path on the network) and {} beyond the "
