@@ -129,7 +129,11 @@ def test_parallel_chains_keep_the_fastest_with_its_length():
     assert T[0, 0] == 3.0 and L[0, 0] == 5000.0
 
 
-def test_real_osm_sample_reduced_exactly():
+@pytest.mark.parametrize("in_parts", [False, True])
+def test_real_osm_sample_reduced_exactly(monkeypatch, in_parts):
+    from optima.optima_plugin.core import graph as gm
+
+    monkeypatch.setattr(gm, "REDUCE_SPLIT_MIN_NODES", 0 if in_parts else 10**9)
     gpd = pytest.importorskip("geopandas")
     path = os.path.join(DATA, "osm_roads_helsinki.gpkg")
     if not os.path.exists(path):
@@ -162,8 +166,13 @@ def test_same_graph_same_reduction_and_cached():
     assert (c.time != a[0].time).nnz == 0 and np.array_equal(nid, a[1])
 
 
+@pytest.mark.parametrize("in_parts", [False, True])
 @pytest.mark.parametrize("lengths", ["none", "nan"])
-def test_graph_without_lengths_or_with_unknown_lengths(lengths):
+def test_graph_without_lengths_or_with_unknown_lengths(monkeypatch, lengths, in_parts):
+    from optima.optima_plugin.core import graph as gm
+
+    monkeypatch.setattr(gm, "REDUCE_SPLIT_MIN_NODES", 0)
+    reduce = gm.reduce_graph_in_parts if in_parts else reduce_graph
     # a road graph without lengths, joined to places: road arcs have no (NaN) length
     lines, attrs = chained_roads(side=6, seed=5, spurs=10)
     rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway", split_at_intersections=True)
@@ -173,8 +182,9 @@ def test_graph_without_lengths_or_with_unknown_lengths(lengths):
     pts = np.random.default_rng(5).uniform(0, 2500, (12, 2)) + [570_000, 6_280_000]
     term = nw.connect_terminals(bare, pts)
     g, nodes = term.graph, term.nodes
-    r, nid = reduce_graph(g, nodes)
+    r, nid = reduce(g, nodes)
     assert r.n_nodes < g.n_nodes / 2
+    assert (r.length is None) == (g.length is None)
     ref = dijkstra(g.time, directed=True, indices=nodes)[:, nodes]
     got = dijkstra(r.time, directed=True, indices=nid[nodes])[:, nid[nodes]]
     np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
@@ -267,3 +277,20 @@ def test_parts_cut_at_the_median():
     assert sorted(np.bincount(lab).tolist()) == [250, 250, 250, 251]
     # the longer side (x) is cut first: parts 0-1 west of parts 2-3
     assert xy[lab <= 1, 0].max() <= xy[lab >= 2, 0].min()
+
+
+def test_reduced_in_parts_without_any_length(monkeypatch):
+    from optima.optima_plugin.core import graph as gm
+
+    monkeypatch.setattr(gm, "REDUCE_SPLIT_MIN_NODES", 0)
+    lines, attrs = chained_roads(side=12, seed=2, pieces=2, spurs=10)
+    rg = nw.build_road_graph(lines, attrs, speed_field="speed", oneway_field="oneway", split_at_intersections=True)
+    i, j, t, _ = rg.graph.arcs()
+    g = CostGraph.from_edges(i, j, t, None, n_nodes=rg.graph.n_nodes, xy=rg.graph.xy)
+    keep = np.random.default_rng(2).choice(g.n_nodes, 25, replace=False)
+    r, nid = gm.reduce_graph_in_parts(g, keep, workers=1)
+    assert r.length is None and r.n_nodes < g.n_nodes / 2
+    ref = dijkstra(g.time, directed=True, indices=keep)[:, keep]
+    got = dijkstra(r.time, directed=True, indices=nid[keep])[:, nid[keep]]
+    np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
+    np.testing.assert_allclose(got[np.isfinite(ref)], ref[np.isfinite(ref)], atol=1e-6, rtol=0)
