@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import warnings
 from typing import Callable, Iterable, Optional
 
@@ -27,6 +28,10 @@ MAX_WORKERS = 4
 MIN_WORK = 4_000_000
 
 _TASK: Optional[Callable] = None        # the batch function, inherited by the forked workers
+# two runs started at once (two QGIS tasks) must not fork with each other's function: _TASK is
+# set, the workers forked and _TASK cleared under this lock (a fork-context pool forks all its
+# workers at its first task, so nothing forks later)
+_FORK_LOCK = threading.Lock()
 
 
 def _cores() -> int:
@@ -72,7 +77,6 @@ def run_batches(fn: Callable, args: Iterable, workers: int, on_result: Callable)
     runs in this process and may raise (a cancel): the batches not started are dropped, the
     running ones end, and the error goes on. An error in ``fn`` is raised here. Returns the
     number of processes that ran the batches."""
-    global _TASK
     args = list(args)
     if workers > 1:
         ex = _executor(fn, workers)
@@ -84,8 +88,6 @@ def run_batches(fn: Callable, args: Iterable, workers: int, on_result: Callable)
             except BaseException:
                 ex.shutdown(wait=True, cancel_futures=True)
                 raise
-            finally:
-                _TASK = None
             ex.shutdown(wait=True)
             return workers
     for a in args:
@@ -98,15 +100,17 @@ def _executor(fn, workers):
     from concurrent.futures import ProcessPoolExecutor
 
     global _TASK
-    _TASK = fn
-    try:
-        with warnings.catch_warnings():
-            # Python >= 3.12 warns that forking a process that has threads (QGIS has) may
-            # deadlock the child if a thread held a lock; the workers only run numpy and scipy
-            warnings.simplefilter("ignore", DeprecationWarning)
-            ex = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-            ex.submit(int, 0).result()          # the workers start now, with _TASK set
-        return ex
-    except (OSError, ValueError, RuntimeError):
-        _TASK = None
-        return None
+    with _FORK_LOCK:
+        _TASK = fn
+        try:
+            with warnings.catch_warnings():
+                # Python >= 3.12 warns that forking a process that has threads (QGIS has) may
+                # deadlock the child if a thread held a lock; the workers only run numpy and scipy
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ex = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+                ex.submit(int, 0).result()          # every worker is forked now, with _TASK set
+            return ex
+        except (OSError, ValueError, RuntimeError):
+            return None
+        finally:
+            _TASK = None                            # the workers keep their own copy

@@ -126,3 +126,34 @@ def test_one_process_runs_in_order_and_can_fork_only_on_linux(monkeypatch):
     assert got == [(3, -3), (1, -1), (2, -2)]
     monkeypatch.setattr(sys, "platform", "win32")
     assert not parallel.can_fork()
+
+
+@linux
+def test_two_runs_started_at_once_keep_their_own_function():
+    """Two runs from two threads (two QGIS tasks) at the same moment: each pool's workers run that
+    run's function, never the other's (the function is set and the workers forked under a lock)."""
+    import threading
+    import time
+
+    def make(k):
+        def fn(a):
+            time.sleep(0.01)
+            return (k, a * a)
+        return fn
+
+    out = {}
+
+    def run(k):
+        got = []
+        for _ in range(3):
+            parallel.run_batches(make(k), range(6), 2, lambda a, r: got.append(r))
+        out[k] = got
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in range(4):
+        assert out[k] == [(k, a * a) for a in range(6)] * 3
+    assert parallel._TASK is None
