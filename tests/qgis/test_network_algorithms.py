@@ -470,6 +470,8 @@ def test_cluster_territories_on_roads_routes_on_the_places_closure(run, tmp_path
         "NETWORK": grid_layer(), "SPEED_FIELD": "speed", "ONEWAY_FIELD": "oneway",
         "OUTPUT_COMMUNES": str(tmp_path / "c.gpkg"), "OUTPUT_TERRITORIES": str(tmp_path / "t.gpkg")})
     assert "Road times between the 36 places computed once" in res["_log"]
+    # the access links are said once, in the algorithm's words (not again in the core's)
+    assert res["_log"].count("place(s) joined to the") == 1
     terr = {r["id"]: r["territory"] for r in rows(tmp_path / "c.gpkg")}
     assert len(terr) == 36 and len(set(terr.values())) == 4                    # every commune, 4 territories
     assert res["MAX_DEVIATION_PCT"] <= 10 + 1e-6
