@@ -1,11 +1,18 @@
-"""Batches of shortest-path trees on several cores, where that pays.
+"""Batches of shortest-path trees (and the parts of a reduction) on several cores, where that pays.
 
 scipy's compiled dijkstra holds the GIL from start to end in every release so far (1.11 to
 1.17), so threads run the trees one after the other. Worker *processes* do run them at the same
 time. On Linux they are forked from the running process (QGIS, qgis_process or Python): each
-worker inherits the graph already in memory, nothing but the batch numbers goes in and only
-the batch results (a few rows per place) come back. Each batch gives the same numbers as on one
-core, bit for bit, and the results are put back in batch order.
+worker inherits the graph already in memory and is given its share of the batches (every
+``workers``-th one) when it is forked; only the batch results (a few rows per place) come back,
+pickled through a pipe, and are put back in batch order. Each batch gives the same numbers as on
+one core, bit for bit.
+
+A worker runs nothing but the batch function: it writes its results and leaves with
+``os._exit`` -- no interpreter shutdown, no atexit handler, no lock of another thread (a
+fork-context ``ProcessPoolExecutor`` was used before: its workers run Python's shutdown, and
+one forked while another thread of QGIS held a lock of ``concurrent.futures`` hung at its exit
+on Python 3.14). Several runs may fork at once from several threads (two QGIS tasks).
 
 Elsewhere (Windows, macOS: no safe ``fork`` in a desktop application) the batches run one after
 the other in the calling process, as they do on Linux for small jobs (below
@@ -17,8 +24,11 @@ uses ``N`` whatever the size of the job (on Linux).
 from __future__ import annotations
 
 import os
+import pickle
+import select
+import signal
+import struct
 import sys
-import threading
 import warnings
 from typing import Callable, Iterable, Optional
 
@@ -27,11 +37,8 @@ MAX_WORKERS = 4
 #: below this many (trees x graph nodes) the batches run in the calling process
 MIN_WORK = 4_000_000
 
-_TASK: Optional[Callable] = None        # the batch function, inherited by the forked workers
-# two runs started at once (two QGIS tasks) must not fork with each other's function: _TASK is
-# set, the workers forked and _TASK cleared under this lock (a fork-context pool forks all its
-# workers at its first task, so nothing forks later)
-_FORK_LOCK = threading.Lock()
+_FRAME = struct.Struct("<Q")            # length of each pickled result in a worker's pipe
+_FORK_WARNING = r"This process .* is multi-threaded, use of fork\(\) may lead to deadlocks"
 
 
 def _cores() -> int:
@@ -67,50 +74,160 @@ def worker_count(n_batches: int, work: float) -> int:
     return max(1, min(_cores(), MAX_WORKERS, n_batches))
 
 
-def _call(arg):
-    return _TASK(arg)
-
-
 def run_batches(fn: Callable, args: Iterable, workers: int, on_result: Callable) -> int:
     """``on_result(arg, fn(arg))`` for every ``arg`` in order, ``fn`` run by ``workers`` forked
     processes (in this process when ``workers`` is 1 or the workers cannot start). ``on_result``
-    runs in this process and may raise (a cancel): the batches not started are dropped, the
-    running ones end, and the error goes on. An error in ``fn`` is raised here. Returns the
-    number of processes that ran the batches."""
+    runs in this process and may raise (a cancel): the workers are stopped and the error goes
+    on. An error in ``fn`` is raised here. Returns the number of processes that ran the batches."""
     args = list(args)
-    if workers > 1:
-        ex = _executor(fn, workers)
-        if ex is not None:
-            try:
-                futures = [ex.submit(_call, a) for a in args]
-                for a, f in zip(args, futures):
-                    on_result(a, f.result())
-            except BaseException:
-                ex.shutdown(wait=True, cancel_futures=True)
-                raise
-            ex.shutdown(wait=True)
-            return workers
+    workers = min(int(workers), len(args))
+    if workers > 1 and can_fork() and _forked(fn, args, workers, on_result):
+        return workers
     for a in args:
         on_result(a, fn(a))
     return 1
 
 
-def _executor(fn, workers):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
-    global _TASK
-    with _FORK_LOCK:
-        _TASK = fn
-        try:
-            with warnings.catch_warnings():
-                # Python >= 3.12 warns that forking a process that has threads (QGIS has) may
-                # deadlock the child if a thread held a lock; the workers only run numpy and scipy
-                warnings.simplefilter("ignore", DeprecationWarning)
-                ex = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-                ex.submit(int, 0).result()          # every worker is forked now, with _TASK set
-            return ex
-        except (OSError, ValueError, RuntimeError):
-            return None
-        finally:
-            _TASK = None                            # the workers keep their own copy
+
+def _worker(fn, args, mine, fd) -> None:
+    """In the forked process: the batches ``mine``, each result pickled into ``fd``; then leave at
+    once (``os._exit``: nothing of the interpreter's shutdown runs here)."""
+    code = 0
+    try:
+        for k in mine:
+            try:
+                item = (k, True, fn(args[k]))
+            except BaseException as e:          # carried back and raised in the caller
+                item = (k, False, e)
+            try:
+                data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as e:              # an error that cannot be pickled: its text
+                err = item[2] if not item[1] else e
+                data = pickle.dumps((k, False, RuntimeError(f"{type(err).__name__}: {err}")))
+            _write_all(fd, _FRAME.pack(len(data)) + data)
+            if not item[1]:
+                break
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _forked(fn, args, workers, on_result) -> bool:
+    """The batches on ``workers`` forked processes (worker w: batches w, w + workers, ...);
+    False when no process could be forked (nothing was run)."""
+    n = len(args)
+    procs = []                                   # [pid, read fd, batches expected, batches got]
+    try:
+        for w in range(workers):
+            r, wfd = os.pipe()
+            try:
+                with warnings.catch_warnings():
+                    # Python >= 3.12 warns that forking a process that has threads (QGIS has) may
+                    # deadlock the child: the worker only runs the batch function, see above
+                    warnings.filterwarnings("ignore", message=_FORK_WARNING, category=DeprecationWarning)
+                    pid = os.fork()
+            except OSError:
+                os.close(r)
+                os.close(wfd)
+                raise
+            if pid == 0:                          # the worker
+                os.close(r)
+                _worker(fn, args, range(w, n, workers), wfd)
+            os.close(wfd)
+            procs.append([pid, r, len(range(w, n, workers)), 0])
+    except OSError:
+        if not procs:
+            return False                          # no worker: the caller runs the batches itself
+        _stop(procs)
+        raise
+    results, nxt = {}, 0
+    bufs = {p[1]: bytearray() for p in procs}
+    by_fd = {p[1]: p for p in procs}
+    try:
+        while nxt < n:
+            waiting = [p[1] for p in procs if p[3] < p[2]]
+            ready = select.select(waiting, [], [], 0.5)[0] if waiting else []
+            for r in ready:
+                chunk = os.read(r, 1 << 20)
+                p = by_fd[r]
+                if not chunk:                     # the worker is gone without all its results
+                    _reap([p])
+                    raise RuntimeError(f"a worker process ended before its results ({_status(p)})")
+                buf = bufs[r]
+                buf += chunk
+                while len(buf) >= _FRAME.size:
+                    size = _FRAME.unpack_from(buf)[0]
+                    if len(buf) < _FRAME.size + size:
+                        break
+                    k, ok, value = pickle.loads(bytes(buf[_FRAME.size:_FRAME.size + size]))
+                    del buf[:_FRAME.size + size]
+                    results[k] = (ok, value)
+                    p[3] += 1
+                    if not ok:
+                        p[2] = p[3]               # the worker stopped at its error
+            if not ready:
+                for p in procs:                   # a worker killed (out of memory, a signal)
+                    if p[3] < p[2] and _exited(p) and not select.select([p[1]], [], [], 0)[0]:
+                        raise RuntimeError(f"a worker process ended before its results ({_status(p)})")
+            while nxt in results:
+                ok, value = results.pop(nxt)
+                if not ok:
+                    raise value                   # in batch order, as on one process
+                on_result(args[nxt], value)
+                nxt += 1
+    except BaseException:
+        _stop(procs)
+        raise
+    finally:
+        for p in procs:
+            os.close(p[1])
+    _reap(procs)
+    return True
+
+
+def _exited(p) -> bool:
+    if len(p) > 4:
+        return True
+    try:
+        pid, status = os.waitpid(p[0], os.WNOHANG)
+    except ChildProcessError:
+        p.append(None)
+        return True
+    if pid == 0:
+        return False
+    p.append(status)
+    return True
+
+
+def _status(p) -> str:
+    st = p[4] if len(p) > 4 else None
+    if st is not None and os.WIFSIGNALED(st):
+        return f"signal {os.WTERMSIG(st)}"
+    if st is not None and os.WIFEXITED(st):
+        return f"exit code {os.WEXITSTATUS(st)}"
+    return "ended"
+
+
+def _stop(procs) -> None:
+    for p in procs:
+        if len(p) <= 4:
+            try:
+                os.kill(p[0], signal.SIGKILL)
+            except OSError:
+                pass
+    _reap(procs)
+
+
+def _reap(procs) -> None:
+    for p in procs:
+        if len(p) <= 4:
+            try:
+                p.append(os.waitpid(p[0], 0)[1])
+            except ChildProcessError:
+                p.append(None)

@@ -1,5 +1,6 @@
 """Shortest-path trees on worker processes (core.parallel): the same numbers as one process,
 bit for bit, errors and cancels carried back, and the rule that decides the number of workers."""
+import os
 import sys
 
 import numpy as np
@@ -130,8 +131,10 @@ def test_one_process_runs_in_order_and_can_fork_only_on_linux(monkeypatch):
 
 @linux
 def test_two_runs_started_at_once_keep_their_own_function():
-    """Two runs from two threads (two QGIS tasks) at the same moment: each pool's workers run that
-    run's function, never the other's (the function is set and the workers forked under a lock)."""
+    """Two runs from two threads (two QGIS tasks) at the same moment: each run's workers run that
+    run's function, never the other's, and none hangs (a fork-context ProcessPoolExecutor hung
+    here on Python 3.14: a worker forked while another thread held a lock of concurrent.futures
+    waited for it at its exit)."""
     import threading
     import time
 
@@ -156,4 +159,50 @@ def test_two_runs_started_at_once_keep_their_own_function():
         t.join()
     for k in range(4):
         assert out[k] == [(k, a * a) for a in range(6)] * 3
-    assert parallel._TASK is None
+
+
+def _children():
+    """Pids of the live child processes of this process (Linux)."""
+    import glob
+    me = str(os.getpid())
+    out = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if parts[1] == me and parts[0] != "Z":
+            out.append(stat)
+    return out
+
+
+@linux
+def test_large_results_a_killed_worker_and_a_cancel_leave_no_process_behind():
+    import signal
+
+    before = len(_children())
+    # results far larger than a pipe's buffer come back whole and in order
+    got = []
+    parallel.run_batches(lambda k: np.full(400_000, float(k)), range(5), 2, lambda a, r: got.append((a, r)))
+    assert [a for a, _ in got] == list(range(5)) and all((r == a).all() and r.size == 400_000 for a, r in got)
+
+    # a worker killed by the system (out of memory): an error, not a hang, not a wrong result
+    def fn(k):
+        if k == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return k
+    with pytest.raises(RuntimeError, match="signal 9"):
+        parallel.run_batches(fn, range(4), 2, lambda a, r: None)
+
+    # a cancel from the caller: the workers are stopped
+    def slow(k):
+        import time
+        time.sleep(0.2 if k else 0)
+        return k
+
+    def cancel(a, r):
+        raise Canceled("Canceled by the user")
+    with pytest.raises(Canceled):
+        parallel.run_batches(slow, range(8), 2, cancel)
+    assert len(_children()) == before
