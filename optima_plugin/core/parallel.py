@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import select
 import signal
 import struct
@@ -38,7 +39,11 @@ MAX_WORKERS = 4
 MIN_WORK = 4_000_000
 
 _FRAME = struct.Struct("<Q")            # length of each pickled result in a worker's pipe
-_FORK_WARNING = r"This process .* is multi-threaded, use of fork\(\) may lead to deadlocks"
+# Python >= 3.12 warns that forking a process that has threads (QGIS has) may deadlock the child:
+# the worker only runs the batch function (see above). The filter is set once, for the forks of
+# this module only: no warnings.catch_warnings() (and its lock) around each fork
+warnings.filterwarnings("ignore", message=r"This process .* is multi-threaded, use of fork\(\) may lead to deadlocks",
+                        category=DeprecationWarning, module=re.escape(__name__) + "$")
 
 
 def _cores() -> int:
@@ -127,11 +132,7 @@ def _forked(fn, args, workers, on_result) -> bool:
         for w in range(workers):
             r, wfd = os.pipe()
             try:
-                with warnings.catch_warnings():
-                    # Python >= 3.12 warns that forking a process that has threads (QGIS has) may
-                    # deadlock the child: the worker only runs the batch function, see above
-                    warnings.filterwarnings("ignore", message=_FORK_WARNING, category=DeprecationWarning)
-                    pid = os.fork()
+                pid = os.fork()
             except OSError:
                 os.close(r)
                 os.close(wfd)
