@@ -132,7 +132,6 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
     complete graph of road times (``network.terminal_closure``): the same times, no road geometry."""
     from ..optima_plugin.core import network as net
     opts = network_options(alg, parameters, context)
-    monitor = _without_place_lines(monitor)
     if road is _UNREAD:
         road = read_network(alg, parameters, context, feedback, target_crs=_qgs_crs(getattr(places, "crs", None)))
     if road is None:
@@ -145,8 +144,9 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
                 fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
     else:
         attrs = road_attributes(road)
+        # the places' access links are said below (log_network_report), in tr(), once
         graph, nodes, report = net.terminal_graph(opts, road.gdf.geometry.to_numpy(), attrs, places,
-                                                  monitor=monitor)
+                                                  monitor=monitor, log_places=False)
         if closure:
             import time
             t0 = time.perf_counter()
@@ -155,29 +155,6 @@ def travel_graph(alg, parameters, context, feedback, places, monitor=None, road=
                                  "route on them.").format(fmt_num(len(nodes)), fmt_num(time.perf_counter() - t0, 1)))
     log_network_report(feedback, report)
     return graph, nodes, report
-
-
-def _without_place_lines(monitor):
-    """``monitor`` without the core's lines on the places' access links and the places too far from
-    the roads: :func:`log_network_report` says both, in tr(), once (not twice in two wordings)."""
-    from ..optima_plugin.core.progress import Monitor
-
-    if not isinstance(monitor, Monitor):
-        return monitor
-
-    class _Quieter(Monitor):
-        def log(self, msg):
-            if " place(s) joined to the " in msg or " place(s) farther than " in msg:
-                return
-            super().log(msg)
-
-        def sub(self, a, b, silent=False):
-            m = super().sub(a, b, silent)
-            m.__class__ = _Quieter
-            return m
-
-    q = _Quieter(monitor._progress, monitor._is_canceled, monitor._log, monitor.lo, monitor.hi)
-    return q
 
 
 def road_attributes(road):

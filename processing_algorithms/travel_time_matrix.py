@@ -84,6 +84,7 @@ class TravelTimeMatrix(OptimaAlgorithm):
         import numpy as np
 
         from ..optima_plugin.core import network as net
+        from ..optima_plugin.i18n import fmt_num
         from ..optima_plugin.qgis_io import read_source, write_features
 
         orig = read_source(self.parameterAsSource(parameters, "ORIGINS", context), "ORIGINS", context, feedback)
@@ -118,7 +119,6 @@ class TravelTimeMatrix(OptimaAlgorithm):
             oxy, dxy = graph.xy[nodes[:n_o]], graph.xy[nodes[n_o:]]
         else:
             opts = network_options(self, parameters, context)
-            from ..optima_plugin.i18n import fmt_num
             feedback.pushInfo(self.tr("No road network: straight distance x {} at {} km/h.").format(
                 fmt_num(opts.detour_factor, 1), fmt_num(opts.proxy_speed_kmh, 1)))
             oxy, dxy = net.representative_points(o_geoms), net.representative_points(d_geoms)
@@ -126,7 +126,6 @@ class TravelTimeMatrix(OptimaAlgorithm):
                                                  speed_kmh=opts.proxy_speed_kmh, cutoff_min=cutoff, nearest_k=k)
         mon.progress(100)
         n_un, n_beyond = stats["n_unreachable"], stats["n_beyond_cutoff"]
-        from ..optima_plugin.i18n import fmt_num
         feedback.pushInfo(self.tr("{} origin(s) x {} destination(s): {} row(s) written.").format(
             fmt_num(n_o), fmt_num(n_d), fmt_num(len(df))))
         if n_un or n_beyond:

@@ -1699,7 +1699,7 @@ def terminal_closure(graph: CostGraph, nodes, with_length: bool = False,
 
 
 def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, road_attrs=None,
-                   terminal_geoms=None, monitor: Optional[Monitor] = None):
+                   terminal_geoms=None, monitor: Optional[Monitor] = None, log_places: bool = True):
     """The travel graph for a set of places: ``(CostGraph, terminal_nodes, report)``.
 
     - Road layer given: :func:`build_road_graph` then :func:`connect_terminals` on the
@@ -1711,7 +1711,9 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
 
     ``report["mode"]`` is "road", "proxy_adjacency", "proxy_complete" or "proxy_delaunay";
     the other keys are those of the underlying reports (road ``report`` under "road",
-    terminals under "terminals", proxy under "proxy").
+    terminals under "terminals", proxy under "proxy"). ``log_places=False``: the lines of
+    :func:`connect_terminals` (access links, places too far) are not logged -- for a caller that
+    says them from ``report["terminals"]``.
     """
     import shapely
 
@@ -1725,7 +1727,7 @@ def terminal_graph(options: Optional[NetworkOptions] = None, road_geoms=None, ro
         rg, hit = road_graph_cached(road_geoms, road_attrs, opt, monitor=mon.sub(0, 80), where=src)
         xy = representative_points(arr)
         term = connect_terminals(rg, xy, access_speed_kmh=opt.access_speed_kmh, max_snap_m=opt.max_snap_m,
-                                 snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100))
+                                 snap_to_largest=opt.snap_to_largest, monitor=mon.sub(80, 100, silent=not log_places))
         report = {"mode": "road", "road": rg.report, "terminals": term.report,
                   "too_far_index": term.report["too_far_index"], "road_graph_cached": hit,
                   "road_graph_from_disk": src.get("from_disk")}

@@ -123,11 +123,55 @@ def _worker(fn, args, mine, fd) -> None:
         os._exit(code)
 
 
+class _Worker:
+    """A forked worker seen from the caller: its pid, the read end of its pipe, the batches it
+    owes and has sent, its exit status once reaped."""
+
+    def __init__(self, pid: int, fd: int, expected: int):
+        self.pid, self.fd, self.expected, self.got = pid, fd, expected, 0
+        self.buf = bytearray()
+        self.reaped, self.status = False, None
+
+    def poll(self) -> bool:
+        """Whether it has ended (reaped now if so), without waiting."""
+        if not self.reaped:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self.pid, None
+            if pid == 0:
+                return False
+            self.reaped, self.status = True, status
+        return True
+
+    def reap(self) -> None:
+        if not self.reaped:
+            try:
+                self.status = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:
+                pass
+            self.reaped = True
+
+    def stop(self) -> None:
+        if not self.reaped:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self.reap()
+
+    def ended_early(self) -> RuntimeError:
+        st = self.status
+        how = ("signal {}".format(os.WTERMSIG(st)) if st is not None and os.WIFSIGNALED(st) else
+               "exit code {}".format(os.WEXITSTATUS(st)) if st is not None and os.WIFEXITED(st) else "ended")
+        return RuntimeError(f"a worker process ended before its results ({how})")
+
+
 def _forked(fn, args, workers, on_result) -> bool:
     """The batches on ``workers`` forked processes (worker w: batches w, w + workers, ...);
     False when no process could be forked (nothing was run)."""
     n = len(args)
-    procs = []                                   # [pid, read fd, batches expected, batches got]
+    procs = []
     try:
         for w in range(workers):
             r, wfd = os.pipe()
@@ -141,41 +185,41 @@ def _forked(fn, args, workers, on_result) -> bool:
                 os.close(r)
                 _worker(fn, args, range(w, n, workers), wfd)
             os.close(wfd)
-            procs.append([pid, r, len(range(w, n, workers)), 0])
+            procs.append(_Worker(pid, r, len(range(w, n, workers))))
     except OSError:
         if not procs:
             return False                          # no worker: the caller runs the batches itself
-        _stop(procs)
+        for p in procs:
+            p.stop()
+            os.close(p.fd)
         raise
     results, nxt = {}, 0
-    bufs = {p[1]: bytearray() for p in procs}
-    by_fd = {p[1]: p for p in procs}
+    by_fd = {p.fd: p for p in procs}
     try:
         while nxt < n:
-            waiting = [p[1] for p in procs if p[3] < p[2]]
+            waiting = [p.fd for p in procs if p.got < p.expected]
             ready = select.select(waiting, [], [], 0.5)[0] if waiting else []
             for r in ready:
-                chunk = os.read(r, 1 << 20)
                 p = by_fd[r]
+                chunk = os.read(r, 1 << 20)
                 if not chunk:                     # the worker is gone without all its results
-                    _reap([p])
-                    raise RuntimeError(f"a worker process ended before its results ({_status(p)})")
-                buf = bufs[r]
-                buf += chunk
-                while len(buf) >= _FRAME.size:
-                    size = _FRAME.unpack_from(buf)[0]
-                    if len(buf) < _FRAME.size + size:
+                    p.reap()
+                    raise p.ended_early()
+                p.buf += chunk
+                while len(p.buf) >= _FRAME.size:
+                    size = _FRAME.unpack_from(p.buf)[0]
+                    if len(p.buf) < _FRAME.size + size:
                         break
-                    k, ok, value = pickle.loads(bytes(buf[_FRAME.size:_FRAME.size + size]))
-                    del buf[:_FRAME.size + size]
+                    k, ok, value = pickle.loads(bytes(p.buf[_FRAME.size:_FRAME.size + size]))
+                    del p.buf[:_FRAME.size + size]
                     results[k] = (ok, value)
-                    p[3] += 1
+                    p.got += 1
                     if not ok:
-                        p[2] = p[3]               # the worker stopped at its error
+                        p.expected = p.got        # the worker stopped at its error
             if not ready:
                 for p in procs:                   # a worker killed (out of memory, a signal)
-                    if p[3] < p[2] and _exited(p) and not select.select([p[1]], [], [], 0)[0]:
-                        raise RuntimeError(f"a worker process ended before its results ({_status(p)})")
+                    if p.got < p.expected and p.poll() and not select.select([p.fd], [], [], 0)[0]:
+                        raise p.ended_early()
             while nxt in results:
                 ok, value = results.pop(nxt)
                 if not ok:
@@ -183,52 +227,12 @@ def _forked(fn, args, workers, on_result) -> bool:
                 on_result(args[nxt], value)
                 nxt += 1
     except BaseException:
-        _stop(procs)
+        for p in procs:
+            p.stop()
         raise
     finally:
         for p in procs:
-            os.close(p[1])
-    _reap(procs)
-    return True
-
-
-def _exited(p) -> bool:
-    if len(p) > 4:
-        return True
-    try:
-        pid, status = os.waitpid(p[0], os.WNOHANG)
-    except ChildProcessError:
-        p.append(None)
-        return True
-    if pid == 0:
-        return False
-    p.append(status)
-    return True
-
-
-def _status(p) -> str:
-    st = p[4] if len(p) > 4 else None
-    if st is not None and os.WIFSIGNALED(st):
-        return f"signal {os.WTERMSIG(st)}"
-    if st is not None and os.WIFEXITED(st):
-        return f"exit code {os.WEXITSTATUS(st)}"
-    return "ended"
-
-
-def _stop(procs) -> None:
+            os.close(p.fd)
     for p in procs:
-        if len(p) <= 4:
-            try:
-                os.kill(p[0], signal.SIGKILL)
-            except OSError:
-                pass
-    _reap(procs)
-
-
-def _reap(procs) -> None:
-    for p in procs:
-        if len(p) <= 4:
-            try:
-                p.append(os.waitpid(p[0], 0)[1])
-            except ChildProcessError:
-                p.append(None)
+        p.reap()
+    return True
